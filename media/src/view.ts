@@ -1,0 +1,210 @@
+// The whole chat view: header, transcript, notice line and composer, driven by ExtensionToView messages.
+import type { ChatTurn, ExtensionToView, ViewConfig, ViewStrings, ViewToExtension } from '../../src/core/chatProtocol';
+import { AutoScroll } from './autoScroll';
+import { Composer } from './composer';
+import { el } from './dom';
+import { createFrameScheduler, type FrameScheduler } from './scheduler';
+import { FALLBACK_STRINGS } from './strings';
+import { TurnView, type TurnContext } from './turnView';
+
+export interface ViewHost {
+  post(message: ViewToExtension): void;
+  loadDraft(): string;
+  saveDraft(text: string): void;
+}
+
+const NOTICE_MS = 8000;
+
+export class ChatView {
+  private strings: ViewStrings = FALLBACK_STRINGS;
+  private config: ViewConfig | undefined;
+  private readonly turns = new Map<string, TurnView>();
+  private readonly dirty = new Set<TurnView>();
+  private readonly scheduler: FrameScheduler;
+  private readonly context: TurnContext;
+
+  private readonly header: HTMLElement;
+  private readonly modelLabel: HTMLElement;
+  private readonly endpointLabel: HTMLElement;
+  private readonly transcript: HTMLElement;
+  private readonly turnList: HTMLElement;
+  private readonly empty: HTMLElement;
+  private readonly emptyTitle: HTMLElement;
+  private readonly emptyHint: HTMLElement;
+  private readonly setKeyButton: HTMLButtonElement;
+  private readonly notice: HTMLElement;
+  private readonly composer: Composer;
+  private readonly autoScroll: AutoScroll;
+  private noticeTimer: number | undefined;
+
+  constructor(root: HTMLElement, host: ViewHost) {
+    this.context = { strings: this.strings, runAction: (action) => host.post({ type: 'runAction', action }) };
+
+    this.modelLabel = el('span', { className: 'drun-model' });
+    this.endpointLabel = el('span', { className: 'drun-endpoint' });
+    this.header = el('header', { className: 'drun-header', hidden: true }, this.modelLabel, this.endpointLabel);
+
+    this.emptyTitle = el('h2', { className: 'drun-empty-title' });
+    this.emptyHint = el('p', { className: 'drun-empty-hint' });
+    this.setKeyButton = el('button', { className: 'drun-button', hidden: true, attrs: { type: 'button' } });
+    this.setKeyButton.addEventListener('click', () => host.post({ type: 'runAction', action: 'setApiKey' }));
+    this.empty = el('div', { className: 'drun-empty' }, this.emptyTitle, this.emptyHint, this.setKeyButton);
+
+    this.turnList = el('div', { className: 'drun-turns' });
+    this.transcript = el(
+      'main',
+      { className: 'drun-transcript', attrs: { role: 'log', 'aria-live': 'polite', tabindex: '0' } },
+      this.empty,
+      this.turnList,
+    );
+    // Links never navigate the webview; they are opened through the extension in the chat-panel issue.
+    const blockNavigation = (event: MouseEvent): void => {
+      if (event.target instanceof Element && event.target.closest('a')) {
+        event.preventDefault();
+      }
+    };
+    this.transcript.addEventListener('click', blockNavigation);
+    this.transcript.addEventListener('auxclick', blockNavigation);
+
+    this.notice = el('div', { className: 'drun-notice', hidden: true, attrs: { role: 'status' } });
+
+    this.composer = new Composer(this.strings, host.loadDraft(), {
+      send: (text) => host.post({ type: 'ask', text }),
+      stop: () => host.post({ type: 'stop' }),
+      draftChanged: (text) => host.saveDraft(text),
+    });
+
+    root.replaceChildren(this.header, this.transcript, this.notice, this.composer.element);
+    this.autoScroll = new AutoScroll(this.transcript);
+    this.scheduler = createFrameScheduler(() => this.renderDirty());
+
+    document.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && this.isBusy()) {
+        event.preventDefault();
+        host.post({ type: 'stop' });
+      }
+    });
+    this.applyStrings();
+    this.update();
+  }
+
+  handle(message: ExtensionToView): void {
+    switch (message.type) {
+      case 'config':
+        this.applyConfig(message.config);
+        break;
+      case 'transcript':
+        this.replaceTurns(message.turns);
+        break;
+      case 'turnStarted':
+        this.addTurn(message.turn);
+        this.update();
+        this.autoScroll.pin();
+        break;
+      case 'delta': {
+        const turn = this.turns.get(message.turnId);
+        if (turn?.streaming) {
+          turn.append(message.content, message.reasoning);
+          this.dirty.add(turn);
+          this.scheduler.schedule();
+        }
+        break;
+      }
+      case 'turnEnded': {
+        const turn = this.turns.get(message.turnId);
+        if (turn) {
+          this.dirty.delete(turn);
+          turn.end(message.status, message.error, message.usage);
+          this.update();
+          this.autoScroll.follow();
+        }
+        break;
+      }
+      case 'notice':
+        this.showNotice(message.message);
+        break;
+    }
+  }
+
+  private applyConfig(config: ViewConfig): void {
+    this.config = config;
+    this.strings = config.strings;
+    this.modelLabel.textContent = config.model;
+    this.endpointLabel.textContent = config.endpointLabel;
+    this.header.hidden = false;
+    this.applyStrings();
+    this.update();
+  }
+
+  private applyStrings(): void {
+    const strings = this.strings;
+    this.context.strings = strings;
+    this.emptyTitle.textContent = strings.emptyTitle;
+    this.emptyHint.textContent = strings.emptyHint;
+    this.setKeyButton.textContent = strings.setApiKey;
+    this.composer.applyStrings(strings);
+    for (const turn of this.turns.values()) {
+      turn.applyStrings(strings);
+    }
+  }
+
+  private replaceTurns(turns: ChatTurn[]): void {
+    this.turns.clear();
+    this.dirty.clear();
+    this.turnList.replaceChildren();
+    for (const turn of turns) {
+      this.addTurn(turn);
+    }
+    this.update();
+    this.autoScroll.pin();
+  }
+
+  private addTurn(turn: ChatTurn): void {
+    const previous = this.turns.get(turn.id);
+    const view = new TurnView(turn, this.context);
+    if (previous) {
+      this.dirty.delete(previous);
+      previous.element.replaceWith(view.element);
+    } else {
+      this.turnList.append(view.element);
+    }
+    this.turns.set(turn.id, view);
+  }
+
+  private renderDirty(): void {
+    for (const turn of this.dirty) {
+      turn.render();
+    }
+    this.dirty.clear();
+    this.autoScroll.follow();
+  }
+
+  private isBusy(): boolean {
+    for (const turn of this.turns.values()) {
+      if (turn.streaming) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Everything that depends on the set of turns and the config. */
+  private update(): void {
+    const busy = this.isBusy();
+    this.composer.setBusy(busy);
+    this.transcript.setAttribute('aria-busy', String(busy));
+    const noKey = this.config !== undefined && !this.config.hasApiKey;
+    this.empty.hidden = this.turns.size > 0 && !noKey;
+    this.setKeyButton.hidden = !noKey;
+  }
+
+  private showNotice(text: string): void {
+    this.notice.textContent = text;
+    this.notice.hidden = false;
+    window.clearTimeout(this.noticeTimer);
+    this.noticeTimer = window.setTimeout(() => {
+      this.notice.hidden = true;
+      this.notice.textContent = '';
+    }, NOTICE_MS);
+  }
+}

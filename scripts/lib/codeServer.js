@@ -1,0 +1,158 @@
+// Starts code-server (VS Code's server build) for tests and drives it with playwright-core + Debian Chromium.
+// See docs: real-vscode-tests.md. Setup (Node 24, code-server) is done by ./setup.js.
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const { spawn } = require('child_process');
+const { REPO, node24Bin, codeServerBin } = require('./setup');
+
+const TEST_RUN_DIR = path.join(REPO, '.test-run');
+const STARTUP_TIMEOUT_MS = 60_000;
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+// Variables from a surrounding VS Code / Electron that would confuse the nested server.
+const INHERITED_ENV_TO_DROP = /^(VSCODE_|ELECTRON_)/;
+
+/**
+ * Starts code-server in its own process group on 127.0.0.1 and a free port.
+ * `env` is added to code-server's environment, which its extension hosts inherit.
+ * Returns { port, url, runDir, logFile, stop({ keepFiles }) }.
+ */
+async function startCodeServer({ workspace, env = {}, extensionsDir, label = 'code-server' }) {
+  const runDir = path.join(TEST_RUN_DIR, `${label}-${process.pid}`);
+  fs.rmSync(runDir, { recursive: true, force: true });
+  const dir = (name) => {
+    const full = path.join(runDir, name);
+    fs.mkdirSync(full, { recursive: true });
+    return full;
+  };
+  const configFile = path.join(dir('.'), 'config.yaml');
+  fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
+  const logFile = path.join(runDir, 'code-server.log');
+  const logStream = fs.createWriteStream(logFile);
+
+  const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !INHERITED_ENV_TO_DROP.test(key)));
+  const child = spawn(
+    node24Bin(),
+    [
+      codeServerBin(),
+      '--auth', 'none',
+      '--bind-addr', '127.0.0.1:0', // the OS picks a free port; we read it from the "listening" line
+      '--config', configFile,
+      '--user-data-dir', dir('user-data'),
+      '--extensions-dir', extensionsDir ?? dir('extensions'),
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--vscode-option', 'enable-smoke-test-driver', // without it the test payload is ignored
+      '--vscode-option', 'skip-welcome',
+      '--vscode-option', 'skip-release-notes',
+      ...(workspace ? [workspace] : []),
+    ],
+    {
+      cwd: runDir,
+      detached: true, // own process group, so stop() can kill file watchers and extension hosts too
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...baseEnv,
+        TMPDIR: dir('tmp'),
+        XDG_CONFIG_HOME: dir('config'),
+        XDG_DATA_HOME: dir('data'),
+        XDG_CACHE_HOME: dir('cache'),
+        ...env,
+      },
+    }
+  );
+
+  let stopped;
+  const killGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const killOnExit = () => killGroup('SIGKILL');
+  process.once('exit', killOnExit);
+
+  async function stop({ keepFiles = false } = {}) {
+    stopped ??= (async () => {
+      process.removeListener('exit', killOnExit);
+      killGroup('SIGTERM');
+      const timeout = new Promise((resolve) => setTimeout(resolve, 3000).unref());
+      await Promise.race([exited, timeout]);
+      killGroup('SIGKILL'); // stragglers in the group (watchers, extension hosts)
+      logStream.end();
+      if (!keepFiles) {
+        fs.rmSync(runDir, { recursive: true, force: true });
+      }
+    })();
+    return stopped;
+  }
+
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let output = '';
+      const onData = (chunk) => {
+        logStream.write(chunk);
+        output += chunk;
+        const match = output.match(/HTTP server listening on (http:\/\/127\.0\.0\.1:(\d+))\/?/);
+        if (match) {
+          resolve(match[1]);
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.once('error', reject);
+      child.once('exit', (code, signal) =>
+        reject(new Error(`code-server exited during startup (${code ?? signal}):\n${output}`))
+      );
+      setTimeout(
+        () => reject(new Error(`code-server did not start within ${STARTUP_TIMEOUT_MS / 1000} s:\n${output}`)),
+        STARTUP_TIMEOUT_MS
+      ).unref();
+    });
+    const port = Number(new URL(url).port);
+    return { port, url, runDir, logFile, stop };
+  } catch (error) {
+    await stop({ keepFiles: true });
+    throw error;
+  }
+}
+
+/** The workbench URL for `folder`, with an optional smoke-test-driver payload (array of [key, value]). */
+function workbenchUrl(server, { folder, payload } = {}) {
+  const url = new URL(server.url);
+  if (folder) {
+    url.searchParams.set('folder', folder);
+  }
+  if (payload) {
+    url.searchParams.set('payload', JSON.stringify(payload));
+  }
+  return url.toString();
+}
+
+/** A path on the code-server machine, as the workbench's payload expects it. */
+function remoteUri(server, absolutePath) {
+  return `vscode-remote://127.0.0.1:${server.port}${absolutePath}`;
+}
+
+async function launchBrowser() {
+  const { chromium } = require('playwright-core');
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+module.exports = { TEST_RUN_DIR, startCodeServer, launchBrowser, workbenchUrl, remoteUri };

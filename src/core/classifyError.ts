@@ -1,0 +1,118 @@
+// Maps whatever the openai SDK, fetch or a stream throws to one DrunError.
+import OpenAI from 'openai';
+import { Endpoint } from './endpoint';
+import { DrunError, DrunErrorContext } from './errors';
+
+export interface ClassifyContext {
+  endpoint: Endpoint;
+  model?: string;
+  /** Set when our own watchdog aborted the request. */
+  timedOut?: boolean;
+  /** True once the response started streaming. */
+  streaming?: boolean;
+}
+
+const CONNECTION_REFUSED_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+export function classifyError(error: unknown, context: ClassifyContext): DrunError {
+  if (error instanceof DrunError) {
+    return error;
+  }
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  if (cause instanceof DrunError) {
+    return cause;
+  }
+  const base: DrunErrorContext = { host: context.endpoint.host, model: context.model };
+  const detail = error instanceof Error ? error.message : String(error);
+
+  if (context.timedOut) {
+    return new DrunError('timeout', detail, base);
+  }
+  if (error instanceof OpenAI.APIUserAbortError || isAbortError(error)) {
+    return new DrunError('cancelled', detail, base);
+  }
+  if (error instanceof OpenAI.APIConnectionTimeoutError) {
+    return new DrunError('timeout', detail, base);
+  }
+  if (error instanceof OpenAI.APIConnectionError) {
+    return connectionFailure(detail + describeCause(error.cause), base, context.endpoint);
+  }
+  if (error instanceof OpenAI.APIError && error.status !== undefined) {
+    return fromStatus(error, { ...base, status: error.status }, context.endpoint);
+  }
+  if (error instanceof OpenAI.APIError) {
+    // An error event inside an otherwise healthy stream.
+    return new DrunError('serverError', detail, base);
+  }
+  if (error instanceof SyntaxError) {
+    return new DrunError('malformedStream', detail, base);
+  }
+  if (context.streaming) {
+    return new DrunError('streamDropped', detail + describeCause(cause), base);
+  }
+  return connectionFailure(detail + describeCause(cause), base, context.endpoint);
+}
+
+function fromStatus(error: InstanceType<typeof OpenAI.APIError>, context: DrunErrorContext, endpoint: Endpoint): DrunError {
+  const detail = `HTTP ${error.status}: ${error.message}`;
+  const text = `${error.code ?? ''} ${error.message}`;
+  switch (error.status) {
+    case 401:
+      return new DrunError(/expir/i.test(text) ? 'keyExpired' : 'unauthorized', detail, context);
+    case 403:
+      return new DrunError(/expir/i.test(text) ? 'keyExpired' : 'forbidden', detail, context);
+    case 404:
+      return new DrunError('modelNotFound', detail, context);
+    case 429: {
+      if (/quota/i.test(text)) {
+        return new DrunError('quotaExceeded', detail, context);
+      }
+      const retryAfterMs = parseRetryAfter(error.headers);
+      return new DrunError('rateLimited', detail, retryAfterMs === undefined ? context : { ...context, retryAfterMs });
+    }
+    case 502:
+    case 503:
+      return new DrunError(endpoint.mode === 'instance' ? 'instanceUnavailable' : 'serverError', detail, context);
+    default:
+      return new DrunError((error.status ?? 0) >= 500 ? 'serverError' : 'badRequest', detail, context);
+  }
+}
+
+function connectionFailure(detail: string, context: DrunErrorContext, endpoint: Endpoint): DrunError {
+  const refused = [...CONNECTION_REFUSED_CODES].some((code) => detail.includes(code));
+  if (refused && endpoint.mode === 'instance') {
+    return new DrunError('instanceUnavailable', detail, context);
+  }
+  return new DrunError('network', detail, context);
+}
+
+/** Retry-After as seconds or an HTTP date; `retry-after-ms` when a server sends it. */
+export function parseRetryAfter(headers: Headers | undefined, now = Date.now()): number | undefined {
+  const milliseconds = Number.parseFloat(headers?.get('retry-after-ms') ?? '');
+  if (Number.isFinite(milliseconds) && milliseconds >= 0) {
+    return milliseconds;
+  }
+  const value = headers?.get('retry-after');
+  if (!value) {
+    return undefined;
+  }
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) {
+    return seconds * 1000;
+  }
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function isAbortError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}
+
+function describeCause(cause: unknown): string {
+  if (!(cause instanceof Error)) {
+    return '';
+  }
+  const code = (cause as { code?: string }).code;
+  const inner = describeCause((cause as { cause?: unknown }).cause);
+  return ` (${cause.name}: ${cause.message}${code ? ' ' + code : ''})${inner}`;
+}

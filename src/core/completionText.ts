@@ -1,0 +1,27 @@
+// Turns what a model wrote into the text we insert.
+
+/** Removes the part of the completion that the document already has right after the cursor. */
+export function trimSuffixOverlap(completion: string, suffix: string): string {
+  const suffixHead = suffix.replace(/^[ \t]*/, '');
+  if (!suffixHead) {
+    return completion;
+  }
+  const maxOverlap = Math.min(completion.length, suffixHead.length);
+  for (let length = maxOverlap; length > 0; length--) {
+    const tail = completion.slice(completion.length - length);
+    if (tail.trim().length > 0 && suffixHead.startsWith(tail)) {
+      return completion.slice(0, completion.length - length).replace(/[ \t]+$/, '');
+    }
+  }
+  return completion;
+}
+
+/** Chat models wrap code in a fence even when asked not to; keep only the code. */
+export function stripCodeFence(text: string): string {
+  const fenced = /^\s*(```|~~~)[^\n]*\n([\s\S]*?)\n?\1\s*$/.exec(text);
+  return fenced ? fenced[2] : text;
+}
+
+export function isBlank(text: string): boolean {
+  return text.trim().length === 0;
+}

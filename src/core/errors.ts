@@ -1,0 +1,52 @@
+// Every failure the user can meet, as data. The vscode layer turns a kind into one localised
+// sentence with a fix; `detail` is for the log only and never contains the key.
+
+export type DrunErrorKind =
+  | 'noApiKey'
+  | 'unauthorized'
+  | 'keyExpired'
+  | 'forbidden'
+  | 'modelNotFound'
+  | 'badRequest'
+  | 'rateLimited'
+  | 'quotaExceeded'
+  | 'serverError'
+  | 'instanceUnavailable'
+  | 'network'
+  | 'timeout'
+  | 'streamDropped'
+  | 'malformedStream'
+  | 'cancelled'
+  | 'hostNotAllowed'
+  | 'badRegion'
+  | 'noCustomBaseUrl'
+  | 'badCustomBaseUrl'
+  | 'customHostNotApproved'
+  | 'noModel'
+  | 'modelModeMismatch'
+  | 'documentChanged';
+
+export interface DrunErrorContext {
+  host?: string;
+  model?: string;
+  status?: number;
+  retryAfterMs?: number;
+  /** For a model that does not fit its mode: which setting to switch, and to what. */
+  modeSetting?: 'mode' | 'completionMode';
+  fittingMode?: 'maas' | 'instance';
+}
+
+export class DrunError extends Error {
+  constructor(
+    readonly kind: DrunErrorKind,
+    readonly detail: string,
+    readonly context: DrunErrorContext = {},
+  ) {
+    super(`${kind}: ${detail}`);
+    this.name = 'DrunError';
+  }
+}
+
+export function isDrunError(error: unknown, kind?: DrunErrorKind): error is DrunError {
+  return error instanceof DrunError && (kind === undefined || error.kind === kind);
+}

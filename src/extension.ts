@@ -1,0 +1,82 @@
+// The one wiring point: builds the services and registers every contribution.
+import * as vscode from 'vscode';
+import { ExtensionToView } from './core/chatProtocol';
+import { API_KEY_ENV, ApiKeyStore } from './vscode/apiKeys';
+import { ChatController } from './vscode/chatController';
+import { CHAT_VIEW_ID } from './vscode/chatViewProvider';
+import { ClientProvider } from './vscode/clientProvider';
+import { completeHereCommand } from './vscode/completeHere';
+import { explainSelectionCommand } from './vscode/explainSelection';
+import { Log } from './vscode/log';
+import { COMMAND_IDS } from './vscode/notifications';
+import { setApiKeyCommand } from './vscode/setApiKey';
+import { affectsDrunSettings } from './vscode/settings';
+import { EndpointStatusBar } from './vscode/statusBar';
+
+/** A loopback server that answers for every D.run host; set by `npm run sandbox`. */
+const STAND_IN_ENV = 'DRUN_STAND_IN_URL';
+
+/** Only in ExtensionMode.Test: hooks the host tests use and nothing else can reach. */
+export interface DrunTestApi {
+  setStandInOrigin(origin: string | undefined): void;
+  onDidPostToChatView: vscode.Event<ExtensionToView>;
+  sendFromChatView(message: unknown): void;
+}
+
+export function activate(context: vscode.ExtensionContext): DrunTestApi | undefined {
+  const log = new Log();
+  const keys = new ApiKeyStore(context.secrets, log);
+  const clients = new ClientProvider(keys, context.globalState, log, process.env[STAND_IN_ENV]);
+  const chat = new ChatController(context.extensionUri, clients, keys, log);
+  const statusBar = new EndpointStatusBar(clients);
+  const refresh = () => {
+    statusBar.refresh();
+    void chat.sendConfig();
+  };
+
+  context.subscriptions.push(
+    log,
+    chat,
+    statusBar,
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chat.view),
+    vscode.commands.registerCommand(COMMAND_IDS.setApiKey, async () => {
+      await setApiKeyCommand('drun', keys, clients, log);
+      refresh();
+    }),
+    vscode.commands.registerCommand(COMMAND_IDS.setCustomServerApiKey, async () => {
+      await setApiKeyCommand('custom', keys, clients, log);
+      refresh();
+    }),
+    vscode.commands.registerCommand(COMMAND_IDS.clearApiKey, async () => {
+      await keys.clear('drun');
+      const fromEnvironment = process.env[API_KEY_ENV] ? ' ' + vscode.l10n.t('{0} is still set in the environment.', API_KEY_ENV) : '';
+      vscode.window.showInformationMessage(vscode.l10n.t('The D.run API key was removed.') + fromEnvironment);
+      refresh();
+    }),
+    vscode.commands.registerCommand(COMMAND_IDS.explainSelection, () => explainSelectionCommand(chat)),
+    vscode.commands.registerCommand(COMMAND_IDS.completeHere, () => completeHereCommand(clients, log)),
+    vscode.commands.registerCommand(COMMAND_IDS.openChat, () => chat.view.reveal()),
+    vscode.commands.registerCommand(COMMAND_IDS.stopGenerating, () => chat.session.stop()),
+    vscode.commands.registerCommand(COMMAND_IDS.showLog, () => log.show()),
+    vscode.workspace.onDidChangeConfiguration((event) => affectsDrunSettings(event) && refresh()),
+    vscode.workspace.onDidGrantWorkspaceTrust(refresh),
+    keys.onDidChange(refresh),
+  );
+  log.info(`D.run activated${clients.usesStandIn ? ' with a local stand-in for D.run' : ''}.`);
+
+  if (context.extensionMode !== vscode.ExtensionMode.Test) {
+    return undefined;
+  }
+  return {
+    setStandInOrigin: (origin) => {
+      clients.setStandInOrigin(origin);
+      refresh();
+    },
+    onDidPostToChatView: chat.view.onDidPost,
+    sendFromChatView: (message) => chat.view.receive(message),
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,127 @@
+// Connects the chat session to the view, the settings and the fixes the user can run.
+import * as vscode from 'vscode';
+import { ViewConfig, ViewStrings } from '../core/chatProtocol';
+import { ChatSession } from '../core/chatSession';
+import { RetryNotice } from '../core/drunClient';
+import { DrunError } from '../core/errors';
+import { chatSystemPrompt, describeReplyLanguage } from '../core/prompts';
+import { ApiKeyStore } from './apiKeys';
+import { ChatViewProvider } from './chatViewProvider';
+import { ClientProvider } from './clientProvider';
+import { describeError } from './errorMessages';
+import { Log } from './log';
+import { runFixAction } from './notifications';
+import { readDrunSettings } from './settings';
+
+const BUSY_CONTEXT_KEY = 'drun.chatBusy';
+
+export class ChatController implements vscode.Disposable {
+  readonly session: ChatSession;
+  readonly view: ChatViewProvider;
+  private lastError: DrunError | undefined;
+  private lastQuestion: string | undefined;
+
+  constructor(
+    extensionUri: vscode.Uri,
+    private readonly clients: ClientProvider,
+    private readonly keys: ApiKeyStore,
+    private readonly log: Log,
+  ) {
+    this.view = new ChatViewProvider(
+      extensionUri,
+      {
+        onReady: () => {
+          void this.sendConfig();
+          this.view.post({ type: 'transcript', turns: this.session.transcript.map((turn) => ({ ...turn })) });
+        },
+        onMessage: (message) => {
+          switch (message.type) {
+            case 'ask':
+              void this.ask(message.text);
+              return;
+            case 'stop':
+              this.session.stop();
+              return;
+            case 'runAction':
+              void runFixAction(message.action, this.lastError, () => this.lastQuestion && this.ask(this.lastQuestion));
+              return;
+          }
+        },
+      },
+      log,
+    );
+    this.session = new ChatSession({
+      prepare: () => this.clients.prepare('chat', (notice) => this.announceRetry(notice)),
+      systemPrompt: () => chatSystemPrompt(describeReplyLanguage(vscode.env.language)),
+      describeError: (error) => {
+        this.lastError = error;
+        return describeError(error);
+      },
+      post: (message) => this.view.post(message),
+      onBusyChanged: (busy) => void vscode.commands.executeCommand('setContext', BUSY_CONTEXT_KEY, busy),
+      log: (message) => this.log.warn(message),
+    });
+  }
+
+  /** Shows the view, then asks; resolves when the answer is complete. */
+  async askInView(question: string): Promise<void> {
+    await this.view.reveal();
+    await this.ask(question);
+  }
+
+  async sendConfig(): Promise<void> {
+    this.view.postConfig(await this.currentConfig());
+  }
+
+  private async ask(question: string): Promise<void> {
+    this.lastQuestion = question;
+    this.lastError = undefined;
+    await this.session.ask(question);
+  }
+
+  private announceRetry(notice: RetryNotice): void {
+    const seconds = Math.ceil(notice.delayMs / 1000);
+    const message =
+      notice.kind === 'rateLimited'
+        ? vscode.l10n.t('Rate limited, retrying in {0} s.', seconds)
+        : vscode.l10n.t('Server error, retrying in {0} s.', seconds);
+    this.log.info(message);
+    this.view.post({ type: 'notice', message });
+  }
+
+  private async currentConfig(): Promise<ViewConfig> {
+    const settings = readDrunSettings();
+    let endpointLabel: string;
+    try {
+      endpointLabel = this.clients.endpointFor(settings.mode, settings).host;
+    } catch {
+      endpointLabel = vscode.l10n.t('not configured');
+    }
+    if (this.clients.usesStandIn) {
+      endpointLabel = vscode.l10n.t('local stand-in for {0}', endpointLabel);
+    }
+    const keyKind = settings.mode === 'custom' ? 'custom' : 'drun';
+    return { model: settings.chatModel, endpointLabel, hasApiKey: !!(await this.keys.get(keyKind)), strings: viewStrings() };
+  }
+
+  dispose(): void {
+    this.session.stop();
+    this.view.dispose();
+  }
+}
+
+function viewStrings(): ViewStrings {
+  const t = vscode.l10n.t;
+  return {
+    placeholder: t('Ask D.run (Enter to send, Shift+Enter for a new line)'),
+    send: t('Send'),
+    stop: t('Stop'),
+    thinking: t('Thinking'),
+    stopped: t('Stopped'),
+    emptyTitle: t('Chat with D.run models'),
+    emptyHint: t('Set your D.run API key, then ask a question or select code and run "D.run: Explain Selection".'),
+    setApiKey: t('Set API Key'),
+    you: t('You'),
+    usage: t('tokens: {0} prompt + {1} completion = {2}', '{0}', '{1}', '{2}'),
+  };
+}

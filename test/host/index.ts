@@ -1,0 +1,38 @@
+// Suite index run inside the extension host (code-server via scripts/run-host-tests.js, or
+// @vscode/test-electron via test/run-electron.js): runs every *.test.js next to this file.
+import * as fs from 'fs';
+import * as path from 'path';
+import Mocha from 'mocha';
+
+function findTestFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        return findTestFiles(full);
+      }
+      return entry.isFile() && entry.name.endsWith('.test.js') ? [full] : [];
+    })
+    .sort();
+}
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 20000, color: false, reporter: 'spec' });
+  const grep = process.env.DRUN_HOST_TEST_GREP;
+  if (grep) {
+    mocha.grep(grep);
+  }
+  for (const file of findTestFiles(__dirname)) {
+    mocha.addFile(file);
+  }
+  return new Promise((resolve, reject) => {
+    try {
+      mocha.run((failures) =>
+        failures > 0 ? reject(new Error(`${failures} host test(s) failed.`)) : resolve()
+      );
+    } catch (error) {
+      reject(error);
+    }
+  });
+}
