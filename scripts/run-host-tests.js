@@ -52,6 +52,7 @@ async function main() {
     const exitCode = new Promise((resolve) => (resolveExit = resolve));
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
     await page.exposeFunction('codeAutomationLog', (_type, args) => {
+      if (process.env.DRUN_DEBUG_RAW) fs.appendFileSync(process.env.DRUN_DEBUG_RAW, JSON.stringify([_type, args]) + '\n');
       const line = formatLogArgs(args);
       output += `${line}\n`;
       process.stdout.write(`${line}\n`);

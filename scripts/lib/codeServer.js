@@ -27,9 +27,9 @@ const INHERITED_ENV_TO_DROP = /^(VSCODE_|ELECTRON_)/;
 /**
  * Starts code-server in its own process group on 127.0.0.1 and a free port.
  * `env` is added to code-server's environment, which its extension hosts inherit.
- * Returns { port, url, runDir, logFile, stop({ keepFiles }) }.
+ * `settings` become the user settings. Returns { port, url, runDir, logFile, stop({ keepFiles }) }.
  */
-async function startCodeServer({ workspace, env = {}, extensionsDir, label = 'code-server' }) {
+async function startCodeServer({ workspace, env = {}, extensionsDir, settings = {}, label = 'code-server' }) {
   const runDir = path.join(TEST_RUN_DIR, `${label}-${process.pid}`);
   fs.rmSync(runDir, { recursive: true, force: true });
   const dir = (name) => {
@@ -39,6 +39,7 @@ async function startCodeServer({ workspace, env = {}, extensionsDir, label = 'co
   };
   const configFile = path.join(dir('.'), 'config.yaml');
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
+  fs.writeFileSync(path.join(dir('user-data/User'), 'settings.json'), JSON.stringify(settings, null, 2));
   const logFile = path.join(runDir, 'code-server.log');
   const logStream = fs.createWriteStream(logFile);
 
@@ -155,4 +156,43 @@ async function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
-module.exports = { TEST_RUN_DIR, startCodeServer, launchBrowser, workbenchUrl, remoteUri };
+/**
+ * Starts the fake D.run server (out/test/fixtures/runFakeServer.js, built by `npx tsc -p .`)
+ * accepting API key `key`. Returns { url, stop() }.
+ */
+async function startFakeDrunServer({ key }) {
+  const script = path.join(REPO, 'out', 'test', 'fixtures', 'runFakeServer.js');
+  if (!fs.existsSync(script)) {
+    throw new Error(`${path.relative(REPO, script)} is missing; run \`npx tsc -p .\` first.`);
+  }
+  const child = spawn(process.execPath, [script, '--port', '0', '--key', key], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const stop = () => {
+    process.removeListener('exit', stop);
+    child.kill('SIGKILL');
+  };
+  process.once('exit', stop);
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let output = '';
+      child.stdout.on('data', (chunk) => {
+        output += chunk;
+        const match = output.match(/^FAKE_DRUN_URL=(\S+)/m);
+        if (match) {
+          resolve(match[1]);
+        }
+      });
+      child.once('error', reject);
+      child.once('exit', (code, signal) => reject(new Error(`fake D.run server exited (${code ?? signal}):\n${output}`)));
+      setTimeout(() => reject(new Error(`fake D.run server did not start:\n${output}`)), 15_000).unref();
+    });
+    return { url, stop };
+  } catch (error) {
+    stop();
+    throw error;
+  }
+}
+
+module.exports = { TEST_RUN_DIR, startCodeServer, startFakeDrunServer, launchBrowser, workbenchUrl, remoteUri };

@@ -15,6 +15,9 @@ export interface ClassifyContext {
 const CONNECTION_REFUSED_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
 export function classifyError(error: unknown, context: ClassifyContext): DrunError {
+  if (context.timedOut) {
+    return new DrunError('timeout', error instanceof Error ? error.message : String(error), { host: context.endpoint.host, model: context.model });
+  }
   if (error instanceof DrunError) {
     return error;
   }
@@ -25,9 +28,6 @@ export function classifyError(error: unknown, context: ClassifyContext): DrunErr
   const base: DrunErrorContext = { host: context.endpoint.host, model: context.model };
   const detail = error instanceof Error ? error.message : String(error);
 
-  if (context.timedOut) {
-    return new DrunError('timeout', detail, base);
-  }
   if (error instanceof OpenAI.APIUserAbortError || isAbortError(error)) {
     return new DrunError('cancelled', detail, base);
   }

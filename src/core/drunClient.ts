@@ -212,12 +212,10 @@ export class DrunClient {
       try {
         return await attempt(watchdog);
       } catch (thrown) {
-        error = classifyError(thrown, {
-          endpoint: this.options.endpoint,
-          model,
-          timedOut: watchdog.timedOut,
-          streaming: watchdog.streaming,
-        });
+        // The SDK ends an aborted stream quietly, so why it ended is known only here.
+        error = signal.aborted
+          ? new DrunError('cancelled', 'cancelled by the caller', { host: this.options.endpoint.host, model })
+          : classifyError(thrown, { endpoint: this.options.endpoint, model, timedOut: watchdog.timedOut, streaming: watchdog.streaming });
       } finally {
         watchdog.dispose();
       }

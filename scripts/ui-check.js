@@ -1,0 +1,152 @@
+// User-level end-to-end check: the extension in code-server's workbench, talking to the fake D.run
+// server, driven like a person would (Quick Open, Select All, command palette), no test payload.
+// Build first: `node esbuild.js && npx tsc -p .`. Screenshot: .test-run/screenshots/explain-dark.png
+'use strict';
+
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { REPO } = require('./lib/setup');
+const {
+  TEST_RUN_DIR,
+  startCodeServer,
+  startFakeDrunServer,
+  launchBrowser,
+  workbenchUrl,
+  remoteUri,
+} = require('./lib/codeServer');
+
+const API_KEY = 'ui-check-key';
+const EXPECTED = 'This code is explained by the D.run stand-in.';
+const ANSWER_TIMEOUT_MS = 30_000;
+const HARD_TIMEOUT_MS = 3 * 60_000;
+const SCREENSHOT = path.join(TEST_RUN_DIR, 'screenshots', 'explain-dark.png');
+const WORKSPACE_TEMPLATE = path.join(REPO, 'test', 'host', 'workspace');
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function step(message) {
+  console.log(`ui-check: ${message}`);
+}
+
+// Opens the command palette (F1) or Quick Open (Control+P), types `query`, and accepts the row
+// whose label contains `rowText`. Retries while the workbench is still loading its contributions.
+async function pick(page, { key, query, rowText, timeoutMs = 20_000 }) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.keyboard.press(key);
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await page.keyboard.type(query);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 3_000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (error) {
+      await page.keyboard.press('Escape');
+      if (Date.now() > deadline) {
+        throw new Error(`"${rowText}" not found after ${key} + "${query}"`);
+      }
+      await sleep(1000);
+    }
+  }
+}
+
+// Text of the workbench and every frame in it (webviews are nested iframes).
+async function allFrameTexts(page) {
+  const texts = [];
+  for (const frame of page.frames()) {
+    const text = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+    texts.push({ url: frame.url(), text });
+  }
+  return texts;
+}
+
+async function waitForText(page, expected, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const texts = await allFrameTexts(page);
+    if (texts.some(({ text }) => text.includes(expected))) {
+      return { found: true, texts };
+    }
+    await sleep(500);
+  }
+  return { found: false, texts: await allFrameTexts(page) };
+}
+
+async function check(server, workspace) {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const payload = [
+      ['extensionDevelopmentPath', remoteUri(server, REPO)],
+      ['skipWelcome', 'true'],
+    ];
+    step('opening the workbench');
+    await page.goto(workbenchUrl(server, { folder: workspace, payload }));
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+
+    step('opening sample.py');
+    await pick(page, { key: 'Control+P', query: 'sample.py', rowText: 'sample.py' });
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.tab.active', { hasText: 'sample.py' }).waitFor({ timeout: 15_000 });
+    await editor.locator('.view-lines').click();
+    await page.keyboard.press('Control+A');
+
+    step('running "D.run: Explain Selection"');
+    await pick(page, { key: 'F1', query: 'D.run: Explain Selection', rowText: 'Explain Selection' });
+
+    const { found, texts } = await waitForText(page, EXPECTED, ANSWER_TIMEOUT_MS);
+    fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT });
+    step(`screenshot saved to ${path.relative(REPO, SCREENSHOT)}`);
+    if (!found) {
+      console.error(`ui-check: "${EXPECTED}" did not appear within ${ANSWER_TIMEOUT_MS / 1000} s. Frames seen:`);
+      for (const { url, text } of texts) {
+        const snippet = text.replace(/\s+/g, ' ').trim().slice(0, 400);
+        console.error(`  - ${url.slice(0, 120)}\n      ${snippet || '(no text)'}`);
+      }
+    }
+    return found;
+  } finally {
+    await browser.close().catch(() => {});
+  }
+}
+
+async function main() {
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'drun-ui-check-'));
+  fs.cpSync(WORKSPACE_TEMPLATE, workspace, { recursive: true });
+  let fake;
+  let server;
+  let passed = false;
+  try {
+    fake = await startFakeDrunServer({ key: API_KEY });
+    step(`fake D.run server at ${fake.url}`);
+    server = await startCodeServer({
+      workspace,
+      label: 'ui-check',
+      env: { DRUN_STAND_IN_URL: fake.url, DRUN_API_KEY: API_KEY },
+      settings: { 'workbench.colorTheme': 'Default Dark Modern', 'workbench.startupEditor': 'none' },
+    });
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${HARD_TIMEOUT_MS / 1000} s`)), HARD_TIMEOUT_MS);
+    });
+    passed = await Promise.race([check(server, workspace), timeout]).finally(() => clearTimeout(timer));
+  } catch (error) {
+    console.error(`ui-check: ${error.stack || error}`);
+    if (server) {
+      console.error(`ui-check: code-server log kept in ${server.logFile}`);
+    }
+  } finally {
+    await server?.stop({ keepFiles: !passed });
+    fake?.stop();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+  console.log(`ui-check: ${passed ? 1 : 0} passed, ${passed ? 0 : 1} failed`);
+  return passed ? 0 : 1;
+}
+
+main().then((code) => process.exit(code));

@@ -1,0 +1,98 @@
+import * as assert from 'node:assert/strict';
+import { ExtensionToView } from '../../src/core/chatProtocol';
+import { ChatSession, stripThinkBlocks } from '../../src/core/chatSession';
+import { DrunClient } from '../../src/core/drunClient';
+import { DrunError } from '../../src/core/errors';
+import { DEFAULT_API_KEY, FakeDrunServer } from '../fixtures/fakeDrunServer';
+
+describe('ChatSession', () => {
+  let server: FakeDrunServer;
+  let posted: ExtensionToView[];
+  let model: string;
+  let onPost: (message: ExtensionToView) => void;
+
+  before(async () => {
+    server = await FakeDrunServer.start({ chatScript: [{ match: 'first', reply: 'First answer.', reasoning: 'secret reasoning' }] });
+  });
+  after(() => server.close());
+  beforeEach(() => {
+    server.reset();
+    posted = [];
+    onPost = () => undefined;
+    model = 'public/deepseek-r1';
+  });
+
+  function session(prepareError?: DrunError): ChatSession {
+    const client = new DrunClient({
+      endpoint: { baseUrl: 'https://chat.d.run/v1', host: 'chat.d.run', mode: 'maas', keyKind: 'drun' },
+      apiKey: DEFAULT_API_KEY,
+      standInOrigin: server.url,
+      sleep: async () => undefined,
+    });
+    return new ChatSession({
+      prepare: async () => {
+        if (prepareError) {
+          throw prepareError;
+        }
+        return { client, model };
+      },
+      systemPrompt: () => 'system prompt',
+      describeError: (error) => ({ message: `failed: ${error.kind}` }),
+      post: (message) => {
+        posted.push(message);
+        onPost(message);
+      },
+    });
+  }
+
+  it('streams a turn and reports start, deltas and end', async () => {
+    const chat = session();
+    const turn = await chat.ask('the first question');
+    assert.equal(turn.status, 'done');
+    assert.equal(turn.answer, 'First answer.');
+    assert.equal(turn.reasoning, 'secret reasoning');
+    assert.equal(posted[0].type, 'turnStarted');
+    assert.ok(posted.some((message) => message.type === 'delta' && message.reasoning));
+    assert.deepEqual(posted.at(-1), { type: 'turnEnded', turnId: turn.id, status: 'done', error: undefined, usage: turn.usage });
+  });
+
+  it('sends earlier turns back alternating, without reasoning, skipping failed turns', async () => {
+    const chat = session();
+    await chat.ask('the first question');
+    server.injectFault({ kind: 'status', status: 400, message: 'bad' });
+    const failed = await chat.ask('this one fails');
+    assert.equal(failed.status, 'error');
+    await chat.ask('a third question');
+    const last = server.requests.at(-1)!;
+    assert.deepEqual(
+      last.body.messages.map((message: { role: string }) => message.role),
+      ['system', 'user', 'assistant', 'user'],
+    );
+    assert.equal(last.body.messages[2].content, 'First answer.');
+    assert.ok(!JSON.stringify(last.body.messages).includes('secret reasoning'));
+    assert.equal(chat.transcript.length, 3, 'the failed turn stays in view');
+  });
+
+  it('keeps what arrived when stopped and marks the turn stopped', async () => {
+    server.configure({ tokenDelayMs: 20 });
+    const chat = session();
+    model = 'public/deepseek-v3';
+    onPost = (message) => message.type === 'delta' && chat.stop();
+    const turn = await chat.ask('the first question');
+    assert.equal(turn.status, 'stopped');
+    assert.ok(turn.answer.length > 0 && turn.answer.length < 'First answer.'.length, turn.answer);
+    assert.equal(chat.busy, false);
+  });
+
+  it('turns a setup failure into an error turn with the fix', async () => {
+    const turn = await session(new DrunError('noApiKey', 'no key')).ask('hello');
+    assert.equal(turn.status, 'error');
+    assert.deepEqual(turn.error, { message: 'failed: noApiKey' });
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('strips inline <think> blocks, even unterminated ones', () => {
+    assert.equal(stripThinkBlocks('<think>hmm</think>Answer'), 'Answer');
+    assert.equal(stripThinkBlocks('Answer<think>never closed'), 'Answer');
+  });
+});
