@@ -6,6 +6,7 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const util = require('util');
 const { REPO } = require('./lib/setup');
 const { startCodeServer, launchBrowser, workbenchUrl, remoteUri } = require('./lib/codeServer');
 
@@ -22,10 +23,11 @@ function createWorkspace() {
   return workspace;
 }
 
-function formatLogArgs(args) {
-  const parts = Array.isArray(args) ? args : [args];
-  return parts.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' ');
-}
+// test/host/index.ts prefixes mocha's report lines with this tag. Everything else arriving through
+// codeAutomationLog (the workbench's log, tests' own console output) goes to workbench.log in the
+// run dir, and to stdout with DRUN_HOST_TEST_VERBOSE=1.
+const LOG_TAG = '[drun-host-test] ';
+const VERBOSE = Boolean(process.env.DRUN_HOST_TEST_VERBOSE);
 
 async function main() {
   if (!fs.existsSync(`${SUITE_INDEX}.js`)) {
@@ -37,26 +39,35 @@ async function main() {
   }
 
   const workspace = createWorkspace();
-  const env = process.env.DRUN_HOST_TEST_GREP ? { DRUN_HOST_TEST_GREP: process.env.DRUN_HOST_TEST_GREP } : {};
+  const env = { DRUN_HOST_TEST_LOG_TAG: LOG_TAG };
+  if (process.env.DRUN_HOST_TEST_GREP) {
+    env.DRUN_HOST_TEST_GREP = process.env.DRUN_HOST_TEST_GREP;
+  }
   let server;
   let browser;
   let timer;
-  let failed = true; // harness failure: keep code-server's log and scratch dirs
+  let workbenchLog;
+  let failed = true; // keep code-server's logs and scratch dirs for a look
   try {
     server = await startCodeServer({ workspace, env, label: 'host-tests' });
     browser = await launchBrowser();
     const page = await browser.newPage();
 
     let output = '';
+    workbenchLog = fs.createWriteStream(path.join(server.runDir, 'workbench.log'));
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const line = util.format(...(Array.isArray(args) ? args : [args]));
+      workbenchLog.write(`[${type}] ${line}\n`);
+      if (line.startsWith(LOG_TAG)) {
+        output += `${line.slice(LOG_TAG.length)}\n`;
+        process.stdout.write(`${line.slice(LOG_TAG.length)}\n`);
+      } else if (VERBOSE) {
+        process.stdout.write(`[workbench ${type}] ${line}\n`);
+      }
+    });
     let resolveExit;
     const exitCode = new Promise((resolve) => (resolveExit = resolve));
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
-    await page.exposeFunction('codeAutomationLog', (_type, args) => {
-      if (process.env.DRUN_DEBUG_RAW) fs.appendFileSync(process.env.DRUN_DEBUG_RAW, JSON.stringify([_type, args]) + '\n');
-      const line = formatLogArgs(args);
-      output += `${line}\n`;
-      process.stdout.write(`${line}\n`);
-    });
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(() => reject(new Error(`host tests timed out after ${HARD_TIMEOUT_MS / 60_000} min`)), HARD_TIMEOUT_MS);
     });
@@ -73,18 +84,19 @@ async function main() {
     const failing = Number(output.match(/^\s*(\d+) failing/m)?.[1] ?? 0);
     const passing = output.match(/^\s*(\d+) passing/m);
     if (code !== 0 && !passing) {
-      console.error(`run-host-tests: the suite did not run (extension host exit code ${code}); see ${server.logFile}`);
+      console.error(`run-host-tests: the suite did not run (extension host exit code ${code})`);
     }
-    failed = code !== 0 && !passing; // keep code-server's files only when the harness itself failed
-    return code === 0 ? 0 : Math.max(failing, 1);
+    failed = code !== 0;
+    return failed ? Math.max(failing, 1) : 0;
   } catch (error) {
     console.error(`run-host-tests: ${error.stack || error}`);
-    if (server) {
-      console.error(`run-host-tests: code-server log kept in ${server.logFile}`);
-    }
     return 1;
   } finally {
     clearTimeout(timer);
+    workbenchLog?.end();
+    if (failed && server) {
+      console.error(`run-host-tests: workbench and code-server logs kept in ${path.relative(REPO, server.runDir)}`);
+    }
     await browser?.close().catch(() => {});
     await server?.stop({ keepFiles: failed });
     fs.rmSync(workspace, { recursive: true, force: true });

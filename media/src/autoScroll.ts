@@ -9,6 +9,8 @@ export class AutoScroll {
     scroller.addEventListener('scroll', () => {
       this.pinned = this.distanceFromBottom() <= SLACK_PX;
     }, { passive: true });
+    // The visible height changes too (a notice appears, the input grows): stay at the bottom then as well.
+    new ResizeObserver(() => this.follow()).observe(scroller);
   }
 
   /** Call after content changed. */

@@ -5,6 +5,7 @@ import { chatViewHtml } from './chatViewHtml';
 import { Log } from './log';
 
 export const CHAT_VIEW_ID = 'drun.chatView';
+const READY_GRACE_MS = 5000;
 
 export interface ChatViewHandlers {
   /** Called on every 'ready': the view was (re)created and needs the whole state. */
@@ -37,9 +38,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')],
     };
     view.webview.html = chatViewHtml(view.webview, this.extensionUri);
-    this.disposables.push(
-      view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+    const listeners = [view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw))];
+    listeners.push(
       view.onDidDispose(() => {
+        listeners.forEach((listener) => listener.dispose());
         if (this.view === view) {
           this.view = undefined;
           this.ready = false;
@@ -52,16 +54,26 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     return this.ready;
   }
 
-  /** Opens the view and resolves once its webview has said 'ready'. */
+  /**
+   * Opens the view and resolves once its webview has said 'ready', or after a grace period:
+   * a view that loads later still receives the whole transcript on its 'ready'.
+   */
   async reveal(): Promise<void> {
-    const ready = this.ready ? Promise.resolve() : new Promise<void>((resolve) => {
-      const subscription = this.onDidBecomeReady(() => {
-        subscription.dispose();
-        resolve();
-      });
-    });
-    await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
-    await ready;
+    let subscription: vscode.Disposable | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ready = this.ready
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          subscription = this.onDidBecomeReady(resolve);
+          timer = setTimeout(resolve, READY_GRACE_MS);
+        });
+    try {
+      await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+      await ready;
+    } finally {
+      subscription?.dispose();
+      clearTimeout(timer);
+    }
   }
 
   post(message: ExtensionToView): void {

@@ -2,6 +2,7 @@
 // @vscode/test-electron via test/run-electron.js): runs every *.test.js next to this file.
 import * as fs from 'fs';
 import * as path from 'path';
+import * as util from 'util';
 import Mocha from 'mocha';
 
 function findTestFiles(dir: string): string[] {
@@ -17,7 +18,18 @@ function findTestFiles(dir: string): string[] {
     .sort();
 }
 
+// scripts/run-host-tests.js receives our console output mixed with the workbench's own log; it
+// sets this tag to show only mocha's report. (The extension host's console methods cannot be
+// replaced, so only the reporter's lines are tagged.)
+function tagReporterOutput(tag: string): void {
+  Mocha.reporters.Base.consoleLog = (...args: unknown[]) => console.log(tag + util.format(...args));
+}
+
 export function run(): Promise<void> {
+  const tag = process.env.DRUN_HOST_TEST_LOG_TAG;
+  if (tag) {
+    tagReporterOutput(tag);
+  }
   const mocha = new Mocha({ ui: 'bdd', timeout: 20000, color: false, reporter: 'spec' });
   const grep = process.env.DRUN_HOST_TEST_GREP;
   if (grep) {

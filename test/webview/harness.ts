@@ -132,6 +132,10 @@ export async function startWebviewServer(): Promise<Server> {
       const options = JSON.parse(parsed.searchParams.get('o') ?? '{}') as PageOptions;
       return { type: 'text/html', body: webviewHtml(origin, options) };
     }
+    if (parsed.pathname === '/favicon.ico') {
+      // Chromium asks for it itself (it is not a page request); answer so no 404 shows in the console.
+      return { type: 'image/x-icon', body: '' };
+    }
     const entry = files[parsed.pathname];
     return entry ? { type: entry.type, body: fs.readFileSync(entry.file, 'utf8') } : undefined;
   });

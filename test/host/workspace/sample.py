@@ -1,6 +1,10 @@
 def add(a, b):
-    """Return the sum of a and b."""
-    return a + b
+    pass
+
+
+def greet(name):
+    """Say hello."""
+    return f"Hello, {name}!"
 
 
 print(add(2, 3))

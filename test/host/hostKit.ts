@@ -1,0 +1,146 @@
+// Shared set-up for host tests: the activated extension, its test API, a fake D.run server in
+// the extension host, and recorders for the notifications and input boxes the user would see.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ExtensionToView } from '../../src/core/chatProtocol';
+import type { DrunTestApi } from '../../src/extension';
+import { FakeDrunServer, FakeDrunServerOptions } from '../fixtures/fakeDrunServer';
+
+export const EXTENSION_ID = 'drun.drun-vscode';
+export const TEST_KEY = 'test-key';
+
+export async function activateExtension(): Promise<DrunTestApi> {
+  const extension = vscode.extensions.getExtension<DrunTestApi | undefined>(EXTENSION_ID);
+  assert.ok(extension, 'the extension is installed');
+  const api = await extension.activate();
+  assert.ok(api, 'the test API is exported in ExtensionMode.Test');
+  return api;
+}
+
+export async function startServer(options: FakeDrunServerOptions = {}): Promise<FakeDrunServer> {
+  return FakeDrunServer.start({ apiKeys: [TEST_KEY], ...options });
+}
+
+type WindowMethod = 'showInputBox' | 'showErrorMessage' | 'showWarningMessage' | 'showInformationMessage';
+
+export interface Shown {
+  method: WindowMethod;
+  message: string;
+  items: string[];
+}
+
+/**
+ * Replaces window prompts with scripted answers and records what was shown.
+ * Test files share the extension's `vscode` API object, so the extension sees the stubs.
+ */
+export class UiRecorder {
+  readonly shown: Shown[] = [];
+  inputAnswers: (string | undefined)[] = [];
+  /** Picks the button with this label when a message offers it. */
+  clickWhenOffered: string | undefined;
+  private readonly originals = new Map<WindowMethod, unknown>();
+
+  install(): void {
+    const window = vscode.window as unknown as Record<WindowMethod, unknown>;
+    for (const method of ['showErrorMessage', 'showWarningMessage', 'showInformationMessage'] as const) {
+      this.originals.set(method, window[method]);
+      window[method] = async (message: string, ...rest: unknown[]) => {
+        const items = rest.filter((item): item is string => typeof item === 'string');
+        this.shown.push({ method, message, items });
+        return this.clickWhenOffered && items.includes(this.clickWhenOffered) ? this.clickWhenOffered : undefined;
+      };
+    }
+    this.originals.set('showInputBox', window.showInputBox);
+    window.showInputBox = async (options: vscode.InputBoxOptions) => {
+      this.shown.push({ method: 'showInputBox', message: `${options.title}: password=${options.password}`, items: [] });
+      return this.inputAnswers.shift();
+    };
+  }
+
+  restore(): void {
+    const window = vscode.window as unknown as Record<WindowMethod, unknown>;
+    for (const [method, original] of this.originals) {
+      window[method] = original;
+    }
+  }
+
+  clear(): void {
+    this.shown.length = 0;
+    this.inputAnswers = [];
+    this.clickWhenOffered = undefined;
+  }
+
+  async waitFor(predicate: (shown: Shown) => boolean, what: string): Promise<Shown> {
+    return waitUntil(() => this.shown.find(predicate), what);
+  }
+}
+
+/** Records what the extension posts to the chat view. */
+export class ViewRecorder implements vscode.Disposable {
+  readonly messages: ExtensionToView[] = [];
+  private readonly subscription: vscode.Disposable;
+
+  constructor(api: DrunTestApi) {
+    this.subscription = api.onDidPostToChatView((message) => this.messages.push(message));
+  }
+
+  clear(): void {
+    this.messages.length = 0;
+  }
+
+  async turnEnded(): Promise<Extract<ExtensionToView, { type: 'turnEnded' }>> {
+    return waitUntil(() => this.messages.find((message) => message.type === 'turnEnded') as Extract<ExtensionToView, { type: 'turnEnded' }> | undefined, 'the turn to end');
+  }
+
+  streamedAnswer(): string {
+    return this.messages.map((message) => (message.type === 'delta' ? message.content ?? '' : '')).join('');
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}
+
+export async function waitUntil<T>(probe: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'tests run with a workspace folder');
+  return vscode.Uri.file(path.join(folder.uri.fsPath, name));
+}
+
+export async function openEditor(name: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(workspaceFile(name));
+  return vscode.window.showTextDocument(document);
+}
+
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('drun').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** Puts every drun.* setting back to its default at user and workspace level. */
+export async function resetSettings(): Promise<void> {
+  const configuration = vscode.workspace.getConfiguration('drun');
+  for (const key of ['mode', 'region', 'chat.model', 'completion.mode', 'completion.model', 'completion.template', 'customBaseUrl', 'requestTimeoutSeconds']) {
+    const layers = configuration.inspect(key);
+    if (layers?.globalValue !== undefined) {
+      await configuration.update(key, undefined, vscode.ConfigurationTarget.Global);
+    }
+    if (layers?.workspaceValue !== undefined) {
+      await configuration.update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  }
+}

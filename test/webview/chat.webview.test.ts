@@ -1,0 +1,567 @@
+// The chat webview in real Chromium: the real bundle (media/dist/chat.js) and stylesheet, the webview's
+// CSP, and a fake acquireVsCodeApi that records what the view posts. Build the bundle first.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  BUNDLE_PATH,
+  CSS_PATH,
+  ROOT,
+  clearPosted,
+  launchChromium,
+  openView,
+  posted,
+  send,
+  settle,
+  startServer,
+  startWebviewServer,
+  watchPage,
+  type PageWatch,
+  type Server,
+} from './harness';
+
+const STRINGS = {
+  placeholder: 'Ask D.run about your code',
+  send: 'Send',
+  stop: 'Stop generating',
+  thinking: 'Thought process',
+  stopped: 'Stopped by you',
+  emptyTitle: 'Chat with D.run',
+  emptyHint: 'Set your API key to start.',
+  setApiKey: 'Set API Key',
+  you: 'You asked',
+  usage: 'Tokens',
+};
+
+function config(hasApiKey = true, model = 'public/deepseek-r1'): unknown {
+  return { type: 'config', config: { model, endpointLabel: 'chat.d.run', hasApiKey, strings: STRINGS } };
+}
+
+function turn(id: string, question: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { id, question, model: 'public/deepseek-r1', answer: '', reasoning: '', status: 'streaming', ...extra };
+}
+
+/** Polls an expression in the page (waitForFunction would need 'unsafe-eval', which the CSP refuses). */
+async function waitFor(page: Page, expression: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate<unknown>(expression))) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${expression}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const turnSel = (id: string): string => `article[data-turn-id="${id}"]`;
+const answerSel = (id: string): string => `${turnSel(id)} .drun-answer-body`;
+
+describe('chat webview (Chromium)', function () {
+  this.timeout(60_000);
+
+  let browser: Browser;
+  let server: Server;
+  let context: BrowserContext;
+  let page: Page;
+  let watch: PageWatch;
+
+  before(async () => {
+    const bundle = path.join(ROOT, 'media', 'dist', 'chat.js');
+    assert.ok(fs.existsSync(bundle), 'build the webview bundle first: node esbuild.js');
+    server = await startWebviewServer();
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 420, height: 700 } });
+    page = await context.newPage();
+    watch = watchPage(page);
+  });
+
+  afterEach(async () => {
+    const errors = watch.errors;
+    await context.close();
+    assert.deepEqual(errors, [], 'the page must not throw or log errors');
+  });
+
+  it('builds the UI and posts the ready handshake on load', async () => {
+    await openView(page, server);
+    assert.deepEqual(await posted(page), [{ type: 'ready' }]);
+    assert.equal(await page.getByRole('textbox').count(), 1);
+    assert.equal(await page.locator('.drun-transcript').getAttribute('aria-live'), 'polite');
+  });
+
+  it('shows model and endpoint, and an empty state whose button asks for the API key', async () => {
+    await openView(page, server);
+    await send(page, config(false, 'public/qwen3-coder'));
+    await settle(page);
+    assert.equal(await page.locator('.drun-header .drun-model').innerText(), 'public/qwen3-coder');
+    assert.equal(await page.locator('.drun-header .drun-endpoint').innerText(), 'chat.d.run');
+    assert.ok(await page.locator('.drun-header').isVisible());
+    assert.ok(await page.getByText(STRINGS.emptyTitle).isVisible());
+    assert.equal(await page.getByRole('textbox').getAttribute('aria-label'), STRINGS.placeholder);
+    await clearPosted(page);
+    await page.getByRole('button', { name: STRINGS.setApiKey }).click();
+    assert.deepEqual(await posted(page), [{ type: 'runAction', action: 'setApiKey' }]);
+
+    await send(page, config(true));
+    await settle(page);
+    assert.equal(await page.getByRole('button', { name: STRINGS.setApiKey }).count(), 0, 'no key button once a key is set');
+  });
+
+  it('renders streamed deltas as markdown and ends with the complete text and usage', async () => {
+    await openView(page, server);
+    await send(page, config());
+    await send(page, { type: 'turnStarted', turn: turn('t1', 'Why is **this** slow?') });
+    await settle(page);
+    assert.equal(await page.locator(`${turnSel('t1')} .drun-question-body strong`).innerText(), 'this');
+
+    const answer = 'It is **bold** and `inline`.\n\n```ts\nconst a = 1;\n```\n\n- one\n- two\n\nThe end.';
+    for (let i = 0; i < answer.length; i += 3) {
+      await send(page, { type: 'delta', turnId: 't1', content: answer.slice(i, i + 3) });
+    }
+    await settle(page);
+    assert.equal(await page.locator(`${answerSel('t1')} strong`).innerText(), 'bold');
+    assert.equal(await page.locator(`${answerSel('t1')} pre code.language-ts`).textContent(), 'const a = 1;\n');
+
+    await send(page, {
+      type: 'turnEnded',
+      turnId: 't1',
+      status: 'done',
+      usage: { promptTokens: 12, completionTokens: 34, totalTokens: 46 },
+    });
+    await settle(page);
+    const text = await page.locator(answerSel('t1')).innerText();
+    assert.match(text, /^It is bold and inline\.\s+const a = 1;\s+one\s+two\s+The end\.$/);
+    assert.equal(await page.locator(`${turnSel('t1')} .drun-usage`).innerText(), 'Tokens: 12 / 34 / 46');
+    assert.equal(await page.locator(`${turnSel('t1')} .drun-stopped`).isVisible(), false);
+  });
+
+  it('re-renders at most once per frame however fast deltas arrive', async () => {
+    await openView(page, server);
+    await send(page, { type: 'turnStarted', turn: turn('t1', 'long') });
+    await settle(page);
+    await page.evaluate(`(() => {
+      const body = document.querySelector('${answerSel('t1')}');
+      window.__renders = 0;
+      new MutationObserver((records) => {
+        window.__renders += records.filter((r) => r.target === body).length;
+      }).observe(body, { childList: true });
+      for (let i = 0; i < 600; i++) {
+        window.postMessage({ type: 'delta', turnId: 't1', content: 'word' + i + ' ' }, '*');
+      }
+    })()`);
+    await waitFor(page, `document.querySelector('${answerSel('t1')}').textContent.includes('word599')`);
+    const renders = await page.evaluate<number>('window.__renders');
+    assert.ok(renders >= 1 && renders < 60, `600 deltas caused ${renders} renders`);
+    const words = (await page.locator(answerSel('t1')).innerText()).trim().split(/\s+/);
+    assert.equal(words.length, 600);
+  });
+
+  it('shows reasoning in an open Thinking section that folds away when the answer starts', async () => {
+    await openView(page, server);
+    await send(page, config());
+    await send(page, { type: 'turnStarted', turn: turn('r1', 'Prove it') });
+    for (const piece of ['Let me ', 'think about *this*', ' carefully.']) {
+      await send(page, { type: 'delta', turnId: 'r1', reasoning: piece });
+    }
+    await settle(page);
+    const details = page.locator(`${turnSel('r1')} details.drun-thinking`);
+    assert.ok(await details.isVisible());
+    assert.equal(await details.locator('summary').innerText(), STRINGS.thinking);
+    assert.equal((await details.getAttribute('open')) !== null, true);
+    assert.ok(await page.getByText('carefully.').isVisible(), 'reasoning text is visible while thinking');
+    assert.equal(await details.locator('em').innerText(), 'this');
+
+    await send(page, { type: 'delta', turnId: 'r1', content: 'The **answer**.' });
+    await settle(page);
+    assert.equal((await details.getAttribute('open')) !== null, false);
+    assert.equal(await page.getByText('carefully.').isVisible(), false);
+    assert.equal(await page.locator(`${answerSel('r1')} strong`).innerText(), 'answer');
+
+    // Once the reader opens it again, more content does not fold it away.
+    await details.locator('summary').click();
+    await send(page, { type: 'delta', turnId: 'r1', content: ' More.' });
+    await send(page, { type: 'turnEnded', turnId: 'r1', status: 'done' });
+    await settle(page);
+    assert.equal((await details.getAttribute('open')) !== null, true);
+    assert.ok(await page.getByText('carefully.').isVisible());
+  });
+
+  it('sends on Enter, inserts a newline on Shift+Enter, and stops with the Stop button and Escape', async () => {
+    await openView(page, server);
+    await send(page, config());
+    await settle(page);
+    await clearPosted(page);
+    const input = page.getByRole('textbox', { name: STRINGS.placeholder });
+    await input.click();
+    await page.keyboard.type('first line');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('second line');
+    assert.equal(await input.inputValue(), 'first line\nsecond line');
+    assert.deepEqual(await posted(page), [], 'Shift+Enter does not send');
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await posted(page), [{ type: 'ask', text: 'first line\nsecond line' }]);
+    assert.equal(await input.inputValue(), '');
+    await page.keyboard.press('Enter');
+    assert.equal((await posted(page)).length, 1, 'an empty input sends nothing');
+
+    assert.ok(await page.getByRole('button', { name: STRINGS.send }).isVisible());
+    await send(page, { type: 'turnStarted', turn: turn('t1', 'first line\nsecond line') });
+    await settle(page);
+    assert.equal(await page.getByRole('button', { name: STRINGS.send }).count(), 0);
+    const stop = page.getByRole('button', { name: STRINGS.stop });
+    assert.ok(await stop.isVisible(), 'Send became Stop while streaming');
+    await clearPosted(page);
+    await stop.click();
+    assert.deepEqual(await posted(page), [{ type: 'stop' }]);
+    await clearPosted(page);
+    await input.focus();
+    await page.keyboard.press('Escape');
+    assert.deepEqual(await posted(page), [{ type: 'stop' }]);
+
+    await send(page, { type: 'delta', turnId: 't1', content: 'Partial ans' });
+    await send(page, { type: 'turnEnded', turnId: 't1', status: 'stopped' });
+    await settle(page);
+    assert.ok(await page.getByText(STRINGS.stopped).isVisible(), 'a stopped marker is shown');
+    assert.equal(await page.locator(answerSel('t1')).innerText(), 'Partial ans', 'what arrived is kept');
+    assert.ok(await page.getByRole('button', { name: STRINGS.send }).isVisible(), 'Stop is Send again');
+    await clearPosted(page);
+    await page.keyboard.press('Escape');
+    assert.deepEqual(await posted(page), [], 'Escape posts nothing when idle');
+  });
+
+  it('shows an error sentence with a working fix button', async () => {
+    await openView(page, server);
+    await send(page, config());
+    await send(page, { type: 'turnStarted', turn: turn('e1', 'hello') });
+    await send(page, {
+      type: 'turnEnded',
+      turnId: 'e1',
+      status: 'error',
+      error: { message: 'D.run rejected the API key. Set a new key.', action: 'setApiKey', actionLabel: 'Set API Key Now' },
+    });
+    await settle(page);
+    const alert = page.getByRole('alert');
+    assert.match(await alert.innerText(), /D\.run rejected the API key\. Set a new key\./);
+    await clearPosted(page);
+    await alert.getByRole('button', { name: 'Set API Key Now' }).click();
+    assert.deepEqual(await posted(page), [{ type: 'runAction', action: 'setApiKey' }]);
+    assert.ok(await page.getByRole('button', { name: STRINGS.send }).isVisible());
+  });
+
+  it('restores a transcript, replacing every turn, and ignores malformed messages', async () => {
+    await openView(page, server);
+    await send(page, config());
+    await send(page, { type: 'turnStarted', turn: turn('old', 'old question') });
+    await send(page, {
+      type: 'transcript',
+      turns: [
+        turn('a', 'first *q*', { answer: 'first answer', status: 'done', reasoning: 'hmm' }),
+        turn('b', 'second q', {
+          answer: 'cut',
+          status: 'error',
+          error: { message: 'Network down.', action: 'retry', actionLabel: 'Retry' },
+          usage: { promptTokens: 1, completionTokens: 2, totalTokens: 3 },
+        }),
+      ],
+    });
+    for (const bad of [
+      null,
+      'turnStarted',
+      [],
+      { type: 'delta', turnId: 7, content: 'x' },
+      { type: 'delta', turnId: 'a', content: 5 },
+      { type: 'turnStarted', turn: { id: 'x' } },
+      { type: 'transcript', turns: [{ id: 'z' }] },
+      { type: 'turnEnded', turnId: 'b', status: 'streaming' },
+      { type: 'turnEnded', turnId: 'b', status: 'error', error: { message: 'x', action: 'rm -rf' } },
+      { type: 'config', config: { model: 'm' } },
+      { type: 'notice' },
+      { type: 'unknown' },
+    ]) {
+      await send(page, bad);
+    }
+    await settle(page);
+    assert.equal(await page.locator('article.drun-turn').count(), 2);
+    assert.equal(await page.locator(turnSel('old')).count(), 0);
+    assert.equal(await page.locator(`${turnSel('a')} .drun-question-body em`).innerText(), 'q');
+    assert.equal((await page.locator(`${turnSel('a')} details.drun-thinking`).getAttribute('open')) !== null, false);
+    assert.equal(await page.locator(`${turnSel('b')} .drun-usage`).innerText(), 'Tokens: 1 / 2 / 3');
+    await clearPosted(page);
+    await page.getByRole('button', { name: 'Retry' }).click();
+    assert.deepEqual(await posted(page), [{ type: 'runAction', action: 'retry' }]);
+    assert.equal(await page.getByText(STRINGS.emptyTitle).isVisible(), false, 'no empty state with turns');
+  });
+
+  it('keeps only the input draft in webview state and restores it', async () => {
+    await openView(page, server);
+    await page.getByRole('textbox').fill('half a question');
+    assert.deepEqual(await page.evaluate('window.__state'), { draft: 'half a question' });
+    await openView(page, server, { state: { draft: 'restored draft' } });
+    assert.equal(await page.getByRole('textbox').inputValue(), 'restored draft');
+    await page.getByRole('textbox').press('Enter');
+    assert.deepEqual(await page.evaluate('window.__state'), { draft: '' });
+  });
+
+  it('follows the stream to the bottom until the reader scrolls up', async () => {
+    await openView(page, server);
+    await send(page, { type: 'turnStarted', turn: turn('t1', 'long') });
+    for (let i = 0; i < 80; i++) {
+      await send(page, { type: 'delta', turnId: 't1', content: `Paragraph ${i}.\n\n` });
+    }
+    await settle(page);
+    const gap = 'document.querySelector(".drun-transcript").scrollHeight - document.querySelector(".drun-transcript").scrollTop - document.querySelector(".drun-transcript").clientHeight';
+    assert.ok((await page.evaluate<number>(gap)) < 2, 'pinned to the bottom');
+    await page.locator('.drun-transcript').hover();
+    await page.mouse.wheel(0, -600);
+    await waitFor(page, `${gap} > 300`);
+    const top = await page.evaluate<number>('document.querySelector(".drun-transcript").scrollTop');
+    for (let i = 80; i < 100; i++) {
+      await send(page, { type: 'delta', turnId: 't1', content: `Paragraph ${i}.\n\n` });
+    }
+    await settle(page);
+    assert.equal(await page.evaluate<number>('document.querySelector(".drun-transcript").scrollTop'), top, 'left where the reader is');
+  });
+
+  it('shows a transient notice', async () => {
+    await openView(page, server);
+    await send(page, { type: 'notice', message: 'Model switched to public/qwen3.' });
+    await settle(page);
+    const status = page.getByRole('status');
+    assert.equal(await status.innerText(), 'Model switched to public/qwen3.');
+    assert.ok(await status.isVisible());
+  });
+
+  it('never navigates when a link in an answer is clicked', async () => {
+    const elsewhere = await startServer(() => ({ type: 'text/html', body: 'gone' }));
+    try {
+      await openView(page, server);
+      await send(page, { type: 'turnStarted', turn: turn('t1', 'links?') });
+      await send(page, { type: 'delta', turnId: 't1', content: `See [the docs](${elsewhere.origin}/docs) or ${elsewhere.origin}/auto.` });
+      await send(page, { type: 'turnEnded', turnId: 't1', status: 'done' });
+      await settle(page);
+      const url = page.url();
+      const links = page.locator(`${answerSel('t1')} a`);
+      assert.equal(await links.count(), 2, 'explicit and linkified links render');
+      await links.first().click();
+      await links.nth(1).click({ button: 'middle' });
+      await links.nth(1).click({ modifiers: ['ControlOrMeta'] });
+      await settle(page);
+      assert.equal(page.url(), url);
+      assert.deepEqual(elsewhere.hits, []);
+      assert.equal(watch.popups, 0);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  describe('hostile model output', () => {
+    let attacker: Server;
+
+    before(async () => {
+      attacker = await startServer(() => ({ type: 'text/plain', body: 'x' }));
+    });
+
+    after(async () => {
+      await attacker?.close();
+    });
+
+    // `E` is the attacker's origin: anything that reaches it is a leak.
+    const payloads: Array<{ name: string; md: (E: string) => string; shows?: string }> = [
+      { name: 'img onerror', md: () => '<img src=x onerror="window.__pwned=1">', shows: '<img src=x onerror=' },
+      { name: 'script tag', md: () => 'Hi <script>window.__pwned=1</script>', shows: '<script>' },
+      { name: 'svg onload', md: () => '<svg onload="window.__pwned=1"><circle r="9"/></svg>', shows: '<svg' },
+      { name: 'javascript: link', md: () => '[click me](javascript:window.__pwned=1)' },
+      { name: 'obfuscated javascript: link', md: () => '[a](JaVaScRiPt:window.__pwned=1) [b](&#106;avascript:window.__pwned=1) [c](java%0ascript:window.__pwned=1)' },
+      { name: 'javascript: autolink and reference', md: () => '<javascript:window.__pwned=1>\n\n[ref][1]\n\n[1]: javascript:window.__pwned=1' },
+      { name: 'data:text/html link', md: () => '[open](data:text/html;base64,PHNjcmlwdD53aW5kb3cuX19wd25lZD0xPC9zY3JpcHQ+)' },
+      { name: 'vbscript links', md: () => '<a href="vbscript:msgbox(1)">vb</a> [vb](vbscript:msgbox(1))', shows: '<a href=' },
+      { name: 'remote markdown image', md: (E) => `![tracking pixel](${E}/pixel.png) and ![ref][img]\n\n[img]: ${E}/ref.png`, shows: 'tracking pixel' },
+      { name: 'svg data image', md: () => '![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9IndpbmRvdy5fX3B3bmVkPTEiLz4=)' },
+      { name: 'style exfiltration', md: (E) => `<style>@import url(${E}/import.css); body{background:url(${E}/bg.png)}</style>`, shows: '<style>' },
+      { name: 'iframe srcdoc', md: () => '<iframe srcdoc="<script>parent.__pwned=1</script>"></iframe>', shows: '<iframe' },
+      { name: 'math mutation XSS', md: () => '<math><mtext><table><mglyph><style><img src=x onerror="window.__pwned=1">', shows: '<math>' },
+      { name: 'noscript mutation XSS', md: () => '<noscript><p title="</noscript><img src=x onerror=window.__pwned=1>">' },
+      { name: 'event handlers and forms', md: (E) => `<details open ontoggle="window.__pwned=1">x</details><form action="${E}/f"><input autofocus onfocus="window.__pwned=1"><button>go</button></form>` },
+      { name: 'meta refresh, base and object', md: (E) => `<meta http-equiv="refresh" content="0;url=${E}/r"><base href="${E}/"><object data="${E}/o"></object><embed src="${E}/e">` },
+      { name: 'link title attribute breakout', md: (E) => `[x](${E}/t "a\\" onmouseover=\\"window.__pwned=1")` },
+      { name: 'code fence language breakout', md: () => '```"><img src=x onerror=window.__pwned=1>\ncode\n```\n\n`<img src=x onerror=window.__pwned=1>`' },
+    ];
+
+    for (const csp of [true, false]) {
+      it(`neutralises ${payloads.length} XSS payloads in answers, reasoning and questions (${csp ? 'with the webview CSP' : 'sanitiser alone, no CSP'})`, async () => {
+        await openView(page, server, { csp });
+        await send(page, config());
+        const origin = server.origin;
+        for (const [index, payload] of payloads.entries()) {
+          const id = `x${index}`;
+          const md = payload.md(attacker.origin);
+          await send(page, { type: 'turnStarted', turn: turn(id, md) });
+          // Streamed in small pieces so partial (unbalanced) markup is rendered too.
+          for (let i = 0; i < md.length; i += 7) {
+            await send(page, { type: 'delta', turnId: id, reasoning: md.slice(i, i + 7) });
+          }
+          for (let i = 0; i < md.length; i += 5) {
+            await send(page, { type: 'delta', turnId: id, content: md.slice(i, i + 5) });
+          }
+          await send(page, { type: 'turnEnded', turnId: id, status: 'done' });
+          await page.waitForSelector(`${turnSel(id)}[data-status="done"]`);
+          await settle(page);
+
+          const answer = page.locator(answerSel(id));
+          const seen = await answer.innerText();
+          assert.ok(seen.trim().length > 0, `${payload.name}: the reader sees something`);
+          if (payload.shows) {
+            assert.ok(seen.includes(payload.shows), `${payload.name}: shown as text, got ${JSON.stringify(seen)}`);
+          }
+          // Click every link, as a curious reader would.
+          for (const link of await page.locator(`${turnSel(id)} a`).all()) {
+            await link.click({ force: true });
+          }
+          await page.hover(answerSel(id));
+        }
+        await settle(page);
+        await page.waitForTimeout(300);
+
+        assert.equal(await page.evaluate('typeof window.__pwned'), 'undefined', 'no payload script ran');
+        assert.deepEqual(watch.dialogs, []);
+        assert.equal(watch.popups, 0);
+        assert.deepEqual(attacker.hits, [], 'nothing reached the attacker');
+        const allowed = new Set([`${origin}${BUNDLE_PATH}`, `${origin}${CSS_PATH}`]);
+        const unexpected = watch.requests.filter((url) => !allowed.has(url) && !url.startsWith(`${origin}/view.html?`));
+        assert.deepEqual(unexpected, [], 'no request left the page except the bundle and stylesheet');
+        assert.ok(page.url().startsWith(`${origin}/view.html?`), 'still on the view');
+        if (csp) {
+          assert.deepEqual(await page.evaluate('window.__violations'), [], 'nothing even tried what the CSP forbids');
+        }
+
+        const dom = await page.evaluate<{ handlers: string[]; badHrefs: string[]; badSrcs: string[]; tags: string[]; styles: number }>(`(() => {
+          const nodes = [...document.querySelectorAll('.drun-transcript *')];
+          return {
+            handlers: nodes.flatMap((n) => [...n.attributes].filter((a) => /^on/i.test(a.name)).map((a) => n.tagName + ' ' + a.name)),
+            badHrefs: nodes.filter((n) => n.hasAttribute('href') && !/^(https?:|mailto:)/i.test(n.getAttribute('href'))).map((n) => n.getAttribute('href')),
+            badSrcs: nodes.filter((n) => n.hasAttribute('src') && !/^data:image\\/(png|gif|jpeg|webp);/i.test(n.getAttribute('src'))).map((n) => n.getAttribute('src')),
+            tags: [...new Set(nodes.map((n) => n.tagName.toLowerCase()))].filter((t) => /^(script|style|svg|math|iframe|form|input|object|embed|meta|base|noscript|img|link)$/.test(t)),
+            styles: nodes.filter((n) => n.hasAttribute('style')).length,
+          };
+        })()`);
+        assert.deepEqual(dom.handlers, [], 'no on* attributes');
+        assert.deepEqual(dom.badHrefs, [], 'no javascript:, data: or other non-web hrefs');
+        assert.deepEqual(dom.badSrcs, [], 'no remote or non-image sources');
+        assert.deepEqual(dom.tags, [], 'no dangerous elements');
+        assert.equal(dom.styles, 0, 'no style attributes');
+        assert.equal(await page.locator('.drun-transcript a[href]').count() > 0, true, 'safe web links still render');
+      });
+    }
+
+    it('keeps inline raster data images (nothing is fetched)', async () => {
+      await openView(page, server);
+      const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+      await send(page, { type: 'turnStarted', turn: turn('i1', 'img') });
+      await send(page, { type: 'delta', turnId: 'i1', content: `![dot](data:image/png;base64,${png})` });
+      await send(page, { type: 'turnEnded', turnId: 'i1', status: 'done' });
+      await settle(page);
+      assert.equal(await page.locator(`${answerSel('i1')} img`).getAttribute('alt'), 'dot');
+      assert.deepEqual(await page.evaluate('window.__violations'), []);
+    });
+  });
+
+  it('looks native in a dark VS Code theme (screenshot)', async () => {
+    try {
+      // The theme must come from the view's own origin: the CSP allows no other stylesheet.
+      server.extra.set('/theme-dark.css', { type: 'text/css', body: DARK_THEME });
+      await context.close();
+      context = await browser.newContext({ viewport: { width: 440, height: 900 }, deviceScaleFactor: 1 });
+      page = await context.newPage();
+      watch = watchPage(page);
+      await openView(page, server, { themeCss: '/theme-dark.css', bodyClass: 'vscode-dark' });
+      await send(page, config(true, 'public/deepseek-r1'));
+      await send(page, {
+        type: 'transcript',
+        turns: [
+          turn('s1', 'How do I debounce a function in **TypeScript**?', {
+            status: 'done',
+            reasoning: 'The user wants a debounce helper. Keep it generic and typed.',
+            answer:
+              'Wrap the function and reset a timer on every call:\n\n```ts\nfunction debounce<A extends unknown[]>(fn: (...a: A) => void, ms: number) {\n  let t: ReturnType<typeof setTimeout> | undefined;\n  return (...a: A) => {\n    clearTimeout(t);\n    t = setTimeout(() => fn(...a), ms);\n  };\n}\n```\n\n| Option | Default |\n| --- | ---: |\n| `ms` | 300 |\n\nSee [MDN](https://developer.mozilla.org/) for `setTimeout`.',
+            usage: { promptTokens: 812, completionTokens: 164, totalTokens: 976 },
+          }),
+          turn('s2', 'And with a leading call?', {
+            status: 'error',
+            answer: 'Call `fn` at once, then',
+            error: { message: 'The request timed out after 60 s. Check your network or raise drun.requestTimeoutSeconds.', action: 'openSettings', actionLabel: 'Open Settings' },
+          }),
+        ],
+      });
+      await send(page, { type: 'turnStarted', turn: turn('s3', 'Explain `useEffect` cleanup') });
+      await send(page, { type: 'delta', turnId: 's3', reasoning: 'Cleanup runs before the next effect and on unmount…' });
+      await send(page, { type: 'notice', message: 'Using public/deepseek-r1 on chat.d.run.' });
+      await page.getByRole('textbox').fill('Also show a test for it');
+      await settle(page);
+
+      const colours = await page.evaluate<{ body: string; input: string; button: string; code: string }>(`(() => {
+        const c = (sel, prop) => getComputedStyle(document.querySelector(sel))[prop];
+        return { body: c('body', 'color'), input: c('.drun-input', 'backgroundColor'), button: c('.drun-send', 'backgroundColor'), code: c('.drun-markdown pre', 'backgroundColor') };
+      })()`);
+      assert.deepEqual(colours, {
+        body: 'rgb(204, 204, 204)',
+        input: 'rgb(49, 49, 49)',
+        button: 'rgb(49, 49, 49)',
+        code: 'rgb(43, 43, 43)',
+      }, 'colours come from the theme variables (Stop uses the secondary button colours)');
+
+      const dir = path.join(ROOT, '.test-run', 'screenshots');
+      fs.mkdirSync(dir, { recursive: true });
+      await page.screenshot({ path: path.join(dir, 'webview-dark.png') });
+    } finally {
+      server.extra.delete('/theme-dark.css');
+    }
+  });
+});
+
+/** A subset of VS Code's Dark Modern colours, as VS Code sets them on the webview's <html>. */
+const DARK_THEME = `
+html {
+  --vscode-font-family: system-ui, "Segoe UI", "Ubuntu", "Droid Sans", sans-serif;
+  --vscode-font-size: 13px;
+  --vscode-font-weight: normal;
+  --vscode-editor-font-family: "DejaVu Sans Mono", Consolas, "Courier New", monospace;
+  --vscode-editor-font-size: 13px;
+  --vscode-foreground: #cccccc;
+  --vscode-descriptionForeground: #9d9d9d;
+  --vscode-errorForeground: #f85149;
+  --vscode-focusBorder: #0078d4;
+  --vscode-sideBar-background: #181818;
+  --vscode-editor-background: #1f1f1f;
+  --vscode-input-background: #313131;
+  --vscode-input-foreground: #cccccc;
+  --vscode-input-border: #3c3c3c;
+  --vscode-input-placeholderForeground: #989898;
+  --vscode-button-background: #0078d4;
+  --vscode-button-foreground: #ffffff;
+  --vscode-button-hoverBackground: #026ec1;
+  --vscode-button-border: rgba(255, 255, 255, 0.07);
+  --vscode-button-secondaryBackground: #313131;
+  --vscode-button-secondaryForeground: #cccccc;
+  --vscode-button-secondaryHoverBackground: #3c3c3c;
+  --vscode-textCodeBlock-background: #2b2b2b;
+  --vscode-textLink-foreground: #4daafc;
+  --vscode-textLink-activeForeground: #4daafc;
+  --vscode-textBlockQuote-background: #2b2b2b;
+  --vscode-textBlockQuote-border: #616161;
+  --vscode-widget-border: #313131;
+  --vscode-panel-border: #2b2b2b;
+  --vscode-inputValidation-errorBackground: #5a1d1d;
+  --vscode-inputValidation-errorBorder: #be1100;
+  --vscode-inputValidation-infoBackground: #063b49;
+  --vscode-inputValidation-infoBorder: #007acc;
+  --vscode-editorCursor-foreground: #aeafad;
+  background: var(--vscode-sideBar-background);
+}
+`;
