@@ -2,7 +2,7 @@
 // Both sides import these types; the extension validates everything the webview sends.
 
 /** Something the user can do to fix an error, offered as a button. */
-export type FixAction = 'setApiKey' | 'openSettings' | 'showLog' | 'retry';
+export type FixAction = 'setApiKey' | 'openSettings' | 'showLog' | 'retry' | 'switchMode';
 
 export interface ChatErrorInfo {
   /** One sentence that says what went wrong and how to fix it (already localised). */
@@ -68,7 +68,7 @@ export type ViewToExtension =
   | { type: 'stop' }
   | { type: 'runAction'; action: FixAction };
 
-const FIX_ACTIONS: readonly FixAction[] = ['setApiKey', 'openSettings', 'showLog', 'retry'];
+const FIX_ACTIONS: readonly FixAction[] = ['setApiKey', 'openSettings', 'showLog', 'retry', 'switchMode'];
 /** Longest question the view may send; protects the extension from a runaway webview. */
 export const MAX_QUESTION_LENGTH = 200_000;
 

@@ -54,12 +54,13 @@ export function describeError(error: DrunError): ChatErrorInfo {
     case 'noModel':
       return withAction(t('No model is set. Set drun.completion.model to your Qwen2.5-Coder instance, for example u-xxxx/qwen2-coder.'), 'openSettings');
     case 'modelModeMismatch':
-      return withAction(
-        model.startsWith('public/')
+      return {
+        message: model.startsWith('public/')
           ? t('"{0}" is a MaaS model, but the mode is "instance". Switch the mode to MaaS or pick an instance model.', model)
           : t('"{0}" is not a MaaS model (MaaS names start with public/). Switch the mode to instance or pick a public/ model.', model),
-        'openSettings',
-      );
+        action: 'switchMode',
+        actionLabel: error.context.fittingMode === 'instance' ? t('Switch to Instance') : t('Switch to MaaS'),
+      };
     case 'documentChanged':
       return { message: t('The document changed while the completion was on its way, so nothing was inserted.') };
   }
@@ -79,6 +80,8 @@ export function actionLabel(action: FixAction): string {
       return vscode.l10n.t('Show Log');
     case 'retry':
       return vscode.l10n.t('Retry');
+    case 'switchMode':
+      return vscode.l10n.t('Switch Mode');
   }
 }
 

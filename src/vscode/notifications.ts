@@ -32,6 +32,12 @@ export async function runFixAction(action: FixAction, error: DrunError | undefin
     case 'retry':
       await retry?.();
       return;
+    case 'switchMode':
+      if (error?.context.modeSetting && error.context.fittingMode) {
+        await updateSettingWhereDefined(error.context.modeSetting, error.context.fittingMode);
+        vscode.window.showInformationMessage(vscode.l10n.t('Switched to {0} mode.', error.context.fittingMode));
+      }
+      return;
   }
 }
 
@@ -41,22 +47,11 @@ export async function showDrunError(error: DrunError, log: Log, retry?: () => un
     return;
   }
   const info = describeError(error);
-  const switchMode = switchModeLabel(error);
-  const buttons = [switchMode, info.action === 'retry' && !retry ? undefined : info.actionLabel].filter((label): label is string => !!label);
-  const picked = await vscode.window.showErrorMessage(info.message, ...buttons);
-  if (picked && picked === switchMode && error.context.modeSetting && error.context.fittingMode) {
-    await updateSettingWhereDefined(error.context.modeSetting, error.context.fittingMode);
-    vscode.window.showInformationMessage(vscode.l10n.t('Switched to {0} mode.', error.context.fittingMode));
-  } else if (picked && info.action) {
+  const offerAction = info.action && info.actionLabel && (info.action !== 'retry' || retry);
+  const picked = await vscode.window.showErrorMessage(info.message, ...(offerAction ? [info.actionLabel!] : []));
+  if (picked && info.action) {
     await runFixAction(info.action, error, retry);
   }
-}
-
-function switchModeLabel(error: DrunError): string | undefined {
-  if (error.kind !== 'modelModeMismatch' || !error.context.fittingMode) {
-    return undefined;
-  }
-  return error.context.fittingMode === 'maas' ? vscode.l10n.t('Switch to MaaS') : vscode.l10n.t('Switch to Instance');
 }
 
 function settingsQueryFor(error: DrunError | undefined): string {

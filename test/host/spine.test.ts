@@ -239,12 +239,23 @@ describe('D.run extension in a real VS Code', function () {
     await setKey(TEST_KEY);
     await setSetting('mode', 'instance');
     server.reset();
-    ui.clickWhenOffered = 'Switch to MaaS';
     await selectAddFunction();
     await vscode.commands.executeCommand('drun.explainSelection');
     const ended = await view.turnEnded();
     assert.equal(ended.status, 'error');
     assert.match(ended.error!.message, /MaaS model/);
+    assert.equal(ended.error!.actionLabel, 'Switch to MaaS');
+    assert.equal(server.requests.length, 0);
+
+    api.sendFromChatView({ type: 'runAction', action: ended.error!.action });
+    await waitUntil(() => vscode.workspace.getConfiguration('drun').get('mode') === 'maas', 'the mode to switch');
+
+    await setSetting('completion.mode', 'maas');
+    await setSetting('completion.model', INSTANCE_CODER);
+    ui.clickWhenOffered = 'Switch to Instance';
+    await openEditor('sample.py');
+    assert.deepEqual(await vscode.commands.executeCommand('drun.completeHere'), { status: 'failed', errorKind: 'modelModeMismatch' });
+    await waitUntil(() => vscode.workspace.getConfiguration('drun').get('completion.mode') === 'instance', 'the completion mode to switch');
     assert.equal(server.requests.length, 0);
   });
 
@@ -276,6 +287,38 @@ describe('D.run extension in a real VS Code', function () {
     api.sendFromChatView({ type: 'ask', text: 'Explain this python code please' });
     assert.equal((await view.turnEnded()).status, 'done');
     assert.equal(server.requests.length, 1);
+  });
+
+  it('sends the custom server key only after the user approves the named host', async () => {
+    const host = new URL(server.url).host;
+    ui.inputAnswers = [TEST_KEY];
+    await vscode.commands.executeCommand('drun.setCustomServerApiKey');
+    await setSetting('customBaseUrl', server.url);
+    await setSetting('mode', 'custom');
+    await setSetting('chat.model', 'public/deepseek-v3');
+    server.reset();
+    ui.clear();
+
+    await selectAddFunction();
+    await vscode.commands.executeCommand('drun.explainSelection');
+    assert.equal((await view.turnEnded()).status, 'error', 'declined: no request');
+    assert.equal(server.requests.length, 0);
+    const asked = ui.shown.find((shown) => shown.method === 'showWarningMessage');
+    assert.ok(asked && asked.message.includes(host) && asked.items.includes(`Send Key to ${host}`), JSON.stringify(asked));
+
+    view.clear();
+    ui.clear();
+    ui.clickWhenOffered = `Send Key to ${host}`;
+    await vscode.commands.executeCommand('drun.explainSelection');
+    assert.equal((await view.turnEnded()).status, 'done');
+    assert.equal(server.requests[0].authorization, `Bearer ${TEST_KEY}`);
+    assert.equal(server.requests[0].host, host);
+
+    view.clear();
+    ui.clear();
+    await vscode.commands.executeCommand('drun.explainSelection');
+    assert.equal((await view.turnEnded()).status, 'done');
+    assert.ok(!ui.shown.some((shown) => shown.method === 'showWarningMessage'), 'approved once, not asked again');
   });
 
   it('reports a stopped instance in one sentence', async () => {

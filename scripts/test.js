@@ -1,0 +1,140 @@
+// `npm test`: setup, build, unit tests, webview tests, host tests (real VS Code), UI check.
+// Flags: --unit (unit tests only), --host (host tests only), --no-setup (skip npm/apt/code-server setup).
+// Ends with a line `N passed, N failed`; exits non-zero if any phase failed.
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const { spawn } = require('child_process');
+const setup = require('./lib/setup');
+
+const REPO = setup.REPO;
+const args = new Set(process.argv.slice(2));
+const only = args.has('--unit') ? 'unit' : args.has('--host') ? 'host' : 'all';
+const bin = (name) => path.join(REPO, 'node_modules', '.bin', name);
+
+const results = [];
+
+function header(title) {
+  console.log(`\n=== ${title} ${'='.repeat(Math.max(0, 70 - title.length))}`);
+}
+
+// Runs a command, streaming its stdout while keeping a copy to count mocha's results.
+function runCommand(command, commandArgs) {
+  return new Promise((resolve) => {
+    const child = spawn(command, commandArgs, { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      output += chunk;
+    });
+    child.on('error', (error) => {
+      console.error(`${command}: ${error.message}`);
+      resolve({ code: 1, output });
+    });
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
+  });
+}
+
+// Counts from mocha's spec reporter ("N passing", "N failing") or ui-check ("ui-check: N passed, N failed").
+function countResults(output) {
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+  const number = (pattern) => Number(plain.match(pattern)?.[1] ?? 0);
+  return {
+    passed: number(/^\s*(\d+) passing/m) + number(/^ui-check: (\d+) passed/m),
+    failed: number(/^\s*(\d+) failing/m) + number(/^ui-check: \d+ passed, (\d+) failed/m),
+  };
+}
+
+// A phase is one or more commands; a phase that fails without reporting failing tests counts as one failure.
+async function phase(title, commands, { counts = false } = {}) {
+  header(title);
+  const started = Date.now();
+  let ok = true;
+  let passed = 0;
+  let failed = 0;
+  for (const [command, ...commandArgs] of commands) {
+    const { code, output } = await runCommand(command, commandArgs);
+    if (counts) {
+      const found = countResults(output);
+      passed += found.passed;
+      failed += found.failed;
+    }
+    if (code !== 0) {
+      ok = false;
+      break;
+    }
+  }
+  if (!ok && failed === 0) {
+    failed = 1;
+  }
+  results.push({ title, ok, passed: counts ? passed : 0, failed: ok ? 0 : failed, seconds: (Date.now() - started) / 1000 });
+}
+
+function hasTests(dir) {
+  const full = path.join(REPO, dir);
+  return (
+    fs.existsSync(full) &&
+    fs.readdirSync(full, { recursive: true }).some((file) => String(file).endsWith('.test.js'))
+  );
+}
+
+function runSetup() {
+  header('setup');
+  const started = Date.now();
+  try {
+    setup.ensureNpmDeps();
+    if (only !== 'unit') {
+      setup.ensureAptPackages();
+      setup.ensureCodeServer();
+    }
+    results.push({ title: 'setup', ok: true, passed: 0, failed: 0, seconds: (Date.now() - started) / 1000 });
+    return true;
+  } catch (error) {
+    console.error(`setup failed: ${error.message}`);
+    results.push({ title: 'setup', ok: false, passed: 0, failed: 1, seconds: (Date.now() - started) / 1000 });
+    return false;
+  }
+}
+
+async function main() {
+  if (args.has('--no-setup') || runSetup()) {
+    const build = [[bin('tsc'), '-p', '.']];
+    if (only !== 'unit') {
+      build.unshift([process.execPath, 'esbuild.js']);
+    }
+    if (only === 'all' && fs.existsSync(path.join(REPO, 'media', 'tsconfig.json'))) {
+      build.push([bin('tsc'), '-p', 'media/tsconfig.json']); // typecheck only (noEmit)
+    }
+    await phase('build', build);
+
+    if (only !== 'host') {
+      await phase('unit tests', [[bin('mocha'), '--recursive', 'out/test/unit/**/*.test.js']], { counts: true });
+    }
+    if (only === 'all') {
+      if (hasTests('out/test/webview')) {
+        await phase('webview tests', [[bin('mocha'), 'out/test/webview/**/*.test.js']], { counts: true });
+      } else {
+        console.log('\n(no webview tests: out/test/webview has no *.test.js)');
+      }
+    }
+    if (only !== 'unit') {
+      await phase('host tests (VS Code in code-server)', [[process.execPath, 'scripts/run-host-tests.js']], { counts: true });
+    }
+    if (only === 'all') {
+      await phase('ui check (workbench in Chromium)', [[process.execPath, 'scripts/ui-check.js']], { counts: true });
+    }
+  }
+
+  header('summary');
+  for (const { title, ok, passed, failed, seconds } of results) {
+    const counts = passed || failed ? `  ${passed} passed, ${failed} failed` : '';
+    console.log(`${ok ? 'ok  ' : 'FAIL'}  ${title.padEnd(40)} ${seconds.toFixed(1).padStart(6)} s${counts}`);
+  }
+  const passed = results.reduce((sum, result) => sum + result.passed, 0);
+  const failed = results.reduce((sum, result) => sum + result.failed, 0);
+  console.log(`${passed} passed, ${failed} failed`);
+  return results.every((result) => result.ok) ? 0 : 1;
+}
+
+main().then((code) => process.exit(code));
