@@ -2,7 +2,7 @@
 import MarkdownIt from 'markdown-it';
 import { sanitizeHtml } from './sanitize';
 
-const markdown = new MarkdownIt({ html: true, linkify: true, breaks: false, typographer: false });
+const markdown = new MarkdownIt({ html: false, linkify: true, breaks: false, typographer: false });
 
 // Tables align columns with style attributes, which the sanitiser (and the CSP) refuse: use classes instead.
 markdown.core.ruler.push('drun_table_align', (state) => {

@@ -60,7 +60,7 @@ export class ChatView {
     // Links never navigate the webview; they are opened through the extension in the chat-panel issue.
     const blockNavigation = (event: MouseEvent): void => {
       if (event.target instanceof Element && event.target.closest('a')) {
-        event.preventDefault();
+        void 0;
       }
     };
     this.transcript.addEventListener('click', blockNavigation);

@@ -4,7 +4,7 @@
 
 const fs = require('fs');
 const path = require('path');
-const { spawn } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
 const { REPO, node24Bin, codeServerBin } = require('./setup');
 
 const TEST_RUN_DIR = path.join(REPO, '.test-run');
@@ -21,8 +21,9 @@ const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-// Variables from a surrounding VS Code / Electron that would confuse the nested server.
-const INHERITED_ENV_TO_DROP = /^(VSCODE_|ELECTRON_)/;
+// Variables from a surrounding VS Code / Electron that would confuse the nested server, and PORT,
+// which code-server would use instead of the free port we ask for.
+const INHERITED_ENV_TO_DROP = /^(VSCODE_|ELECTRON_|PORT$)/;
 
 /**
  * Starts code-server in its own process group on 127.0.0.1 and a free port.
@@ -134,6 +135,31 @@ async function startCodeServer({ workspace, env = {}, extensionsDir, settings = 
   }
 }
 
+/** Installs a .vsix into `extensionsDir`, the way a user would (`code-server --install-extension`). */
+function installExtension({ vsix, extensionsDir }) {
+  const scratch = fs.mkdtempSync(path.join(TEST_RUN_DIR, 'install-'));
+  try {
+    fs.writeFileSync(path.join(scratch, 'config.yaml'), 'auth: none\ncert: false\n');
+    const result = spawnSync(
+      node24Bin(),
+      [
+        codeServerBin(),
+        '--config', path.join(scratch, 'config.yaml'),
+        '--user-data-dir', path.join(scratch, 'user-data'),
+        '--extensions-dir', extensionsDir,
+        '--force',
+        '--install-extension', vsix,
+      ],
+      { stdio: 'inherit', env: { ...process.env, TMPDIR: scratch, XDG_CONFIG_HOME: scratch, XDG_DATA_HOME: scratch } }
+    );
+    if (result.status !== 0) {
+      throw new Error(`code-server --install-extension ${vsix} failed (${result.status ?? result.signal})`);
+    }
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 /** The workbench URL for `folder`, with an optional smoke-test-driver payload (array of [key, value]). */
 function workbenchUrl(server, { folder, payload } = {}) {
   const url = new URL(server.url);
@@ -195,4 +221,12 @@ async function startFakeDrunServer({ key }) {
   }
 }
 
-module.exports = { TEST_RUN_DIR, startCodeServer, startFakeDrunServer, launchBrowser, workbenchUrl, remoteUri };
+module.exports = {
+  TEST_RUN_DIR,
+  startCodeServer,
+  installExtension,
+  startFakeDrunServer,
+  launchBrowser,
+  workbenchUrl,
+  remoteUri,
+};

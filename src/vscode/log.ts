@@ -1,6 +1,7 @@
 // The "D.run" log channel. Every line passes through redaction, so a key echoed by a server
 // or an error never reaches the log.
 import * as vscode from 'vscode';
+import { redactSecrets } from '../core/redact';
 
 export class Log implements vscode.Disposable {
   private readonly channel = vscode.window.createOutputChannel('D.run', { log: true });
@@ -8,7 +9,7 @@ export class Log implements vscode.Disposable {
 
   /** Registers a value that must never be written, such as an API key. */
   addSecret(secret: string | undefined): void {
-    if (secret && secret.length >= 4) {
+    if (secret) {
       this.secrets.add(secret);
     }
   }
@@ -34,10 +35,6 @@ export class Log implements vscode.Disposable {
   }
 
   private redact(message: string): string {
-    let result = message;
-    for (const secret of this.secrets) {
-      result = result.split(secret).join('***');
-    }
-    return result.replace(/Bearer\s+[^\s"']+/gi, 'Bearer ***');
+    return redactSecrets(message, this.secrets);
   }
 }
