@@ -128,7 +128,11 @@ async function main() {
       workspace,
       label: 'ui-check',
       env: { DRUN_STAND_IN_URL: fake.url, DRUN_API_KEY: API_KEY },
-      settings: { 'workbench.colorTheme': 'Default Dark Modern', 'workbench.startupEditor': 'none' },
+      settings: {
+        'workbench.colorTheme': 'Default Dark Modern',
+        'workbench.startupEditor': 'none',
+        'workbench.secondarySideBar.defaultVisibility': 'hidden', // VS Code's own chat panel
+      },
     });
     let timer;
     const timeout = new Promise((_, reject) => {

@@ -137,6 +137,7 @@ async function startCodeServer({ workspace, env = {}, extensionsDir, settings = 
 
 /** Installs a .vsix into `extensionsDir`, the way a user would (`code-server --install-extension`). */
 function installExtension({ vsix, extensionsDir }) {
+  fs.mkdirSync(TEST_RUN_DIR, { recursive: true });
   const scratch = fs.mkdtempSync(path.join(TEST_RUN_DIR, 'install-'));
   try {
     fs.writeFileSync(path.join(scratch, 'config.yaml'), 'auth: none\ncert: false\n');

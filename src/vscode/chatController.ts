@@ -8,7 +8,7 @@ import { chatSystemPrompt, describeReplyLanguage } from '../core/prompts';
 import { ApiKeyStore } from './apiKeys';
 import { ChatViewProvider } from './chatViewProvider';
 import { ClientProvider } from './clientProvider';
-import { describeError } from './errorMessages';
+import { describeError, retryMessage } from './errorMessages';
 import { Log } from './log';
 import { runFixAction } from './notifications';
 import { readDrunSettings } from './settings';
@@ -80,11 +80,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   private announceRetry(notice: RetryNotice): void {
-    const seconds = Math.ceil(notice.delayMs / 1000);
-    const message =
-      notice.kind === 'rateLimited'
-        ? vscode.l10n.t('Rate limited, retrying in {0} s.', seconds)
-        : vscode.l10n.t('Server error, retrying in {0} s.', seconds);
+    const message = retryMessage(notice);
     this.log.info(message);
     this.view.post({ type: 'notice', message });
   }

@@ -7,6 +7,7 @@ import { DrunError, isDrunError } from '../core/errors';
 import { fillGapMessages } from '../core/prompts';
 import { buildQwenFimPrompt, QWEN_CLIENT_STOPS, QWEN_SERVER_STOPS } from '../core/qwenFim';
 import { ClientProvider, PreparedClient } from './clientProvider';
+import { retryMessage } from './errorMessages';
 import { Log } from './log';
 import { showDrunError } from './notifications';
 
@@ -32,12 +33,17 @@ export async function completeHereCommand(clients: ClientProvider, log: Log): Pr
   const retry = () => vscode.commands.executeCommand('drun.completeHere');
 
   try {
-    const prepared = await clients.prepare('completion', (notice) =>
-      log.info(`Complete Here: retrying in ${Math.ceil(notice.delayMs / 1000)} s after ${notice.kind}.`),
-    );
-    const raw = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('D.run: completing with {0}…', prepared.model), cancellable: true },
-      (_progress, token) => requestCompletion(prepared, window, document, token),
+    const { raw, prepared } = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('D.run: completing…'), cancellable: true },
+      async (progress, token) => {
+        const prepared = await clients.prepare('completion', (notice) => {
+          const message = retryMessage(notice);
+          log.info(`Complete Here: ${message}`);
+          progress.report({ message });
+        });
+        progress.report({ message: prepared.model });
+        return { raw: await requestCompletion(prepared, window, document, token), prepared };
+      },
     );
     const text = trimSuffixOverlap(raw, window.suffix);
     if (isBlank(text)) {

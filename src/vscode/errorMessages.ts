@@ -1,6 +1,7 @@
 // One localised sentence and one fix for every DrunError.
 import * as vscode from 'vscode';
 import type { ChatErrorInfo, FixAction } from '../core/chatProtocol';
+import type { RetryNotice } from '../core/drunClient';
 import { DrunError } from '../core/errors';
 
 export function describeError(error: DrunError): ChatErrorInfo {
@@ -88,4 +89,12 @@ export function actionLabel(action: FixAction): string {
 function firstSentence(detail: string): string {
   const text = detail.replace(/^HTTP \d+:\s*/, '');
   return text.length > 160 ? text.slice(0, 157) + '…' : text;
+}
+
+/** What the user reads while we wait to retry. */
+export function retryMessage(notice: RetryNotice): string {
+  const seconds = Math.ceil(notice.delayMs / 1000);
+  return notice.kind === 'rateLimited'
+    ? vscode.l10n.t('Rate limited, retrying in {0} s.', seconds)
+    : vscode.l10n.t('Server error, retrying in {0} s.', seconds);
 }

@@ -321,6 +321,18 @@ describe('D.run extension in a real VS Code', function () {
     assert.ok(!ui.shown.some((shown) => shown.method === 'showWarningMessage'), 'approved once, not asked again');
   });
 
+  it('waits out a 429 with Retry-After, says so in the chat view, then answers', async () => {
+    await setKey(TEST_KEY);
+    server.reset();
+    server.injectFault({ kind: 'status', status: 429, retryAfterSeconds: 1 }, { path: '/v1/chat/completions' });
+    await selectAddFunction();
+    await vscode.commands.executeCommand('drun.explainSelection');
+    assert.equal((await view.turnEnded()).status, 'done');
+    assert.ok(view.messages.some((message) => message.type === 'notice' && message.message === 'Rate limited, retrying in 1 s.'));
+    assert.equal(view.streamedAnswer(), EXPLAIN_REPLY);
+    assert.equal(server.requests.filter((request) => request.path === '/v1/chat/completions').length, 2);
+  });
+
   it('reports a stopped instance in one sentence', async () => {
     await setKey(TEST_KEY);
     await setSetting('completion.model', INSTANCE_CODER);
