@@ -39,6 +39,7 @@ async function main() {
   }
 
   const workspace = createWorkspace();
+  process.on('exit', () => fs.rmSync(workspace, { recursive: true, force: true }));
   const env = { DRUN_HOST_TEST_LOG_TAG: LOG_TAG };
   if (process.env.DRUN_HOST_TEST_GREP) {
     env.DRUN_HOST_TEST_GREP = process.env.DRUN_HOST_TEST_GREP;
@@ -99,7 +100,6 @@ async function main() {
     }
     await browser?.close().catch(() => {});
     await server?.stop({ keepFiles: failed });
-    fs.rmSync(workspace, { recursive: true, force: true });
   }
 }
 

@@ -39,45 +39,26 @@ async function main() {
     fs.cpSync(path.join(REPO, 'test', 'host', 'workspace'), folder, { recursive: true });
   }
 
-  let fake;
-  let server;
-  const cleanUp = async () => {
-    await server?.stop();
-    fake?.stop();
+  // Ctrl+C ends the process; the 'exit' handlers of lib/codeServer stop code-server and the fake server.
+  process.once('SIGINT', () => console.log('\nsandbox: stopping…'));
+  process.on('exit', () => {
     fs.rmSync(extensionsDir, { recursive: true, force: true });
     if (!process.argv[2]) {
       fs.rmSync(folder, { recursive: true, force: true });
     }
-  };
-  try {
-    installExtension({ vsix: VSIX, extensionsDir });
-    const env = {};
-    if (process.env.DRUN_API_KEY) {
-      console.log('sandbox: DRUN_API_KEY is set: talking to the real D.run.');
-    } else {
-      fake = await startFakeDrunServer({ key: STAND_IN_KEY });
-      Object.assign(env, { DRUN_STAND_IN_URL: fake.url, DRUN_API_KEY: STAND_IN_KEY });
-      console.log(`sandbox: fake D.run server at ${fake.url} (key ${STAND_IN_KEY})`);
-    }
-    server = await startCodeServer({ workspace: folder, env, extensionsDir, label: 'sandbox' });
-  } catch (error) {
-    await cleanUp();
-    throw error;
-  }
+  });
 
+  installExtension({ vsix: VSIX, extensionsDir });
+  const env = {};
+  if (process.env.DRUN_API_KEY) {
+    console.log('sandbox: DRUN_API_KEY is set: talking to the real D.run.');
+  } else {
+    const fake = await startFakeDrunServer({ key: STAND_IN_KEY });
+    Object.assign(env, { DRUN_STAND_IN_URL: fake.url, DRUN_API_KEY: STAND_IN_KEY });
+    console.log(`sandbox: fake D.run server at ${fake.url} (key ${STAND_IN_KEY})`);
+  }
+  const server = await startCodeServer({ workspace: folder, env, extensionsDir, label: 'sandbox' });
   console.log(`\nsandbox: open ${workbenchUrl(server, { folder })}\nsandbox: Ctrl+C to stop.`);
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) {
-      return;
-    }
-    stopping = true;
-    console.log('\nsandbox: stopping…');
-    await cleanUp();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }
 
 main().catch((error) => {

@@ -118,6 +118,7 @@ async function check(server, workspace) {
 async function main() {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'drun-ui-check-'));
   fs.cpSync(WORKSPACE_TEMPLATE, workspace, { recursive: true });
+  process.on('exit', () => fs.rmSync(workspace, { recursive: true, force: true }));
   let fake;
   let server;
   let passed = false;
@@ -147,7 +148,6 @@ async function main() {
   } finally {
     await server?.stop({ keepFiles: !passed });
     fake?.stop();
-    fs.rmSync(workspace, { recursive: true, force: true });
   }
   console.log(`ui-check: ${passed ? 1 : 0} passed, ${passed ? 0 : 1} failed`);
   return passed ? 0 : 1;

@@ -10,7 +10,8 @@ import type {
   ViewStrings,
 } from '../../src/core/chatProtocol';
 
-const FIX_ACTIONS: Record<FixAction, true> = { setApiKey: true, openSettings: true, showLog: true, retry: true };
+// A Record, so adding an action to the protocol fails typechecking here until it is listed.
+const FIX_ACTIONS: Record<FixAction, true> = { setApiKey: true, openSettings: true, showLog: true, retry: true, switchMode: true };
 const STATUSES: Record<TurnStatus, true> = { streaming: true, done: true, stopped: true, error: true };
 const STRING_KEYS: Record<keyof ViewStrings, true> = {
   placeholder: true,

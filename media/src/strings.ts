@@ -11,5 +11,5 @@ export const FALLBACK_STRINGS: ViewStrings = {
   emptyHint: 'Ask a question about your code.',
   setApiKey: 'Set API key',
   you: 'You',
-  usage: 'Tokens',
+  usage: '{0} / {1} / {2} tokens',
 };

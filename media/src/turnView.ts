@@ -5,12 +5,16 @@ import { renderMarkdown } from './render';
 
 export interface TurnContext {
   strings: ViewStrings;
+  /** The configured chat model, shown until the turn names the model that answered. */
+  model: string;
   runAction(action: FixAction): void;
 }
 
 export class TurnView {
   readonly element: HTMLElement;
   private readonly youLabel: HTMLElement;
+  private readonly modelLabel: HTMLElement;
+  private readonly model: string;
   private readonly question: HTMLElement;
   private readonly thinking: HTMLDetailsElement;
   private readonly thinkingLabel: HTMLElement;
@@ -36,8 +40,10 @@ export class TurnView {
     this.status = turn.status;
     this.error = turn.error;
     this.usage = turn.usage;
+    this.model = turn.model;
 
     this.youLabel = el('div', { className: 'drun-role' });
+    this.modelLabel = el('div', { className: 'drun-role' });
     this.question = el('div', { className: 'drun-markdown drun-question-body' });
     this.thinkingLabel = el('span', { className: 'drun-thinking-label' });
     const summary = el('summary', { className: 'drun-thinking-summary' }, this.thinkingLabel);
@@ -59,7 +65,7 @@ export class TurnView {
       el(
         'section',
         { className: 'drun-answer' },
-        el('div', { className: 'drun-role', text: turn.model }),
+        this.modelLabel,
         this.thinking,
         this.answerBody,
         this.errorBox,
@@ -68,7 +74,7 @@ export class TurnView {
     );
     this.element.dataset.turnId = turn.id;
     renderMarkdown(this.question, turn.question);
-    this.applyStrings(context.strings);
+    this.refreshLabels();
     this.render();
     this.renderOutcome();
   }
@@ -127,9 +133,12 @@ export class TurnView {
     this.renderUsage();
   }
 
-  applyStrings(strings: ViewStrings): void {
-    this.context.strings = strings;
+  /** Re-reads the labels and the configured model from the context (after a `config` message). */
+  refreshLabels(): void {
+    const strings = this.context.strings;
     this.youLabel.textContent = strings.you;
+    this.modelLabel.textContent = this.model || this.context.model;
+    this.modelLabel.hidden = !this.modelLabel.textContent;
     this.thinkingLabel.textContent = strings.thinking;
     this.stoppedMarker.textContent = strings.stopped;
     this.renderUsage();
@@ -160,9 +169,19 @@ export class TurnView {
     const usage = this.usage;
     this.usageLine.hidden = !usage;
     if (usage) {
-      const n = (value: number): string => value.toLocaleString();
-      this.usageLine.textContent =
-        `${this.context.strings.usage}: ${n(usage.promptTokens)} / ${n(usage.completionTokens)} / ${n(usage.totalTokens)}`;
+      this.usageLine.textContent = formatUsage(this.context.strings.usage, usage);
     }
   }
+}
+
+/**
+ * `template` is the localised usage string: {0}, {1} and {2} stand for prompt, completion and total
+ * tokens. A plain label without placeholders is followed by "prompt / completion / total".
+ */
+export function formatUsage(template: string, usage: TokenUsage): string {
+  const counts = [usage.promptTokens, usage.completionTokens, usage.totalTokens].map((value) => value.toLocaleString());
+  if (/\{[012]\}/.test(template)) {
+    return template.replace(/\{([012])\}/g, (_match, index: string) => counts[Number(index)]);
+  }
+  return `${template}: ${counts.join(' / ')}`;
 }

@@ -38,7 +38,7 @@ export class ChatView {
   private noticeTimer: number | undefined;
 
   constructor(root: HTMLElement, host: ViewHost) {
-    this.context = { strings: this.strings, runAction: (action) => host.post({ type: 'runAction', action }) };
+    this.context = { strings: this.strings, model: '', runAction: (action) => host.post({ type: 'runAction', action }) };
 
     this.modelLabel = el('span', { className: 'drun-model' });
     this.endpointLabel = el('span', { className: 'drun-endpoint' });
@@ -60,7 +60,7 @@ export class ChatView {
     // Links never navigate the webview; they are opened through the extension in the chat-panel issue.
     const blockNavigation = (event: MouseEvent): void => {
       if (event.target instanceof Element && event.target.closest('a')) {
-        void 0;
+        event.preventDefault();
       }
     };
     this.transcript.addEventListener('click', blockNavigation);
@@ -129,6 +129,7 @@ export class ChatView {
   private applyConfig(config: ViewConfig): void {
     this.config = config;
     this.strings = config.strings;
+    this.context.model = config.model;
     this.modelLabel.textContent = config.model;
     this.endpointLabel.textContent = config.endpointLabel;
     this.header.hidden = false;
@@ -144,7 +145,7 @@ export class ChatView {
     this.setKeyButton.textContent = strings.setApiKey;
     this.composer.applyStrings(strings);
     for (const turn of this.turns.values()) {
-      turn.applyStrings(strings);
+      turn.refreshLabels();
     }
   }
 

@@ -25,6 +25,19 @@ const CHROMIUM_ARGS = [
 // which code-server would use instead of the free port we ask for.
 const INHERITED_ENV_TO_DROP = /^(VSCODE_|ELECTRON_|PORT$)/;
 
+// Turns Ctrl+C / SIGTERM / SIGHUP into a normal exit, so that 'exit' handlers (which kill the
+// detached code-server process groups and helper servers) run: on a signal Node would skip them.
+let signalsHandled = false;
+function exitOnSignals() {
+  if (signalsHandled) {
+    return;
+  }
+  signalsHandled = true;
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+    process.once(signal, () => process.exit(code));
+  }
+}
+
 /**
  * Starts code-server in its own process group on 127.0.0.1 and a free port.
  * `env` is added to code-server's environment, which its extension hosts inherit.
@@ -87,8 +100,13 @@ async function startCodeServer({ workspace, env = {}, extensionsDir, settings = 
     }
   };
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  const killOnExit = () => killGroup('SIGKILL');
+  // If this process ends without stop() (an error, Ctrl+C), take code-server's process group along.
+  const killOnExit = () => {
+    killGroup('SIGKILL');
+    fs.rmSync(runDir, { recursive: true, force: true });
+  };
   process.once('exit', killOnExit);
+  exitOnSignals();
 
   async function stop({ keepFiles = false } = {}) {
     stopped ??= (async () => {
@@ -110,9 +128,13 @@ async function startCodeServer({ workspace, env = {}, extensionsDir, settings = 
       let output = '';
       const onData = (chunk) => {
         logStream.write(chunk);
+        if (output === undefined) {
+          return; // started; the log file keeps the rest
+        }
         output += chunk;
-        const match = output.match(/HTTP server listening on (http:\/\/127\.0\.0\.1:(\d+))\/?/);
+        const match = output.match(/HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)/);
         if (match) {
+          output = undefined;
           resolve(match[1]);
         }
       };
@@ -201,6 +223,7 @@ async function startFakeDrunServer({ key }) {
     child.kill('SIGKILL');
   };
   process.once('exit', stop);
+  exitOnSignals();
   try {
     const url = await new Promise((resolve, reject) => {
       let output = '';

@@ -43,6 +43,7 @@ export interface ViewStrings {
   emptyHint: string;
   setApiKey: string;
   you: string;
+  /** A template: {0} prompt, {1} completion and {2} total tokens. */
   usage: string;
 }
 

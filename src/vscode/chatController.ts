@@ -97,7 +97,8 @@ export class ChatController implements vscode.Disposable {
       endpointLabel = vscode.l10n.t('local stand-in for {0}', endpointLabel);
     }
     const keyKind = settings.mode === 'custom' ? 'custom' : 'drun';
-    return { model: settings.chatModel, endpointLabel, hasApiKey: !!(await this.keys.get(keyKind)), strings: viewStrings() };
+    const hasApiKey = !!(await this.keys.get(keyKind));
+    return { model: settings.chatModel, endpointLabel, hasApiKey, strings: viewStrings(hasApiKey) };
   }
 
   dispose(): void {
@@ -106,7 +107,7 @@ export class ChatController implements vscode.Disposable {
   }
 }
 
-function viewStrings(): ViewStrings {
+function viewStrings(hasApiKey: boolean): ViewStrings {
   const t = vscode.l10n.t;
   return {
     placeholder: t('Ask D.run (Enter to send, Shift+Enter for a new line)'),
@@ -115,7 +116,9 @@ function viewStrings(): ViewStrings {
     thinking: t('Thinking'),
     stopped: t('Stopped'),
     emptyTitle: t('Chat with D.run models'),
-    emptyHint: t('Set your D.run API key, then ask a question or select code and run "D.run: Explain Selection".'),
+    emptyHint: hasApiKey
+      ? t('Ask a question, or select code and run "D.run: Explain Selection".')
+      : t('Set your D.run API key, then ask a question or select code and run "D.run: Explain Selection".'),
     setApiKey: t('Set API Key'),
     you: t('You'),
     usage: t('tokens: {0} prompt + {1} completion = {2}', '{0}', '{1}', '{2}'),

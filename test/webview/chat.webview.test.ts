@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import * as esbuild from 'esbuild';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import {
   BUNDLE_PATH,
   CSS_PATH,
@@ -31,7 +32,7 @@ const STRINGS = {
   emptyHint: 'Set your API key to start.',
   setApiKey: 'Set API Key',
   you: 'You asked',
-  usage: 'Tokens',
+  usage: 'tokens: {0} prompt + {1} completion = {2}',
 };
 
 function config(hasApiKey = true, model = 'public/deepseek-r1'): unknown {
@@ -51,6 +52,11 @@ async function waitFor(page: Page, expression: string, timeoutMs = 5000): Promis
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** Whether a <details> element is expanded. */
+async function isOpen(details: Locator): Promise<boolean> {
+  return (await details.getAttribute('open')) !== null;
 }
 
 const turnSel = (id: string): string => `article[data-turn-id="${id}"]`;
@@ -116,10 +122,12 @@ describe('chat webview (Chromium)', function () {
 
   it('renders streamed deltas as markdown and ends with the complete text and usage', async () => {
     await openView(page, server);
-    await send(page, config());
-    await send(page, { type: 'turnStarted', turn: turn('t1', 'Why is **this** slow?') });
+    await send(page, config(true, 'public/qwen3-coder'));
+    // The extension names the answering model only later; until then the configured one is shown.
+    await send(page, { type: 'turnStarted', turn: turn('t1', 'Why is **this** slow?', { model: '' }) });
     await settle(page);
     assert.equal(await page.locator(`${turnSel('t1')} .drun-question-body strong`).innerText(), 'this');
+    assert.ok(await page.locator(turnSel('t1')).getByText('public/qwen3-coder').isVisible());
 
     const answer = 'It is **bold** and `inline`.\n\n```ts\nconst a = 1;\n```\n\n- one\n- two\n\nThe end.';
     for (let i = 0; i < answer.length; i += 3) {
@@ -138,7 +146,7 @@ describe('chat webview (Chromium)', function () {
     await settle(page);
     const text = await page.locator(answerSel('t1')).innerText();
     assert.match(text, /^It is bold and inline\.\s+const a = 1;\s+one\s+two\s+The end\.$/);
-    assert.equal(await page.locator(`${turnSel('t1')} .drun-usage`).innerText(), 'Tokens: 12 / 34 / 46');
+    assert.equal(await page.locator(`${turnSel('t1')} .drun-usage`).innerText(), 'tokens: 12 prompt + 34 completion = 46');
     assert.equal(await page.locator(`${turnSel('t1')} .drun-stopped`).isVisible(), false);
   });
 
@@ -174,13 +182,13 @@ describe('chat webview (Chromium)', function () {
     const details = page.locator(`${turnSel('r1')} details.drun-thinking`);
     assert.ok(await details.isVisible());
     assert.equal(await details.locator('summary').innerText(), STRINGS.thinking);
-    assert.equal((await details.getAttribute('open')) !== null, true);
+    assert.equal(await isOpen(details), true);
     assert.ok(await page.getByText('carefully.').isVisible(), 'reasoning text is visible while thinking');
     assert.equal(await details.locator('em').innerText(), 'this');
 
     await send(page, { type: 'delta', turnId: 'r1', content: 'The **answer**.' });
     await settle(page);
-    assert.equal((await details.getAttribute('open')) !== null, false);
+    assert.equal(await isOpen(details), false);
     assert.equal(await page.getByText('carefully.').isVisible(), false);
     assert.equal(await page.locator(`${answerSel('r1')} strong`).innerText(), 'answer');
 
@@ -189,7 +197,7 @@ describe('chat webview (Chromium)', function () {
     await send(page, { type: 'delta', turnId: 'r1', content: ' More.' });
     await send(page, { type: 'turnEnded', turnId: 'r1', status: 'done' });
     await settle(page);
-    assert.equal((await details.getAttribute('open')) !== null, true);
+    assert.equal(await isOpen(details), true);
     assert.ok(await page.getByText('carefully.').isVisible());
   });
 
@@ -291,8 +299,8 @@ describe('chat webview (Chromium)', function () {
     assert.equal(await page.locator('article.drun-turn').count(), 2);
     assert.equal(await page.locator(turnSel('old')).count(), 0);
     assert.equal(await page.locator(`${turnSel('a')} .drun-question-body em`).innerText(), 'q');
-    assert.equal((await page.locator(`${turnSel('a')} details.drun-thinking`).getAttribute('open')) !== null, false);
-    assert.equal(await page.locator(`${turnSel('b')} .drun-usage`).innerText(), 'Tokens: 1 / 2 / 3');
+    assert.equal(await isOpen(page.locator(`${turnSel('a')} details.drun-thinking`)), false);
+    assert.equal(await page.locator(`${turnSel('b')} .drun-usage`).innerText(), 'tokens: 1 prompt + 2 completion = 3');
     await clearPosted(page);
     await page.getByRole('button', { name: 'Retry' }).click();
     assert.deepEqual(await posted(page), [{ type: 'runAction', action: 'retry' }]);
@@ -459,6 +467,96 @@ describe('chat webview (Chromium)', function () {
         assert.equal(await page.locator('.drun-transcript a[href]').count() > 0, true, 'safe web links still render');
       });
     }
+
+    // markdown-it (html: false) escapes raw HTML, so the bundle never hands DOMPurify a tag from the model.
+    // This test checks the second layer on its own: the real sanitiser module, fed raw hostile HTML, no CSP.
+    it('sanitiser alone neutralises raw hostile HTML (defence in depth, no CSP)', async () => {
+      const probe = esbuild.buildSync({
+        stdin: {
+          contents: `
+            import { sanitizeHtml } from './media/src/sanitize';
+            const list = document.createElement('main');
+            list.className = 'drun-transcript';
+            document.getElementById('app').append(list);
+            window.__sanitizeInto = (html) => {
+              const box = document.createElement('div');
+              box.className = 'drun-markdown';
+              box.append(sanitizeHtml(html));
+              list.append(box);
+              return box.innerHTML;
+            };`,
+          resolveDir: ROOT,
+          loader: 'ts',
+        },
+        bundle: true,
+        write: false,
+        format: 'iife',
+        platform: 'browser',
+        target: 'chrome114',
+        logLevel: 'silent',
+      }).outputFiles[0].text;
+      server.extra.set('/probe.js', { type: 'text/javascript', body: probe });
+      try {
+        await openView(page, server, { csp: false, script: '/probe.js' }, '#app main');
+        const E = attacker.origin;
+        const raw = [
+          ...payloads.map((payload) => payload.md(E)),
+          '<a href="javascript:window.__pwned=1">a</a><a href=" &#x09;javascript:window.__pwned=1">b</a><a href="JAVASCRIPT&colon;window.__pwned=1">c</a>',
+          '<a href="data:text/html,&lt;script&gt;window.__pwned=1&lt;/script&gt;">d</a><a href="file:///etc/passwd">f</a>',
+          `<img src="${E}/raw.png" alt="remote alt"><img srcset="${E}/s.png 1x" src="data:image/png;base64,iVBORw0KGgo=" alt="srcset">`,
+          '<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9IndpbmRvdy5fX3B3bmVkPTEiLz4=" alt="svg data">',
+          `<p style="background:url(${E}/st.png)">styled</p><table background="${E}/tb.png"><tr><td style="color:red">cell</td></tr></table>`,
+          `<video poster="${E}/v.png" src="${E}/v.mp4"></video><audio src="${E}/a.mp3"></audio><link rel="stylesheet" href="${E}/l.css"><input type="image" src="${E}/i.png">`,
+          '<pre><code class="language-ts drun-turn drun-error">x</code></pre><p class="drun-notice">p</p>',
+          '<a id="app" name="acquireVsCodeApi">clobber</a><form name="body"><input name="attributes"></form>',
+          '<svg><a xlink:href="javascript:window.__pwned=1"><text>s</text></a></svg><math><a href="javascript:window.__pwned=1">m</a></math>',
+          '<form><button formaction="javascript:window.__pwned=1">b</button></form><div onclick="window.__pwned=1" tabindex="0">div</div>',
+          '<!--<img src=x onerror=window.__pwned=1>--><p>after comment</p><img src=x onerror=window.__pwned=1',
+          '<select><template><style><!--</style><img src=x onerror=window.__pwned=1>--></style></template></select>',
+          '<svg></p><style><a id="</style><img src=1 onerror=window.__pwned=1>">',
+        ];
+        for (const html of raw) {
+          await page.evaluate(`window.__sanitizeInto(${JSON.stringify(html)})`);
+        }
+        for (const link of await page.locator('.drun-transcript a').all()) {
+          await link.click({ force: true, noWaitAfter: true, timeout: 2000 }).catch(() => undefined);
+        }
+        await page.mouse.move(10, 10);
+        await page.mouse.move(200, 300);
+        await page.waitForTimeout(300);
+
+        assert.equal(await page.evaluate('typeof window.__pwned'), 'undefined', 'no payload script ran');
+        assert.deepEqual(watch.dialogs, []);
+        assert.deepEqual(attacker.hits, [], 'nothing reached the attacker');
+        assert.equal(await page.evaluate('typeof window.acquireVsCodeApi'), 'function', 'no DOM clobbering of globals');
+        const dom = await page.evaluate<{ attrs: string[]; tags: string[]; classes: string[]; text: string }>(`(() => {
+          const nodes = [...document.querySelectorAll('.drun-transcript *')];
+          return {
+            attrs: [...new Set(nodes.flatMap((n) => [...n.attributes].map((a) => a.name)))].sort(),
+            tags: [...new Set(nodes.map((n) => n.tagName.toLowerCase()))].sort(),
+            classes: [...new Set(nodes.flatMap((n) => [...n.classList]))].sort(),
+            text: document.querySelector('.drun-transcript').textContent,
+          };
+        })()`);
+        const allowedAttrs = new Set(['href', 'title', 'src', 'alt', 'class', 'start']);
+        assert.deepEqual(dom.attrs.filter((name) => !allowedAttrs.has(name)), [], 'only allow-listed attributes');
+        assert.deepEqual(
+          dom.tags.filter((tag) => /^(script|style|svg|math|iframe|form|input|button|object|embed|meta|base|noscript|link|video|audio|template|select|details)$/.test(tag)),
+          [],
+          'no dangerous elements',
+        );
+        assert.deepEqual(dom.classes, ['drun-markdown', 'language-ts'], 'only code-language classes survive');
+        const srcs = await page.evaluate<string[]>(`[...document.querySelectorAll('.drun-transcript [src]')].map((n) => n.getAttribute('src'))`);
+        assert.deepEqual(srcs, ['data:image/png;base64,iVBORw0KGgo='], 'only the inline raster image keeps a source');
+        const hrefs = await page.evaluate<string[]>(`[...document.querySelectorAll('.drun-transcript [href]')].map((n) => n.getAttribute('href'))`);
+        assert.deepEqual(hrefs.filter((href) => !href.startsWith(`${E}/`)), [], 'only web links keep an href');
+        for (const visible of ['styled', 'cell', 'clobber', 'after comment', 'remote alt']) {
+          assert.ok(dom.text.includes(visible), `text "${visible}" survives`);
+        }
+      } finally {
+        server.extra.delete('/probe.js');
+      }
+    });
 
     it('keeps inline raster data images (nothing is fetched)', async () => {
       await openView(page, server);

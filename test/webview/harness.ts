@@ -80,9 +80,18 @@ export const CSS_PATH = '/media/chat.css';
 
 /** A webview-like HTML page for `origin`. */
 export function webviewHtml(origin: string, options: PageOptions = {}): string {
-  const csp =
-    `default-src 'none'; style-src ${origin}; script-src 'nonce-${NONCE}'; ` +
-    `img-src ${origin} data:; font-src ${origin}`;
+  // The same directives as src/vscode/chatViewHtml.ts, with this server standing for webview.cspSource.
+  const csp = [
+    "default-src 'none'",
+    `style-src ${origin}`,
+    `font-src ${origin}`,
+    `img-src ${origin} data:`,
+    `script-src 'nonce-${NONCE}'`,
+    "connect-src 'none'",
+    "form-action 'none'",
+    "frame-src 'none'",
+    "base-uri 'none'",
+  ].join('; ');
   const state = JSON.stringify(options.state ?? null).replace(/</g, '\\u003c');
   // The fake VS Code API records what the view posts; it can be acquired once, like the real one.
   const fakeApi = `
@@ -144,9 +153,9 @@ export async function startWebviewServer(): Promise<Server> {
 }
 
 /** Opens the webview page and waits until the bundle has built its UI. */
-export async function openView(page: Page, server: Server, options: PageOptions = {}): Promise<void> {
+export async function openView(page: Page, server: Server, options: PageOptions = {}, readySelector = '#app textarea'): Promise<void> {
   await page.goto(`${server.origin}/view.html?o=${encodeURIComponent(JSON.stringify(options))}`);
-  await page.waitForSelector('#app textarea');
+  await page.waitForSelector(readySelector);
 }
 
 /** Everything a page did that a test may want to check. */
