@@ -53,12 +53,22 @@ async function pick(page, { key, query, rowText, timeoutMs = 20_000 }) {
   }
 }
 
+// "workbench", or e.g. "index.html (webview of drun.drun-vscode)".
+function describeFrame(frame, page) {
+  if (frame === page.mainFrame()) {
+    return 'workbench';
+  }
+  const url = new URL(frame.url() || 'about:blank');
+  const extension = url.searchParams.get('extensionId');
+  return `${path.posix.basename(url.pathname) || url.href}${extension ? ` (webview of ${extension})` : ''}`;
+}
+
 // Text of the workbench and every frame in it (webviews are nested iframes).
 async function allFrameTexts(page) {
   const texts = [];
   for (const frame of page.frames()) {
     const text = await frame.evaluate(() => document.body?.innerText ?? '').catch(() => '');
-    texts.push({ url: frame.url(), text });
+    texts.push({ frame: describeFrame(frame, page), text });
   }
   return texts;
 }
@@ -104,9 +114,9 @@ async function check(server, workspace) {
     step(`screenshot saved to ${path.relative(REPO, SCREENSHOT)}`);
     if (!found) {
       console.error(`ui-check: "${EXPECTED}" did not appear within ${ANSWER_TIMEOUT_MS / 1000} s. Frames seen:`);
-      for (const { url, text } of texts) {
-        const snippet = text.replace(/\s+/g, ' ').trim().slice(0, 400);
-        console.error(`  - ${url.slice(0, 120)}\n      ${snippet || '(no text)'}`);
+      for (const { frame, text } of texts) {
+        const snippet = text.replace(/\s+/g, ' ').trim().slice(0, 600);
+        console.error(`  - ${frame}:\n      ${snippet || '(no text)'}`);
       }
     }
     return found;
@@ -142,10 +152,10 @@ async function main() {
     passed = await Promise.race([check(server, workspace), timeout]).finally(() => clearTimeout(timer));
   } catch (error) {
     console.error(`ui-check: ${error.stack || error}`);
-    if (server) {
-      console.error(`ui-check: code-server log kept in ${server.logFile}`);
-    }
   } finally {
+    if (!passed && server) {
+      console.error(`ui-check: code-server's logs kept in ${path.relative(REPO, server.runDir)}`);
+    }
     await server?.stop({ keepFiles: !passed });
     fake?.stop();
   }

@@ -49,8 +49,11 @@ export function activate(context: vscode.ExtensionContext): DrunTestApi | undefi
     }),
     vscode.commands.registerCommand(COMMAND_IDS.clearApiKey, async () => {
       await keys.clear('drun');
-      const fromEnvironment = process.env[API_KEY_ENV] ? ' ' + vscode.l10n.t('{0} is still set in the environment.', API_KEY_ENV) : '';
-      vscode.window.showInformationMessage(vscode.l10n.t('The D.run API key was removed.') + fromEnvironment);
+      vscode.window.showInformationMessage(
+        process.env[API_KEY_ENV]
+          ? vscode.l10n.t('The stored D.run API key was removed. The key in the {0} environment variable is still used.', API_KEY_ENV)
+          : vscode.l10n.t('The D.run API key was removed.'),
+      );
       refresh();
     }),
     vscode.commands.registerCommand(COMMAND_IDS.explainSelection, () => explainSelectionCommand(chat)),

@@ -9,7 +9,7 @@ export const FALLBACK_STRINGS: ViewStrings = {
   stopped: 'Stopped',
   emptyTitle: 'D.run chat',
   emptyHint: 'Ask a question about your code.',
-  setApiKey: 'Set API key',
+  setApiKey: 'Set API Key',
   you: 'You',
   usage: '{0} / {1} / {2} tokens',
 };

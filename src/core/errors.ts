@@ -33,6 +33,9 @@ export interface DrunErrorContext {
   retryAfterMs?: number;
   /** For a model that does not fit its mode: which setting to switch, and to what. */
   modeSetting?: 'mode' | 'completionMode';
+  /** Which feature failed, where the fix depends on it. */
+  purpose?: 'chat' | 'completion';
+  region?: string;
   fittingMode?: 'maas' | 'instance';
 }
 

@@ -121,6 +121,6 @@ function viewStrings(hasApiKey: boolean): ViewStrings {
       : t('Set your D.run API key, then ask a question or select code and run "D.run: Explain Selection".'),
     setApiKey: t('Set API Key'),
     you: t('You'),
-    usage: t('tokens: {0} prompt + {1} completion = {2}', '{0}', '{1}', '{2}'),
+    usage: t('Tokens: {0} prompt + {1} completion = {2}', '{0}', '{1}', '{2}'),
   };
 }

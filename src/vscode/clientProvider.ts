@@ -51,7 +51,7 @@ export class ClientProvider {
     const { model, mode } = pickModel(purpose, settings);
     const endpoint = this.endpointFor(mode, settings);
     if (!model) {
-      throw new DrunError('noModel', `no ${purpose} model is set`, { host: endpoint.host });
+      throw new DrunError('noModel', `no ${purpose} model is set`, { host: endpoint.host, purpose });
     }
     const fit = checkModelFitsMode(model, mode);
     if (!fit.ok) {
@@ -131,7 +131,7 @@ function pickModel(purpose: Purpose, settings: DrunSettings): { model: string; m
 function endpointError(problem: EndpointProblem): DrunError {
   switch (problem.kind) {
     case 'badRegion':
-      return new DrunError('badRegion', `invalid region ${JSON.stringify(problem.region)}`, { host: problem.region });
+      return new DrunError('badRegion', `invalid region ${JSON.stringify(problem.region)}`, { region: problem.region });
     case 'noCustomBaseUrl':
       return new DrunError('noCustomBaseUrl', 'drun.customBaseUrl is empty');
     case 'badCustomBaseUrl':

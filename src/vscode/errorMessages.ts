@@ -45,7 +45,7 @@ export function describeError(error: DrunError): ChatErrorInfo {
     case 'hostNotAllowed':
       return withAction(t('Refused to send your API key to {0}: it is not a D.run host or an approved custom server.', host), 'openSettings');
     case 'badRegion':
-      return withAction(t('The region "{0}" is not valid. Set drun.region to your instance\'s region, for example sh-02.', host), 'openSettings');
+      return withAction(t('The region "{0}" is not valid. Set drun.region to your instance\'s region, for example sh-02.', error.context.region ?? ''), 'openSettings');
     case 'noCustomBaseUrl':
       return withAction(t('Custom mode needs drun.customBaseUrl in your user settings.'), 'openSettings');
     case 'badCustomBaseUrl':
@@ -53,12 +53,17 @@ export function describeError(error: DrunError): ChatErrorInfo {
     case 'customHostNotApproved':
       return withAction(t('You have not approved {0} to receive your custom server key.', host), 'openSettings');
     case 'noModel':
-      return withAction(t('No model is set. Set drun.completion.model to your Qwen2.5-Coder instance, for example u-xxxx/qwen2-coder.'), 'openSettings');
+      return withAction(
+        error.context.purpose === 'completion'
+          ? t('No completion model is set. Set drun.completion.model to your Qwen2.5-Coder instance, for example u-xxxx/qwen2-coder.')
+          : t('No chat model is set. Set drun.chat.model, for example public/deepseek-v3.'),
+        'openSettings',
+      );
     case 'modelModeMismatch':
       return {
         message: model.startsWith('public/')
-          ? t('"{0}" is a MaaS model, but the mode is "instance". Switch the mode to MaaS or pick an instance model.', model)
-          : t('"{0}" is not a MaaS model (MaaS names start with public/). Switch the mode to instance or pick a public/ model.', model),
+          ? t('"{0}" is a MaaS model, but requests go to your instance. Switch to MaaS, or pick an instance model.', model)
+          : t('"{0}" is not a MaaS model (MaaS names start with public/). Switch to Instance, or pick a public/ model.', model),
         action: 'switchMode',
         actionLabel: error.context.fittingMode === 'instance' ? t('Switch to Instance') : t('Switch to MaaS'),
       };

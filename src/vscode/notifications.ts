@@ -35,7 +35,9 @@ export async function runFixAction(action: FixAction, error: DrunError | undefin
     case 'switchMode':
       if (error?.context.modeSetting && error.context.fittingMode) {
         await updateSettingWhereDefined(error.context.modeSetting, error.context.fittingMode);
-        vscode.window.showInformationMessage(vscode.l10n.t('Switched to {0} mode.', error.context.fittingMode));
+        vscode.window.showInformationMessage(
+          error.context.fittingMode === 'maas' ? vscode.l10n.t('Switched to MaaS.') : vscode.l10n.t('Switched to Instance.'),
+        );
       }
       return;
   }
