@@ -54,19 +54,8 @@ const MODES: readonly Mode[] = ['maas', 'instance', 'custom'];
 const TEMPLATES: readonly CompletionTemplate[] = ['qwen-fim', 'chat'];
 
 export function readSettings(inspect: InspectSetting, workspaceTrusted: boolean): DrunSettings {
-  const pick = <K extends keyof DrunSettings>(key: K, accept: (value: unknown) => value is DrunSettings[K]): DrunSettings[K] => {
-    const layers = inspect(SETTING_KEYS[key]) ?? {};
-    const workspaceAllowed = workspaceTrusted && !USER_ONLY.has(key);
-    const candidates = workspaceAllowed
-      ? [layers.workspaceFolderValue, layers.workspaceValue, layers.globalValue, layers.defaultValue]
-      : [layers.globalValue, layers.defaultValue];
-    for (const value of candidates) {
-      if (value !== undefined && accept(value)) {
-        return value;
-      }
-    }
-    return DEFAULTS[key];
-  };
+  const pick = <K extends keyof DrunSettings>(key: K, accept: (value: unknown) => value is DrunSettings[K]): DrunSettings[K] =>
+    pickLayeredValue(inspect(SETTING_KEYS[key]), workspaceTrusted && !USER_ONLY.has(key), accept) ?? DEFAULTS[key];
   const isString = (value: unknown): value is string => typeof value === 'string';
   const isMode = (value: unknown): value is Mode => MODES.includes(value as Mode);
   return {
@@ -79,4 +68,11 @@ export function readSettings(inspect: InspectSetting, workspaceTrusted: boolean)
     customBaseUrl: pick('customBaseUrl', isString),
     requestTimeoutSeconds: pick('requestTimeoutSeconds', (value): value is number => typeof value === 'number' && value >= 5 && value <= 600),
   };
+}
+
+/** The most specific acceptable value; workspace layers count only when `workspaceAllowed`. */
+export function pickLayeredValue<T>(layers: SettingLayers | undefined, workspaceAllowed: boolean, accept: (value: unknown) => value is T): T | undefined {
+  const { workspaceFolderValue, workspaceValue, globalValue, defaultValue } = layers ?? {};
+  const candidates = workspaceAllowed ? [workspaceFolderValue, workspaceValue, globalValue, defaultValue] : [globalValue, defaultValue];
+  return candidates.find((value): value is T => value !== undefined && accept(value));
 }
