@@ -92,6 +92,11 @@ export class ClientProvider {
     });
   }
 
+  /** True when a request there would first stop to ask the user to approve the host. */
+  needsHostApproval(endpoint: Endpoint): boolean {
+    return endpoint.keyKind === 'custom' && !this.approvedHosts().includes(endpoint.host.toLowerCase());
+  }
+
   private approvedHosts(): string[] {
     return this.globalState.get<string[]>(APPROVED_HOSTS_KEY, []);
   }
@@ -120,7 +125,7 @@ export class ClientProvider {
 }
 
 /** Chat uses the chat model; completion falls back to it only for the chat template. */
-function pickModel(purpose: Purpose, settings: DrunSettings): { model: string; mode: Mode } {
+export function pickModel(purpose: Purpose, settings: DrunSettings): { model: string; mode: Mode } {
   const completionModel = settings.completionModel.trim();
   if (purpose === 'completion' && (completionModel || settings.completionTemplate === 'qwen-fim')) {
     return { model: completionModel, mode: settings.completionMode };

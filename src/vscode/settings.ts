@@ -16,8 +16,11 @@ export function affectsDrunSettings(event: vscode.ConfigurationChangeEvent): boo
 
 /** Writes a setting at the scope where it is defined now, so a workspace choice stays a workspace choice. */
 export async function updateSettingWhereDefined(key: keyof typeof SETTING_KEYS, value: string | Mode): Promise<void> {
+  await updateNamedSettingWhereDefined(SETTING_KEYS[key], value);
+}
+
+export async function updateNamedSettingWhereDefined(name: string, value: unknown): Promise<void> {
   const configuration = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-  const name = SETTING_KEYS[key];
   const layers = configuration.inspect(name);
   const target =
     layers?.workspaceFolderValue !== undefined

@@ -86,8 +86,13 @@ export interface CompletionTarget {
 export type InlineMode = 'fim' | 'chat';
 
 /** Billed per token: MaaS. An instance is billed per hour; a custom server is the user's own. */
-export function isPerToken(target: CompletionTarget): boolean {
+export function isPerToken(target: { mode: Mode }): boolean {
   return target.mode === 'maas';
+}
+
+/** Deliberately high (code averages 3–4 characters a token): a spending cap must not undercount. */
+export function estimateTokens(chars: number): number {
+  return Math.ceil(chars / 3);
 }
 
 export function inlineModeOf(target: CompletionTarget): InlineMode {

@@ -1,0 +1,206 @@
+// Owns inline completion at run time: the engine, the policy state (snooze, today's spend,
+// server health) and the transport, and tells the status bar when any of it changes.
+import * as vscode from 'vscode';
+import { DrunError } from '../core/errors';
+import {
+  addTokens,
+  checkInlineRequest,
+  CompletionTarget,
+  DailyTokens,
+  InlineSettings,
+  InlineState,
+  inlineState,
+  localDay,
+  RequestVerdict,
+  ServerHealth,
+  ServerHealthTracker,
+  tokensSpentOn,
+} from '../core/inline/availability';
+import type { InlineRequest, InlineStatistics, InlineSuggestion } from '../core/inline/contract';
+import { ClientProvider } from './clientProvider';
+import { Log } from './log';
+import { InlineSource } from './inlineProvider';
+import { readCompletionTarget, readInlineSettingsFromVsCode } from './inlineSettings';
+import { InlineTransport, TransportObserver } from './inlineTransport';
+
+/** The part of the engine the editor uses. */
+export interface InlineEngineApi {
+  provide(request: InlineRequest, signal: AbortSignal): Promise<InlineSuggestion | undefined>;
+  accepted(id: string): void;
+  statistics(): InlineStatistics;
+}
+
+export type CreateInlineEngine = (transport: InlineTransport, settings: InlineSettings, target: CompletionTarget) => InlineEngineApi;
+
+/** Says whether a document must never reach a prompt (.env, keys, ignored files, user globs). */
+export type IsExcluded = (uri: vscode.Uri, settings: InlineSettings) => Promise<boolean>;
+
+const SNOOZE_KEY = 'drun.inline.snoozedUntil';
+const DAILY_TOKENS_KEY = 'drun.inline.dailyTokens';
+
+export class InlineController implements InlineSource, TransportObserver, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly health = new ServerHealthTracker();
+  private readonly transport: InlineTransport;
+  private settings: InlineSettings;
+  private target: CompletionTarget;
+  private engine: InlineEngineApi;
+  private running = 0;
+  private snoozeTimer: ReturnType<typeof setTimeout> | undefined;
+  private capNoticeShownFor: string | undefined;
+  lastError: DrunError | undefined;
+
+  constructor(
+    private readonly clients: ClientProvider,
+    private readonly globalState: vscode.Memento,
+    private readonly log: Log,
+    private readonly createEngine: CreateInlineEngine,
+    private readonly isExcluded: IsExcluded,
+  ) {
+    this.transport = new InlineTransport(clients, this);
+    this.settings = readInlineSettingsFromVsCode();
+    this.target = readCompletionTarget();
+    this.engine = createEngine(this.transport, this.settings, this.target);
+    this.scheduleSnoozeEnd();
+  }
+
+  /** Settings, trust or the key changed: start over with a fresh engine and client. */
+  refresh(): void {
+    this.settings = readInlineSettingsFromVsCode();
+    this.target = readCompletionTarget();
+    this.transport.reset();
+    this.engine = this.createEngine(this.transport, this.settings, this.target);
+    this.lastError = undefined;
+    this.changed.fire();
+  }
+
+  state(): InlineState {
+    return inlineState(this.settings, this.target, { now: Date.now(), snoozedUntil: this.snoozedUntil(), tokensSpentToday: this.tokensSpentToday() });
+  }
+
+  get currentSettings(): InlineSettings {
+    return this.settings;
+  }
+
+  get currentTarget(): CompletionTarget {
+    return this.target;
+  }
+
+  get busy(): boolean {
+    return this.running > 0;
+  }
+
+  serverHealth(): ServerHealth {
+    return this.health.health();
+  }
+
+  statistics(): InlineStatistics {
+    return this.engine.statistics();
+  }
+
+  tokensSpentToday(): number {
+    return tokensSpentOn(this.globalState.get<DailyTokens>(DAILY_TOKENS_KEY), localDay(Date.now()));
+  }
+
+  async verdict(request: Pick<InlineRequest, 'explicit' | 'languageId'>, document: vscode.TextDocument, hasSelection: boolean): Promise<RequestVerdict> {
+    const excludedDocument = await this.isExcluded(document.uri, this.settings);
+    return checkInlineRequest(this.state(), this.settings, { explicit: request.explicit, languageId: request.languageId, hasSelection, excludedDocument });
+  }
+
+  async suggest(request: InlineRequest, document: vscode.TextDocument, hasSelection: boolean, signal: AbortSignal): Promise<InlineSuggestion | undefined> {
+    const verdict = await this.verdict(request, document, hasSelection);
+    if (!verdict.ok || (!request.explicit && this.wouldAskForApproval())) {
+      return undefined;
+    }
+    return this.engine.provide(request, signal);
+  }
+
+  accepted(id: string): void {
+    this.engine.accepted(id);
+  }
+
+  async snooze(minutes: number | undefined): Promise<void> {
+    await this.globalState.update(SNOOZE_KEY, minutes === undefined ? undefined : Date.now() + minutes * 60_000);
+    this.scheduleSnoozeEnd();
+    this.changed.fire();
+  }
+
+  snoozedUntil(): number | undefined {
+    const until = this.globalState.get<number>(SNOOZE_KEY);
+    return typeof until === 'number' && until > Date.now() ? until : undefined;
+  }
+
+  // TransportObserver
+
+  started(): void {
+    this.running++;
+    this.changed.fire();
+  }
+
+  finished(outcome: Parameters<TransportObserver['finished']>[0], spentTokens: number, perToken: boolean): void {
+    this.running = Math.max(0, this.running - 1);
+    if (outcome.kind !== 'cancelled') {
+      this.health.record(outcome);
+    }
+    if (outcome.kind === 'ok') {
+      this.lastError = undefined;
+    }
+    if (perToken && spentTokens > 0) {
+      void this.recordSpend(spentTokens);
+    }
+    this.changed.fire();
+  }
+
+  failed(error: DrunError): void {
+    this.lastError = error;
+    this.log.warn(`Inline completion: ${error.kind}: ${error.detail}`);
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    clearTimeout(this.snoozeTimer);
+    this.changed.dispose();
+  }
+
+  /** A custom server's key goes out only after the user approved its host, never from typing. */
+  private wouldAskForApproval(): boolean {
+    try {
+      return this.clients.needsHostApproval(this.clients.endpointFor(this.target.mode));
+    } catch {
+      return false;
+    }
+  }
+
+  private async recordSpend(tokens: number): Promise<void> {
+    const day = localDay(Date.now());
+    await this.globalState.update(DAILY_TOKENS_KEY, addTokens(this.globalState.get<DailyTokens>(DAILY_TOKENS_KEY), day, tokens));
+    const state = this.state();
+    if (state.kind === 'on' && state.automaticBlockedBy === 'dailyCapReached' && this.capNoticeShownFor !== day) {
+      this.capNoticeShownFor = day;
+      void this.showCapNotice();
+    }
+  }
+
+  private async showCapNotice(): Promise<void> {
+    const openSettings = vscode.l10n.t('Open Settings');
+    const picked = await vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'D.run paused automatic inline completion: today\'s {0} tokens on a per-token model are spent. Raise drun.completion.maxTokensPerDay in your user settings to continue; explicit triggers still work.',
+        this.settings.maxTokensPerDay.toLocaleString(),
+      ),
+      openSettings,
+    );
+    if (picked === openSettings) {
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'drun.completion.maxTokensPerDay');
+    }
+  }
+
+  private scheduleSnoozeEnd(): void {
+    clearTimeout(this.snoozeTimer);
+    const until = this.snoozedUntil();
+    if (until !== undefined) {
+      this.snoozeTimer = setTimeout(() => this.changed.fire(), until - Date.now() + 50);
+    }
+  }
+}
