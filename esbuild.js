@@ -23,6 +23,16 @@ const builds = [
     external: ['vscode'],
   },
   {
+    // The Qwen tokenizer (a ~7 MB vocabulary) in its own file, started as a worker on first use.
+    ...shared,
+    entryPoints: ['src/core/context/qwenTokenizerWorker.ts'],
+    outfile: 'dist/qwenTokenizerWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    sourcemap: false,
+  },
+  {
     ...shared,
     entryPoints: ['media/src/chat.ts'],
     outfile: 'media/dist/chat.js',

