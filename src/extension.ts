@@ -1,12 +1,15 @@
 // The one wiring point: builds the services and registers every contribution.
 import * as vscode from 'vscode';
 import { ExtensionToView } from './core/chatProtocol';
+import type { InlineStatistics } from './core/inline/contract';
 import { API_KEY_ENV, ApiKeyStore } from './vscode/apiKeys';
 import { ChatController } from './vscode/chatController';
 import { CHAT_VIEW_ID } from './vscode/chatViewProvider';
 import { ClientProvider } from './vscode/clientProvider';
 import { completeHereCommand } from './vscode/completeHere';
 import { explainSelectionCommand } from './vscode/explainSelection';
+import { registerInlineCompletion } from './vscode/inlineCompletion';
+import type { InlineStatusView } from './vscode/inlineStatusBar';
 import { Log } from './vscode/log';
 import { COMMAND_IDS } from './vscode/notifications';
 import { setApiKeyCommand } from './vscode/setApiKey';
@@ -21,6 +24,8 @@ export interface DrunTestApi {
   setStandInOrigin(origin: string | undefined): void;
   onDidPostToChatView: vscode.Event<ExtensionToView>;
   sendFromChatView(message: unknown): void;
+  inlineStatus(): InlineStatusView;
+  inlineStatistics(): InlineStatistics;
 }
 
 export function activate(context: vscode.ExtensionContext): DrunTestApi | undefined {
@@ -29,9 +34,11 @@ export function activate(context: vscode.ExtensionContext): DrunTestApi | undefi
   const clients = new ClientProvider(keys, context.globalState, log, process.env[STAND_IN_ENV]);
   const chat = new ChatController(context.extensionUri, clients, keys, log);
   const statusBar = new EndpointStatusBar(clients);
+  const inline = registerInlineCompletion(context, clients, log);
   const refresh = () => {
     statusBar.refresh();
     void chat.sendConfig();
+    inline.refresh();
   };
 
   context.subscriptions.push(
@@ -77,6 +84,8 @@ export function activate(context: vscode.ExtensionContext): DrunTestApi | undefi
     },
     onDidPostToChatView: chat.view.onDidPost,
     sendFromChatView: (message) => chat.view.receive(message),
+    inlineStatus: () => inline.statusView(),
+    inlineStatistics: () => inline.statistics(),
   };
 }
 

@@ -10,33 +10,27 @@ import {
   InlineSettings,
   InlineState,
   inlineState,
+  isPerToken,
   localDay,
+  RequestOutcome,
   RequestVerdict,
   ServerHealth,
   ServerHealthTracker,
   tokensSpentOn,
 } from '../core/inline/availability';
-import type { InlineRequest, InlineStatistics, InlineSuggestion } from '../core/inline/contract';
+import { InlineRequest, InlineStatistics, InlineSuggestion, systemClock } from '../core/inline/contract';
+import { InlineEngine } from '../core/inline/engine';
 import { ClientProvider } from './clientProvider';
 import { Log } from './log';
 import { InlineSource } from './inlineProvider';
 import { readCompletionTarget, readInlineSettingsFromVsCode } from './inlineSettings';
+import { InlinePromptSource } from './inlinePrompt';
 import { InlineTransport, TransportObserver } from './inlineTransport';
-
-/** The part of the engine the editor uses. */
-export interface InlineEngineApi {
-  provide(request: InlineRequest, signal: AbortSignal): Promise<InlineSuggestion | undefined>;
-  accepted(id: string): void;
-  statistics(): InlineStatistics;
-}
-
-export type CreateInlineEngine = (transport: InlineTransport, settings: InlineSettings, target: CompletionTarget) => InlineEngineApi;
-
-/** Says whether a document must never reach a prompt (.env, keys, ignored files, user globs). */
-export type IsExcluded = (uri: vscode.Uri, settings: InlineSettings) => Promise<boolean>;
 
 const SNOOZE_KEY = 'drun.inline.snoozedUntil';
 const DAILY_TOKENS_KEY = 'drun.inline.dailyTokens';
+/** Enough for `drun.completion.maxLines` of code; the engine stops earlier once it has the lines. */
+const MAX_COMPLETION_TOKENS = 256;
 
 export class InlineController implements InlineSource, TransportObserver, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -45,8 +39,8 @@ export class InlineController implements InlineSource, TransportObserver, vscode
   private readonly transport: InlineTransport;
   private settings: InlineSettings;
   private target: CompletionTarget;
-  private engine: InlineEngineApi;
-  private running = 0;
+  private engine: InlineEngine;
+  private engineBusy: { dispose(): void } | undefined;
   private snoozeTimer: ReturnType<typeof setTimeout> | undefined;
   private capNoticeShownFor: string | undefined;
   lastError: DrunError | undefined;
@@ -55,13 +49,12 @@ export class InlineController implements InlineSource, TransportObserver, vscode
     private readonly clients: ClientProvider,
     private readonly globalState: vscode.Memento,
     private readonly log: Log,
-    private readonly createEngine: CreateInlineEngine,
-    private readonly isExcluded: IsExcluded,
+    private readonly prompts: InlinePromptSource,
   ) {
     this.transport = new InlineTransport(clients, this);
     this.settings = readInlineSettingsFromVsCode();
     this.target = readCompletionTarget();
-    this.engine = createEngine(this.transport, this.settings, this.target);
+    this.engine = this.createEngine();
     this.scheduleSnoozeEnd();
   }
 
@@ -70,7 +63,8 @@ export class InlineController implements InlineSource, TransportObserver, vscode
     this.settings = readInlineSettingsFromVsCode();
     this.target = readCompletionTarget();
     this.transport.reset();
-    this.engine = this.createEngine(this.transport, this.settings, this.target);
+    this.engine.dispose();
+    this.engine = this.createEngine();
     this.lastError = undefined;
     this.changed.fire();
   }
@@ -88,7 +82,7 @@ export class InlineController implements InlineSource, TransportObserver, vscode
   }
 
   get busy(): boolean {
-    return this.running > 0;
+    return this.engine.busy;
   }
 
   serverHealth(): ServerHealth {
@@ -104,7 +98,7 @@ export class InlineController implements InlineSource, TransportObserver, vscode
   }
 
   async verdict(request: Pick<InlineRequest, 'explicit' | 'languageId'>, document: vscode.TextDocument, hasSelection: boolean): Promise<RequestVerdict> {
-    const excludedDocument = await this.isExcluded(document.uri, this.settings);
+    const excludedDocument = await this.prompts.isExcluded(document.uri, document.languageId, this.settings);
     return checkInlineRequest(this.state(), this.settings, { explicit: request.explicit, languageId: request.languageId, hasSelection, excludedDocument });
   }
 
@@ -133,21 +127,10 @@ export class InlineController implements InlineSource, TransportObserver, vscode
 
   // TransportObserver
 
-  started(): void {
-    this.running++;
-    this.changed.fire();
-  }
-
-  finished(outcome: Parameters<TransportObserver['finished']>[0], spentTokens: number, perToken: boolean): void {
-    this.running = Math.max(0, this.running - 1);
-    if (outcome.kind !== 'cancelled') {
-      this.health.record(outcome);
-    }
+  finished(outcome: RequestOutcome): void {
+    this.health.record(outcome);
     if (outcome.kind === 'ok') {
       this.lastError = undefined;
-    }
-    if (perToken && spentTokens > 0) {
-      void this.recordSpend(spentTokens);
     }
     this.changed.fire();
   }
@@ -160,7 +143,31 @@ export class InlineController implements InlineSource, TransportObserver, vscode
 
   dispose(): void {
     clearTimeout(this.snoozeTimer);
+    this.engineBusy?.dispose();
+    this.engine.dispose();
     this.changed.dispose();
+  }
+
+  private createEngine(): InlineEngine {
+    const perToken = isPerToken(this.target);
+    const engine = new InlineEngine({
+      buildPrompt: this.prompts.builderFor(this.settings, this.target),
+      streamCompletion: this.transport.stream,
+      clock: systemClock,
+      model: this.target.model,
+      maxLines: this.settings.maxLines,
+      maxTokens: MAX_COMPLETION_TOKENS,
+      // A chat model has no FIM tokens to stop on; the Qwen ones are the engine's default.
+      ...(this.target.template === 'chat' ? { stops: { server: [], client: [] } } : {}),
+      onTokensUsed: (tokens) => {
+        if (perToken) {
+          void this.recordSpend(tokens);
+        }
+      },
+    });
+    this.engineBusy?.dispose();
+    this.engineBusy = engine.onDidChangeBusy(() => this.changed.fire());
+    return engine;
   }
 
   /** A custom server's key goes out only after the user approved its host, never from typing. */

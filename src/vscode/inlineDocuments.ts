@@ -1,6 +1,9 @@
 // What the editor knows that a completion prompt can use: the text around the cursor (with the
-// other cells of a notebook), open tabs, and the documents the user edited last.
+// other cells of a notebook), the path the model sees, open tabs, and the last edits.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { notebookPromptDocument, untitledPromptPath } from '../core/context/promptDocument';
+import type { RecentEdit, SourceFile } from '../core/context/relatedFiles';
 
 /** The text a request sees, and how its offsets map back to the document being edited. */
 export interface RequestText {
@@ -11,30 +14,22 @@ export interface RequestText {
   documentStart: number;
 }
 
-const CELL_SEPARATOR = '\n\n';
-
-/** A notebook cell sees the cells before and after it, as if the notebook were one file. */
+/** A notebook cell sees the code cells before and after it, as if the notebook were one file. */
 export function requestTextAt(document: vscode.TextDocument, position: vscode.Position): RequestText {
   const offset = document.offsetAt(position);
   const notebook = notebookOf(document);
   if (!notebook) {
     return { documentKey: document.uri.toString(), text: document.getText(), offset, documentStart: 0 };
   }
-  let text = '';
-  let documentStart = 0;
-  for (const cell of notebook.getCells()) {
-    if (cell.kind !== vscode.NotebookCellKind.Code) {
-      continue;
-    }
-    if (text) {
-      text += CELL_SEPARATOR;
-    }
-    if (cell.document === document) {
-      documentStart = text.length;
-    }
-    text += cell.document.getText();
-  }
-  return { documentKey: notebook.uri.toString(), text, offset: documentStart + offset, documentStart };
+  const cells = notebook.getCells();
+  const combined = notebookPromptDocument(
+    '',
+    document.languageId,
+    cells.map((cell) => ({ kind: cell.kind === vscode.NotebookCellKind.Code ? 'code' : 'markup', text: cell.document.getText() })),
+    cells.findIndex((cell) => cell.document === document),
+    offset,
+  );
+  return { documentKey: notebook.uri.toString(), text: combined.text, offset: combined.offset, documentStart: combined.offset - offset };
 }
 
 function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | undefined {
@@ -44,40 +39,53 @@ function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | un
   return vscode.workspace.notebookDocuments.find((notebook) => notebook.getCells().some((cell) => cell.document === document));
 }
 
-export interface RelatedDocument {
-  uri: vscode.Uri;
-  /** Workspace-relative path, as the prompt names the file. */
-  path: string;
-  languageId: string;
-  text: string;
-  open: boolean;
-  lastEditedAt: number | undefined;
+/** The document or notebook a request's `documentKey` names. */
+export function documentOfKey(documentKey: string): { uri: vscode.Uri; languageId: string } | undefined {
+  const notebook = vscode.workspace.notebookDocuments.find((candidate) => candidate.uri.toString() === documentKey);
+  if (notebook) {
+    const firstCode = notebook.getCells().find((cell) => cell.kind === vscode.NotebookCellKind.Code);
+    return { uri: notebook.uri, languageId: firstCode?.document.languageId ?? 'plaintext' };
+  }
+  const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === documentKey);
+  return document && { uri: document.uri, languageId: document.languageId };
+}
+
+/**
+ * The path a prompt names (and exclusion rules test): workspace-relative for files, the name
+ * with the language's extension for untitled files, the notebook's path plus one for notebooks.
+ */
+export function promptPathOf(uri: vscode.Uri, languageId: string): string {
+  if (uri.scheme === 'untitled') {
+    return untitledPromptPath(path.posix.basename(uri.path), languageId);
+  }
+  const relative = vscode.workspace.asRelativePath(uri, false);
+  return uri.path.endsWith('.ipynb') ? untitledPromptPath(relative, languageId) : relative;
 }
 
 const RECENT_EDITS_KEPT = 20;
 
-/** When each document was last edited, so the prompt can favour what the user works on. */
+/** When each document was last edited and where, so the prompt can favour what the user works on. */
 export class RecentEdits implements vscode.Disposable {
-  private readonly editedAt = new Map<string, number>();
+  private readonly edits = new Map<string, { editedAt: number; line: number }>();
   private readonly subscription = vscode.workspace.onDidChangeTextDocument((event) => {
-    if (event.contentChanges.length === 0) {
+    const change = event.contentChanges[0];
+    if (!change) {
       return;
     }
     const key = event.document.uri.toString();
-    this.editedAt.delete(key);
-    this.editedAt.set(key, Date.now());
-    if (this.editedAt.size > RECENT_EDITS_KEPT) {
-      this.editedAt.delete(this.editedAt.keys().next().value!);
+    this.edits.delete(key);
+    this.edits.set(key, { editedAt: Date.now(), line: change.range.start.line });
+    if (this.edits.size > RECENT_EDITS_KEPT) {
+      this.edits.delete(this.edits.keys().next().value!);
     }
   });
 
-  lastEditedAt(uri: vscode.Uri): number | undefined {
-    return this.editedAt.get(uri.toString());
-  }
-
-  /** Most recent first. */
-  uris(): string[] {
-    return [...this.editedAt.keys()].reverse();
+  /** Documents still open that were edited, other than `current`; file and untitled only. */
+  list(current: vscode.Uri): RecentEdit[] {
+    return vscode.workspace.textDocuments.flatMap((document) => {
+      const edit = this.edits.get(document.uri.toString());
+      return edit && isPromptable(document, current) ? [{ ...sourceFileOf(document), ...edit }] : [];
+    });
   }
 
   dispose(): void {
@@ -85,21 +93,23 @@ export class RecentEdits implements vscode.Disposable {
   }
 }
 
-/** Documents open in tabs or edited lately, other than the current one; file and untitled only. */
-export function relatedDocuments(current: vscode.TextDocument, recent: RecentEdits): RelatedDocument[] {
-  const openUris = new Set(
-    vscode.window.tabGroups.all.flatMap((group) => group.tabs).flatMap((tab) => (tab.input instanceof vscode.TabInputText ? [tab.input.uri.toString()] : [])),
-  );
-  const wanted = new Set([...recent.uris(), ...openUris]);
-  return vscode.workspace.textDocuments
-    .filter((document) => document !== current && wanted.has(document.uri.toString()))
-    .filter((document) => (document.uri.scheme === 'file' || document.uri.scheme === 'untitled') && !document.isClosed)
-    .map((document) => ({
-      uri: document.uri,
-      path: vscode.workspace.asRelativePath(document.uri, false),
-      languageId: document.languageId,
-      text: document.getText(),
-      open: openUris.has(document.uri.toString()),
-      lastEditedAt: recent.lastEditedAt(document.uri),
-    }));
+/** Text editors open in tabs, active ones first. */
+export function openTabFiles(current: vscode.Uri): SourceFile[] {
+  const tabs = vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .sort((a, b) => Number(b.isActive) - Number(a.isActive))
+    .flatMap((tab) => (tab.input instanceof vscode.TabInputText ? [tab.input.uri.toString()] : []));
+  const documents = new Map(vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]));
+  return [...new Set(tabs)].flatMap((key) => {
+    const document = documents.get(key);
+    return document && isPromptable(document, current) ? [sourceFileOf(document)] : [];
+  });
+}
+
+function isPromptable(document: vscode.TextDocument, current: vscode.Uri): boolean {
+  return !document.isClosed && (document.uri.scheme === 'file' || document.uri.scheme === 'untitled') && document.uri.toString() !== current.toString();
+}
+
+function sourceFileOf(document: vscode.TextDocument): SourceFile {
+  return { path: promptPathOf(document.uri, document.languageId), text: document.getText() };
 }

@@ -1,7 +1,7 @@
 // The inline-completion status-bar item: on / off / snoozed, a spinner while a request runs,
 // the last latency, FIM or chat mode, and a warning look when the server seems unhealthy.
 import * as vscode from 'vscode';
-import type { InlineState, OffReason, ServerHealth } from '../core/inline/availability';
+import type { InlineState, RequestVerdict, ServerHealth } from '../core/inline/availability';
 import { describeError } from './errorMessages';
 import { InlineController } from './inlineController';
 
@@ -60,7 +60,7 @@ interface Activity {
 function describeStatus(state: InlineState, activity: Activity): InlineStatusView {
   const t = vscode.l10n.t;
   if (state.kind === 'off') {
-    return { text: `$(circle-slash) ${t('Inline off')}`, tooltip: offExplanation(state.reason), warning: false };
+    return { text: `$(circle-slash) ${t('Inline off')}`, tooltip: `${describeRefusal(state.reason, '')}\n${t('Click for options.')}`, warning: false };
   }
   const mode = state.mode === 'fim' ? t('FIM') : t('Chat');
   const lines = [
@@ -74,13 +74,13 @@ function describeStatus(state: InlineState, activity: Activity): InlineStatusVie
     const minutes = Math.max(1, Math.ceil((state.snoozedUntil - Date.now()) / 60_000));
     icon = activity.busy ? icon : '$(debug-pause)';
     detail = t('snoozed {0} min', minutes);
-    lines.push(t('Automatic suggestions are snoozed for {0} more minutes.', minutes));
+    lines.push(describeRefusal('snoozed', ''));
   } else if (state.automaticBlockedBy === 'perTokenNeedsOptIn') {
     detail = t('manual');
-    lines.push(t('This model is billed per token: suggestions come only when you trigger them. Turn on drun.completion.inline.automaticOnPerTokenModels in your user settings for automatic ones.'));
+    lines.push(describeRefusal(state.automaticBlockedBy, ''));
   } else if (state.automaticBlockedBy === 'dailyCapReached') {
     detail = t('daily cap');
-    lines.push(t('Today\'s token cap for per-token models is reached: suggestions come only when you trigger them. Raise drun.completion.maxTokensPerDay to continue.'));
+    lines.push(describeRefusal(state.automaticBlockedBy, ''));
   }
   const unhealthy = activity.health === 'failing' || activity.health === 'slow';
   if (activity.health === 'failing') {
@@ -95,14 +95,29 @@ function describeStatus(state: InlineState, activity: Activity): InlineStatusVie
   return { text: [icon, mode, detail].filter(Boolean).join(' '), tooltip: lines.join('\n'), warning: unhealthy };
 }
 
-function offExplanation(reason: OffReason): string {
+export type Refusal = Extract<RequestVerdict, { ok: false }>['reason'];
+
+/** Why no request goes out, in one sentence with the fix. */
+export function describeRefusal(reason: Refusal, languageId: string): string {
   const t = vscode.l10n.t;
   switch (reason) {
     case 'turnedOff':
-      return t('Inline completion is turned off. Click to turn it on.');
+      return t('Inline completion is turned off. Turn it on from the D.run status-bar item.');
+    case 'offForPerTokenOrChat':
+      return t('Inline completion is off by default for a per-token (MaaS) model or the chat template. Turn it on from the D.run status-bar item.');
     case 'noModel':
       return t('Inline completion needs a completion model: set drun.completion.model.');
-    case 'offForPerTokenOrChat':
-      return t('Inline completion is off by default for a per-token (MaaS) model or the chat template. Click to turn it on.');
+    case 'excludedDocument':
+      return t('This file is excluded from prompts (secrets, .gitignore or drun.context.exclude), so it gets no completions.');
+    case 'selection':
+      return t('Inline completion does not run on a selection. Place the cursor where code should go.');
+    case 'languageDisabled':
+      return t('Inline completion is disabled for {0} in drun.completion.disabledLanguages.', languageId);
+    case 'snoozed':
+      return t('Automatic suggestions are snoozed.');
+    case 'perTokenNeedsOptIn':
+      return t('This model is billed per token: suggestions come only when you trigger them. Turn on drun.completion.inline.automaticOnPerTokenModels in your user settings for automatic ones.');
+    case 'dailyCapReached':
+      return t('Today\'s token cap for per-token models is reached: suggestions come only when you trigger them. Raise drun.completion.maxTokensPerDay to continue.');
   }
 }

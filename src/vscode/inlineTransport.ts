@@ -1,25 +1,21 @@
 // What the inline engine calls to stream a completion: the prepared D.run client for the
-// completion model, in FIM or chat form, with each outcome recorded for health and spend.
+// completion model, in FIM or chat form, with each outcome reported for the health tracker.
 import type { CompletionResult } from '../core/drunClient';
-import { DrunError, isDrunError } from '../core/errors';
-import type { StreamCompletion } from '../core/inline/contract';
-import { estimateTokens, isPerToken, RequestOutcome } from '../core/inline/availability';
 import { stripCodeFence } from '../core/completionText';
+import { DrunError, isDrunError } from '../core/errors';
+import type { RequestOutcome } from '../core/inline/availability';
+import type { StreamCompletion } from '../core/inline/contract';
 import { FILL_GAP_SYSTEM_MESSAGE } from '../core/prompts';
 import { ClientProvider, PreparedClient } from './clientProvider';
 
-const CHAT_MAX_TOKENS = 256;
-
 export interface TransportObserver {
-  started(): void;
-  /** A request ended; `perToken` requests report what they cost. */
-  finished(outcome: RequestOutcome | { kind: 'cancelled' }, spentTokens: number, perToken: boolean): void;
+  finished(outcome: RequestOutcome): void;
   failed(error: DrunError): void;
 }
 
 /**
- * Prepares the client once per configuration (the key and settings are read then), not per
- * keystroke; `reset()` drops it when settings or the key change.
+ * Prepares the client once per configuration (key, settings, approvals are read then), not per
+ * keystroke; `reset()` drops it when any of them change.
  */
 export class InlineTransport {
   private prepared: Promise<PreparedClient> | undefined;
@@ -27,7 +23,6 @@ export class InlineTransport {
   constructor(
     private readonly clients: ClientProvider,
     private readonly observer: TransportObserver,
-    private readonly now: () => number = () => performance.now(),
   ) {}
 
   reset(): void {
@@ -35,31 +30,16 @@ export class InlineTransport {
   }
 
   readonly stream: StreamCompletion = async (request, signal, onText) => {
-    const started = this.now();
-    this.observer.started();
-    let prepared: PreparedClient | undefined;
-    let streamedChars = 0;
-    const countingOnText = (text: string) => {
-      streamedChars += text.length;
-      onText(text);
-    };
+    const started = performance.now();
     try {
-      prepared = await this.prepare();
-      const result = await this.send(prepared, request, signal, countingOnText);
-      this.observer.finished({ kind: 'ok', latencyMs: this.now() - started }, spentTokens(result, request.prompt.length, streamedChars), isPerToken(prepared.endpoint));
+      const prepared = await this.prepare();
+      const result = await send(prepared, request, signal, onText);
+      this.observer.finished({ kind: 'ok', latencyMs: performance.now() - started });
       return result;
     } catch (thrown) {
       const error = isDrunError(thrown) ? thrown : new DrunError('network', String(thrown));
-      // An aborted request is still billed for its prompt and whatever was generated.
-      const spent = prepared ? estimateTokens(request.prompt.length + streamedChars) : 0;
-      const perToken = prepared !== undefined && isPerToken(prepared.endpoint);
-      if (error.kind === 'cancelled') {
-        this.observer.finished({ kind: 'cancelled' }, spent, perToken);
-      } else {
-        if (!prepared) {
-          this.reset();
-        }
-        this.observer.finished({ kind: error.kind === 'timeout' ? 'timeout' : 'error' }, spent, perToken);
+      if (error.kind !== 'cancelled') {
+        this.observer.finished({ kind: error.kind === 'timeout' ? 'timeout' : 'error' });
         this.observer.failed(error);
       }
       throw error;
@@ -67,26 +47,24 @@ export class InlineTransport {
   };
 
   private prepare(): Promise<PreparedClient> {
-    this.prepared ??= this.clients.prepare('completion');
-    return this.prepared;
-  }
-
-  private async send(prepared: PreparedClient, request: Parameters<StreamCompletion>[0], signal: AbortSignal, onText: (text: string) => void): Promise<CompletionResult> {
-    if (prepared.template === 'qwen-fim') {
-      return prepared.client.streamCompletion({ ...request, model: prepared.model }, signal, onText);
-    }
-    // A chat model fences its code; it is shown only once the fence can be taken off.
-    const result = await prepared.client.streamChat(
-      { model: prepared.model, messages: [FILL_GAP_SYSTEM_MESSAGE, { role: 'user', content: request.prompt }], maxTokens: Math.min(request.maxTokens, CHAT_MAX_TOKENS), temperature: request.temperature },
-      signal,
-      () => undefined,
-    );
-    const text = stripCodeFence(result.content);
-    onText(text);
-    return { text, usage: result.usage, finishReason: result.finishReason };
+    const prepared = (this.prepared ??= this.clients.prepare('completion'));
+    // A failed preparation (no key yet, say) is retried on the next request.
+    prepared.catch(() => this.prepared === prepared && this.reset());
+    return prepared;
   }
 }
 
-function spentTokens(result: CompletionResult, promptChars: number, streamedChars: number): number {
-  return result.usage?.totalTokens ?? estimateTokens(promptChars + streamedChars);
+async function send(prepared: PreparedClient, request: Parameters<StreamCompletion>[0], signal: AbortSignal, onText: (text: string) => void): Promise<CompletionResult> {
+  if (prepared.template === 'qwen-fim') {
+    return prepared.client.streamCompletion({ ...request, model: prepared.model }, signal, onText);
+  }
+  // A chat model fences its code, so its text is passed on once the fence can come off.
+  const result = await prepared.client.streamChat(
+    { model: prepared.model, messages: [FILL_GAP_SYSTEM_MESSAGE, { role: 'user', content: request.prompt }], maxTokens: request.maxTokens, temperature: request.temperature },
+    signal,
+    () => undefined,
+  );
+  const text = stripCodeFence(result.content);
+  onText(text);
+  return { text, usage: result.usage, finishReason: result.finishReason };
 }

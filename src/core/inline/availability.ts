@@ -1,5 +1,6 @@
 // When inline completion may ask the server, as pure policy: the settings (with the same trust
 // rules as ../settings.ts), per-token billing, snooze, the daily token cap, and server health.
+import { DEFAULT_TOKEN_BUDGETS } from '../context/repoFimPrompt';
 import type { Mode } from '../endpoint';
 import { CompletionTemplate, InspectSetting, pickLayeredValue } from '../settings';
 
@@ -40,9 +41,9 @@ export const INLINE_DEFAULTS: InlineSettings = {
   maxLines: 12,
   disabledLanguages: [],
   contextExclude: [],
-  prefixTokens: 1024,
-  suffixTokens: 256,
-  contextTokens: 1024,
+  prefixTokens: DEFAULT_TOKEN_BUDGETS.prefix,
+  suffixTokens: DEFAULT_TOKEN_BUDGETS.suffix,
+  contextTokens: DEFAULT_TOKEN_BUDGETS.context,
 };
 
 /** Settings that decide what a user pays: a cloned repository must not be able to change them. */
@@ -90,10 +91,6 @@ export function isPerToken(target: { mode: Mode }): boolean {
   return target.mode === 'maas';
 }
 
-/** Deliberately high (code averages 3–4 characters a token): a spending cap must not undercount. */
-export function estimateTokens(chars: number): number {
-  return Math.ceil(chars / 3);
-}
 
 export function inlineModeOf(target: CompletionTarget): InlineMode {
   return target.template === 'qwen-fim' ? 'fim' : 'chat';

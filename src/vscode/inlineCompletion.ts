@@ -1,0 +1,60 @@
+// Registers inline completion: the provider, its status-bar item and menu, and its commands.
+import * as vscode from 'vscode';
+import type { RequestVerdict } from '../core/inline/availability';
+import type { InlineStatistics } from '../core/inline/contract';
+import { ClientProvider } from './clientProvider';
+import { InlineController } from './inlineController';
+import { INLINE_STATISTICS_COMMAND, showInlineMenu } from './inlineMenu';
+import { InlinePromptSource } from './inlinePrompt';
+import { DrunInlineCompletionProvider, INLINE_ACCEPTED_COMMAND, INLINE_DOCUMENT_SELECTOR } from './inlineProvider';
+import { InlineStatisticsDocument, STATISTICS_SCHEME } from './inlineStatistics';
+import { describeRefusal, INLINE_MENU_COMMAND, InlineStatusBar, InlineStatusView } from './inlineStatusBar';
+import { Log } from './log';
+
+export const TRIGGER_INLINE_COMMAND = 'drun.triggerInlineCompletion';
+
+export interface InlineCompletionHandle {
+  refresh(): void;
+  statusView(): InlineStatusView;
+  statistics(): InlineStatistics;
+}
+
+export function registerInlineCompletion(context: vscode.ExtensionContext, clients: ClientProvider, log: Log): InlineCompletionHandle {
+  const prompts = new InlinePromptSource();
+  const controller = new InlineController(clients, context.globalState, log, prompts);
+  const statusBar = new InlineStatusBar(controller);
+  const statisticsDocument = new InlineStatisticsDocument(() => ({ statistics: controller.statistics(), tokensSpentToday: controller.tokensSpentToday() }));
+  context.subscriptions.push(
+    prompts,
+    controller,
+    statusBar,
+    statisticsDocument,
+    vscode.languages.registerInlineCompletionItemProvider(INLINE_DOCUMENT_SELECTOR, new DrunInlineCompletionProvider(controller)),
+    vscode.workspace.registerTextDocumentContentProvider(STATISTICS_SCHEME, statisticsDocument),
+    vscode.commands.registerCommand(INLINE_ACCEPTED_COMMAND, (id: unknown) => typeof id === 'string' && controller.accepted(id)),
+    vscode.commands.registerCommand(INLINE_MENU_COMMAND, () => showInlineMenu(controller, clients, log)),
+    vscode.commands.registerCommand(INLINE_STATISTICS_COMMAND, () => statisticsDocument.show()),
+    vscode.commands.registerCommand(TRIGGER_INLINE_COMMAND, () => triggerInlineCompletion(controller)),
+  );
+  return {
+    refresh: () => controller.refresh(),
+    statusView: () => statusBar.view(),
+    statistics: () => controller.statistics(),
+  };
+}
+
+/** Our keybinding: asks at once, or says in one sentence why it cannot. */
+async function triggerInlineCompletion(controller: InlineController): Promise<RequestVerdict> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    return { ok: false, reason: 'turnedOff' };
+  }
+  const hasSelection = editor.selections.some((selection) => !selection.isEmpty);
+  const verdict = await controller.verdict({ explicit: true, languageId: editor.document.languageId }, editor.document, hasSelection);
+  if (verdict.ok) {
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+  } else {
+    vscode.window.showInformationMessage(describeRefusal(verdict.reason, editor.document.languageId));
+  }
+  return verdict;
+}
