@@ -1,0 +1,230 @@
+import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { DrunTestApi } from '../../src/extension';
+import { FakeDrunServer, RecordedRequest } from '../fixtures/fakeDrunServer';
+import { activateExtension, openEditor, resetSettings, setSetting, startServer, TEST_KEY, UiRecorder, waitUntil, workspaceFile } from './hostKit';
+
+const INSTANCE_CODER = 'u-1100a15812cc/qwen2-coder';
+const MAAS_MODEL = 'public/qwen2.5-7b-instruct';
+const ADD_BODY = 'return a + b';
+const SCALE_BODY = 'return [value * factor for value in values]';
+const INLINE_KEYS = [
+  'completion.inline.enabled',
+  'completion.inline.automaticOnPerTokenModels',
+  'completion.maxTokensPerDay',
+  'completion.maxLines',
+  'completion.disabledLanguages',
+  'context.exclude',
+];
+/** Typing must not open IntelliSense: its selected item would steer the suggestion. */
+const QUIET_EDITOR: Record<string, unknown> = {
+  'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
+  'editor.suggestOnTriggerCharacters': false,
+  'editor.inlineSuggest.enabled': true,
+};
+
+describe('Inline completion in a real VS Code', function () {
+  let api: DrunTestApi;
+  let server: FakeDrunServer;
+  const ui = new UiRecorder();
+
+  before(async () => {
+    api = await activateExtension();
+    server = await startServer({
+      fimScript: [
+        { prefixEndsWith: 'def add(a, b):\n', completion: ADD_BODY },
+        { prefixEndsWith: 'def scale(values, factor):\n', completion: SCALE_BODY },
+      ],
+    });
+    api.setStandInOrigin(server.url);
+    ui.install();
+    await resetSettings();
+    for (const [key, value] of Object.entries(QUIET_EDITOR)) {
+      await vscode.workspace.getConfiguration().update(key, value, vscode.ConfigurationTarget.Global);
+    }
+    ui.inputAnswers = [TEST_KEY];
+    await vscode.commands.executeCommand('drun.setApiKey');
+  });
+
+  after(async () => {
+    ui.restore();
+    api.setStandInOrigin(undefined);
+    for (const key of Object.keys(QUIET_EDITOR)) {
+      await vscode.workspace.getConfiguration().update(key, undefined, vscode.ConfigurationTarget.Global);
+    }
+    await resetInlineSettings();
+    await resetSettings();
+    await server.close();
+  });
+
+  beforeEach(async () => {
+    await setSetting('completion.model', INSTANCE_CODER);
+    server.reset();
+    ui.clear();
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    writeFileSync(workspaceFile('.vscode/settings.json').fsPath, '{}\n');
+    await resetInlineSettings();
+    await resetSettings();
+  });
+
+  async function resetInlineSettings(): Promise<void> {
+    const configuration = vscode.workspace.getConfiguration('drun');
+    for (const key of INLINE_KEYS) {
+      if (configuration.inspect(key)?.globalValue !== undefined) {
+        await configuration.update(key, undefined, vscode.ConfigurationTarget.Global);
+      }
+    }
+  }
+
+  /** Cursor at the end of the indented empty line under `def <name>`. */
+  async function editorInBody(name: string): Promise<vscode.TextEditor> {
+    const editor = await openEditor('inline.py');
+    const text = editor.document.getText();
+    const cursor = editor.document.positionAt(text.indexOf('\n', text.indexOf(`def ${name}`)) + 1 + 4);
+    editor.selection = new vscode.Selection(cursor, cursor);
+    return editor;
+  }
+
+  function completionRequests(): RecordedRequest[] {
+    return server.requests.filter((request) => request.path === '/v1/completions');
+  }
+
+  async function type(text: string): Promise<void> {
+    for (const character of text) {
+      await vscode.commands.executeCommand('type', { text: character });
+    }
+  }
+
+  /** Accepts the ghost text once VS Code shows it; true if the document changed. */
+  async function commitWhenShown(editor: vscode.TextEditor, what: string): Promise<void> {
+    const before = editor.document.getText();
+    const deadline = Date.now() + 10_000;
+    while (editor.document.getText() === before) {
+      if (Date.now() > deadline) {
+        throw new Error(`Timed out waiting for ${what} to be shown`);
+      }
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  function lineAt(editor: vscode.TextEditor, name: string): string {
+    const text = editor.document.getText();
+    const lineStart = text.indexOf('\n', text.indexOf(`def ${name}`)) + 1;
+    return text.slice(lineStart, text.indexOf('\n', lineStart));
+  }
+
+  it('triggering inline suggest shows the fake server’s completion, and commit writes it as one undo step', async () => {
+    const editor = await editorInBody('add');
+    const original = editor.document.getText();
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    const [request] = await waitUntil(() => completionRequests().length > 0 && completionRequests(), 'the completion request');
+    assert.equal(request.host, 'sh-02.d.run');
+    assert.equal(request.model, INSTANCE_CODER);
+    assert.ok((request.body.prompt as string).startsWith('<|repo_name|>'), 'a repository-level prompt');
+    assert.ok((request.body.prompt as string).includes('<|file_sep|>inline.py\n<|fim_prefix|>def add(a, b):\n    <|fim_suffix|>'));
+
+    await commitWhenShown(editor, 'the suggestion');
+    assert.equal(lineAt(editor, 'add'), `    ${ADD_BODY}`);
+    await waitUntil(() => api.inlineStatistics().accepted === 1, 'the acceptance to be counted');
+    assert.equal(completionRequests().length, 1);
+
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), original);
+  });
+
+  it('typing through the suggestion makes no new request', async () => {
+    const editor = await editorInBody('add');
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await waitUntil(() => api.inlineStatistics().shown > 0, 'the suggestion');
+    const shownBefore = api.inlineStatistics().shown;
+
+    await type('return a');
+    await waitUntil(() => api.inlineStatistics().shown > shownBefore, 'the rest of the suggestion');
+    await commitWhenShown(editor, 'the rest of the suggestion');
+    assert.equal(lineAt(editor, 'add'), `    ${ADD_BODY}`);
+    assert.equal(completionRequests().length, 1, 'served from memory while typing through');
+    assert.ok(api.inlineStatistics().typedThroughHits > 0);
+  });
+
+  it('typing a different character cancels the request, and the server sees the socket close', async () => {
+    server.configure({ tokenDelayMs: 300 });
+    await editorInBody('scale');
+    // The command resolves only once the suggestion is shown: the user types before that.
+    void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    const request = await server.waitForRequest((recorded) => recorded.path === '/v1/completions');
+
+    await type('x');
+    const closed = await server.waitForClientClose((recorded) => recorded.id === request.id);
+    assert.equal(closed.finished, false, 'the stream was cut before it finished');
+    assert.equal(closed.bytesWrittenAfterClose, 0);
+  });
+
+  it('a MaaS model sends no automatic request without the user’s opt-in, and only an explicit one', async () => {
+    await setSetting('completion.mode', 'maas');
+    await setSetting('completion.model', MAAS_MODEL);
+    await setSetting('completion.inline.enabled', 'on');
+    await waitUntil(() => api.inlineStatus().text.includes('manual'), 'the status bar to say manual');
+    await editorInBody('add');
+
+    await type('ret');
+    await vscode.commands.executeCommand('drun.triggerInlineCompletion');
+    const explicit = await server.waitForRequest((request) => request.path === '/v1/completions');
+    assert.equal(explicit.host, 'chat.d.run');
+    await type('urn');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(completionRequests().length, 1, 'typing sent nothing to the per-token model');
+
+    await setSetting('completion.inline.automaticOnPerTokenModels', true);
+    await waitUntil(() => !api.inlineStatus().text.includes('manual'), 'the status bar to drop manual');
+    await type('#');
+    await server.waitForRequest((request) => request.path === '/v1/completions' && request.id !== explicit.id);
+  });
+
+  it('a workspace cannot opt in to paid automatic completion', async () => {
+    await setSetting('completion.mode', 'maas');
+    await setSetting('completion.model', MAAS_MODEL);
+    writeFileSync(
+      workspaceFile('.vscode/settings.json').fsPath,
+      JSON.stringify({ 'drun.completion.inline.enabled': 'on', 'drun.completion.inline.automaticOnPerTokenModels': true, 'drun.completion.maxTokensPerDay': 1e9 }),
+    );
+    await waitUntil(() => vscode.workspace.getConfiguration('drun').inspect('completion.inline.enabled')?.workspaceValue === 'on', 'the workspace settings to load');
+    await waitUntil(() => api.inlineStatus().text.includes('manual'), 'the status bar to say manual');
+    await editorInBody('add');
+
+    await type('ret');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(completionRequests().length, 0);
+  });
+
+  it('offers no completion at all inside an excluded file such as .env', async () => {
+    const editor = await openEditor('.env');
+    editor.selection = new vscode.Selection(0, 10, 0, 10);
+    const verdict = await vscode.commands.executeCommand('drun.triggerInlineCompletion');
+    assert.deepEqual(verdict, { ok: false, reason: 'excludedDocument' });
+    const shown = await ui.waitFor((item) => item.method === 'showInformationMessage', 'the explanation');
+    assert.match(shown.message, /excluded from prompts/);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await type('x');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(completionRequests().length, 0);
+  });
+
+  it('the status bar shows the mode and latency, and the statistics document the counts', async () => {
+    const editor = await editorInBody('add');
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await commitWhenShown(editor, 'the suggestion');
+    await waitUntil(() => /FIM \d+ ms/.test(api.inlineStatus().text), 'the latency in the status bar');
+
+    const statistics = await vscode.commands.executeCommand<vscode.TextEditor>('drun.showCompletionStatistics');
+    const text = statistics.document.getText();
+    assert.match(text, /\| Requests sent \| [1-9]\d* \|/);
+    assert.match(text, /\| Acceptance rate \| \d+ % \|/);
+    assert.match(text, /\| Latency p50 \| \d+ ms \|/);
+  });
+});
