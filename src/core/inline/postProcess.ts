@@ -13,15 +13,17 @@ export interface CursorContext {
 
 export type CompletionShape = 'line' | 'block';
 
-const BLOCK_OPENER = /(?:[{([:]|=>|\b(?:then|do|else)\b)[ \t]*$/;
+const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+const CLOSERS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 
-/** A block may be offered where the rest of the line is empty or the cursor has just opened a block. */
+/** A block may be offered where the rest of the line is empty or the cursor sits between a bracket pair. */
 export function chooseShape({ prefix, suffix }: CursorContext): CompletionShape {
   const restOfLine = firstLine(suffix);
   if (isBlank(restOfLine)) {
     return 'block';
   }
-  return BLOCK_OPENER.test(lastLine(prefix)) && /^[ \t]*[)\]}]/.test(restOfLine) ? 'block' : 'line';
+  const opener = /([{([])[ \t]*$/.exec(lastLine(prefix))?.[1];
+  return opener !== undefined && restOfLine.trimStart().startsWith(OPENERS[opener]) ? 'block' : 'line';
 }
 
 /** Keeps the first line only; a completion that starts with a line break has nothing for this line. */
@@ -61,9 +63,6 @@ export function trimRepeatedFollowingLines(text: string, suffix: string): string
 export function trimRestOfLineRepeat(text: string, suffix: string): string {
   return trimSuffixOverlap(text, firstLine(suffix));
 }
-
-const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
-const CLOSERS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 
 /**
  * Brackets stay balanced with what follows: the completion stops before it would close a bracket
