@@ -18,9 +18,9 @@ const MAX_BATCH = 1024;
  * 10,000-line file costs only the lines near the anchor.
  */
 export async function cutToBudget(text: string, budget: number, anchor: CutAnchor, counter: LineTokenCounter, signal?: AbortSignal): Promise<CutText> {
-  const lines = splitLinesKeepingEnds(text);
+  const lines = splitLinesKeepingEnds(text); // lines, or a line with the blank lines below it
   const counts = new Array<number | undefined>(lines.length);
-  const start = anchor.from === 'start' ? 0 : anchor.from === 'end' ? lines.length : Math.min(Math.max(anchor.line, 0), lines.length);
+  const start = anchor.from === 'start' ? 0 : anchor.from === 'end' ? lines.length : pieceHoldingLine(lines, anchor.line);
   let low = start; // kept lines are [low, high)
   let high = start;
   let tokens = 0;
@@ -78,6 +78,18 @@ export async function cutLineToBudget(line: string, budget: number, keep: 'head'
     }
   }
   return best;
+}
+
+/** Pieces may hold a line and the blank lines after it, so line numbers and piece indexes differ. */
+function pieceHoldingLine(pieces: readonly string[], line: number): number {
+  let linesSeen = 0;
+  for (let index = 0; index < pieces.length; index++) {
+    linesSeen += pieces[index].split('\n').length - 1;
+    if (linesSeen > line) {
+      return index;
+    }
+  }
+  return pieces.length;
 }
 
 /** Moves a cut off the middle of a surrogate pair. */

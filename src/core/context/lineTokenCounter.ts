@@ -64,7 +64,10 @@ export class LineTokenCounter {
   }
 }
 
-/** Lines with their `\n` (or `\r\n`) kept, so joining them gives the text back. */
+/**
+ * Lines with their line ends kept, so joining them gives the text back. Blank lines stay with the
+ * line above: Qwen tokenises a run of newlines as one token, so counting them apart would overcount.
+ */
 export function splitLinesKeepingEnds(text: string): string[] {
-  return text === '' ? [] : text.split(/(?<=\n)/);
+  return text === '' ? [] : text.split(/(?<=\n)(?![ \t\r]*\n)/);
 }
