@@ -92,9 +92,21 @@ describe('context: cutting to a token budget', () => {
   });
 
   it('counts only the lines near the anchor in a long file', async () => {
-    const encoder = new CharEncoder();
-    await cutToBudget(numbered(10_000), 100, { from: 'end' }, new LineTokenCounter(encoder));
-    assert.ok(encoder.textsCounted <= 64, `${encoder.textsCounted} lines counted`);
+    for (const anchor of [{ from: 'end' }, { from: 'start' }, { from: 'line', line: 5000 }] as const) {
+      const encoder = new CharEncoder();
+      const cut = await cutToBudget(numbered(10_000), 100, anchor, new LineTokenCounter(encoder));
+      assert.ok(cut.tokens > 90, `${anchor.from}: ${cut.tokens} tokens kept`);
+      assert.ok(encoder.textsCounted <= 200, `${anchor.from}: ${encoder.textsCounted} lines counted`);
+    }
+  });
+
+  it('looks further than its first window when long lines cost few tokens', async () => {
+    const oneTokenPerLine = new LineTokenCounter({ countTokens: async (texts) => texts.map(() => 1), dispose() {} });
+    const lines = Array.from({ length: 100 }, (_, index) => `${String(index).padStart(2, '0')}${' '.repeat(98)}\n`);
+    const text = lines.join('');
+    assert.deepEqual(await cutToBudget(text, 10, { from: 'end' }, oneTokenPerLine), { text: lines.slice(90).join(''), tokens: 10 });
+    assert.deepEqual(await cutToBudget(text, 10, { from: 'start' }, oneTokenPerLine), { text: lines.slice(0, 10).join(''), tokens: 10 });
+    assert.deepEqual(await cutToBudget(text, 10, { from: 'line', line: 50 }, oneTokenPerLine), { text: lines.slice(45, 55).join(''), tokens: 10 });
   });
 
   it('keeps nothing when the first line is over budget, and cuts inside a line only when asked', async () => {
