@@ -17,21 +17,29 @@ const { WorkerTokenEncoder } = require(path.join(OUT, 'tokenEncoder.js'));
 const { LineTokenCounter } = require(path.join(OUT, 'lineTokenCounter.js'));
 const { loadQwenTokenizer } = require(path.join(OUT, 'qwenTokenizer.js'));
 const { buildRepoFimPrompt, DEFAULT_TOKEN_BUDGETS } = require(path.join(OUT, 'repoFimPrompt.js'));
+const { buildInlineContextPrompt } = require(path.join(OUT, 'inlineContextPrompt.js'));
+const { CandidateIndex } = require(path.join(OUT, 'imports.js'));
+const { compilePromptExclusion } = require(path.join(OUT, 'promptExclusion.js'));
 
 const KEYSTROKES = 30;
 
-/** 2,000 lines of real code: this repository's own sources, repeated as needed. */
-function sourceFile(lineCount) {
-  const sources = [];
+/** This repository's TypeScript sources, by workspace-relative path. */
+function repositorySources() {
+  const sources = new Map();
   const walk = (dir) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.ts')) sources.push(fs.readFileSync(full, 'utf8'));
+      else if (entry.name.endsWith('.ts')) sources.set(path.relative(REPO, full).split(path.sep).join('/'), fs.readFileSync(full, 'utf8'));
     }
   };
   walk(path.join(REPO, 'src'));
-  const lines = sources.join('\n').split('\n');
+  return sources;
+}
+
+/** 2,000 lines of real code: the repository's sources, repeated as needed. */
+function sourceFile(sources, lineCount) {
+  const lines = [...sources.values()].join('\n').split('\n');
   return Array.from({ length: lineCount }, (_, index) => lines[index % lines.length]).join('\n') + '\n';
 }
 
@@ -55,7 +63,8 @@ async function main() {
   const workerLoad = await time(() => encoder.countTokens(['warm up']));
   const inProcessLoad = await time(() => loadQwenTokenizer());
 
-  const text = sourceFile(2000);
+  const sources = repositorySources();
+  const text = sourceFile(sources, 2000);
   const cached = new LineTokenCounter(encoder);
   await cached.countText(text);
 
@@ -64,12 +73,25 @@ async function main() {
   const uncachedTimes = [];
   const cachedTimes = [];
   const promptTimes = [];
+  const requestTimes = [];
+  // The adapter's whole call: parse and resolve the imports, read and rank related files, build.
+  const contextRequest = (current) => ({
+    repoName: 'bench',
+    current: { ...current, languageId: 'typescript' },
+    openTabs: related.slice(0, 4),
+    recentEdits: related.slice(4).map((file, index) => ({ ...file, editedAt: index })),
+    candidates: new CandidateIndex(sources.keys()),
+    readFile: async (file) => sources.get(file),
+    isExcluded: compilePromptExclusion({ gitignores: [], userExcludeGlobs: [] }),
+  });
   for (let keystroke = 1; keystroke <= KEYSTROKES; keystroke++) {
     const edited = afterKeystroke(text, keystroke);
     uncachedTimes.push(await time(() => new LineTokenCounter(encoder).countText(edited.text)));
     cachedTimes.push(await time(() => cached.countText(edited.text)));
     const current = { path: 'src/big.ts', text: edited.text, offset: edited.offset };
     promptTimes.push(await time(() => buildRepoFimPrompt({ repoName: 'bench', current, related, budgets: DEFAULT_TOKEN_BUDGETS }, cached)));
+    const request = contextRequest({ ...current, path: 'src/core/context/bench.ts' });
+    requestTimes.push(await time(() => buildInlineContextPrompt(request, cached)));
   }
   encoder.dispose();
 
@@ -85,6 +107,7 @@ async function main() {
   console.log(`  cached (changed line only):       ${ms(median(cachedTimes))}`);
   console.log(`  ratio uncached / cached:          ${(median(uncachedTimes) / median(cachedTimes)).toFixed(1)}x`);
   console.log(`prompt after one keystroke (2,000-line file, 8 related files, default budgets), median: ${ms(median(promptTimes))}`);
+  console.log(`whole adapter call after one keystroke (imports parsed and resolved, files ranked), median: ${ms(median(requestTimes))}`);
   console.log(`cache: ${cached.statistics.hits} hits, ${cached.statistics.misses} misses`);
   if (sizes.length > 0) {
     console.log(`bundle: ${sizes.join(', ')}`);
