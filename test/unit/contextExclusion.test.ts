@@ -47,6 +47,9 @@ describe('context: files kept out of prompts', () => {
     assert.equal(excluded('dist\\bundle.js'), true);
     assert.equal(excluded('./dist/bundle.js'), true);
     assert.equal(excluded('.\\config\\.env'), true);
+    assert.equal(excluded('src/../dist/bundle.js'), true);
+    assert.equal(excluded('src/./app.ts'), false);
+    assert.equal(excluded('.'), false);
   });
 
   it('still applies the secret names and user globs to files outside the workspace and to untitled ones', () => {
