@@ -29,9 +29,14 @@ const ALL_FIM_TOKENS = Object.values(QWEN_FIM);
 /** A file that contains the tokens themselves must not be able to restructure the prompt. */
 export function stripFimTokens(text: string): string {
   let result = text;
-  for (const token of ALL_FIM_TOKENS) {
-    if (result.includes(token)) {
-      result = result.split(token).join('');
+  // Until nothing changes: removing one token can join the pieces of another ("<|fim_<|fim_pad|>prefix|>").
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const token of ALL_FIM_TOKENS) {
+      if (result.includes(token)) {
+        result = result.split(token).join('');
+        changed = true;
+      }
     }
   }
   return result;

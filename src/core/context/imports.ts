@@ -135,17 +135,20 @@ export interface PythonImport {
   names: string[];
 }
 
+/** Python 3 identifiers may be in any script: `from .格式 import 金额`. */
+const PYTHON_IDENTIFIER = /^[\p{L}\p{N}_]+$/u;
+
 export function parsePythonImports(text: string): PythonImport[] {
   const found: { index: number; spec: PythonImport }[] = [];
-  for (const match of text.matchAll(/^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]+)/gm)) {
+  for (const match of text.matchAll(/^[ \t]*from[ \t]+(\.*)([\p{L}\p{N}_.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]+)/gmu)) {
     const names = match[3]
       .replace(/[()\\]/g, ' ')
       .split(',')
       .map((name) => name.trim().split(/\s+/)[0])
-      .filter((name) => /^\w+$/.test(name ?? ''));
+      .filter((name) => PYTHON_IDENTIFIER.test(name ?? ''));
     found.push({ index: match.index, spec: { level: match[1].length, module: match[2], names } });
   }
-  for (const match of text.matchAll(/^[ \t]*import[ \t]+([\w.]+(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*[\w.]+(?:[ \t]+as[ \t]+\w+)?)*)/gm)) {
+  for (const match of text.matchAll(/^[ \t]*import[ \t]+([\p{L}\p{N}_.]+(?:[ \t]+as[ \t]+[\p{L}\p{N}_]+)?(?:[ \t]*,[ \t]*[\p{L}\p{N}_.]+(?:[ \t]+as[ \t]+[\p{L}\p{N}_]+)?)*)/gmu)) {
     for (const part of match[1].split(',')) {
       found.push({ index: match.index, spec: { level: 0, module: part.trim().split(/\s+/)[0], names: [] } });
     }

@@ -1,6 +1,7 @@
 // Which workspace files may never be sent to a model: secrets, what git ignores, and what the
 // user excludes with `drun.context.exclude`. Applies to the file being completed too.
-import ignore from 'ignore';
+import { posix } from 'node:path';
+import ignore, { Ignore } from 'ignore';
 import picomatch from 'picomatch';
 
 /** A `.gitignore` and the workspace-relative folder it sits in ('' for the root). */
@@ -43,7 +44,7 @@ export function compilePromptExclusion(rules: ExclusionRules): PromptExclusion {
     if (ancestors.some((ancestor) => matchesPath(ancestor)) || segments.some((segment) => matchesName(segment))) {
       return true;
     }
-    return !isOutsideWorkspace(path) && gitignores.some(({ directory, rules: ignored }) => isUnder(path, directory) && ignored.ignores(path.slice(directory === '' ? 0 : directory.length + 1)));
+    return !isOutsideWorkspace(path) && gitignores.some(({ directory, rules: ignored }) => isUnder(path, directory) && isIgnored(ignored, path.slice(directory === '' ? 0 : directory.length + 1)));
   };
 }
 
@@ -55,13 +56,23 @@ function globMatcher(globs: string[]): (path: string) => boolean {
   return globs.length > 0 ? picomatch(globs, { dot: true }) : () => false;
 }
 
+/** `ignore` throws on paths it considers malformed: such a file stays out (fail closed). */
+function isIgnored(rules: Ignore, path: string): boolean {
+  try {
+    return rules.ignores(path);
+  } catch {
+    return true;
+  }
+}
+
 function normalizePath(path: string): string {
-  return path.replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  const normalized = posix.normalize(path.replace(/\\/g, '/')).replace(/\/+$/, '');
+  return normalized === '.' ? '' : normalized;
 }
 
 /** `.gitignore` rules only speak about paths below their folder. */
 function isOutsideWorkspace(path: string): boolean {
-  return path.startsWith('/') || /^[a-zA-Z]:/.test(path) || path.split('/').includes('..') || path === '';
+  return path === '' || path.startsWith('/') || /^[a-zA-Z]:/.test(path) || path === '..' || path.startsWith('../');
 }
 
 function isUnder(path: string, directory: string): boolean {

@@ -2,8 +2,9 @@
 //   <|repo_name|>{repo}\n<|file_sep|>{path}\n{content}\n … <|file_sep|>{current}\n<|fim_prefix|>…<|fim_suffix|>…<|fim_middle|>
 // Prefix, suffix and related files each fit their own budget in Qwen tokens.
 import { QWEN_FIM, stripFimTokens } from '../qwenFim';
-import { CutAnchor, cutLineToBudget, cutToBudget } from './budgetCut';
+import { CutAnchor, cutLineToBudget, cutToBudget, CutText } from './budgetCut';
 import type { LineTokenCounter } from './lineTokenCounter';
+import { LruMap } from './lruMap';
 
 export interface TokenBudgets {
   prefix: number;
@@ -61,8 +62,9 @@ const FIM_MARKER_TOKENS = 3;
 
 export async function buildRepoFimPrompt(input: RepoFimInput, counter: LineTokenCounter, signal?: AbortSignal): Promise<RepoFimPrompt> {
   const { current, budgets } = input;
-  const prefix = await cutPrefix(stripFimTokens(current.text.slice(0, current.offset)), budgets.prefix, counter, signal);
-  const suffix = await cutSuffix(stripFimTokens(current.text.slice(current.offset)), budgets.suffix, counter, signal);
+  // Cut first, then strip: only the kept text is scanned, and stripping can only lower a count.
+  const prefix = stripCut(await cutPrefix(current.text.slice(0, current.offset), budgets.prefix, counter, signal));
+  const suffix = stripCut(await cutSuffix(current.text.slice(current.offset), budgets.suffix, counter, signal));
   const context = await buildContext(input, counter, signal);
   const currentHeader = fileHeader(current.path);
   const headerTokens = await counter.countText(currentHeader);
@@ -117,8 +119,7 @@ async function buildContext(input: RepoFimInput, counter: LineTokenCounter, sign
     if (room <= 0) {
       continue;
     }
-    const anchor: CutAnchor = file.focusLine === undefined ? { from: 'start' } : { from: 'line', line: file.focusLine };
-    const content = await cutToBudget(stripFimTokens(file.text), room, anchor, counter, signal);
+    const content = await cutRelatedFile(file, room, counter, signal);
     if (content.text.trim() === '') {
       continue;
     }
@@ -132,6 +133,30 @@ async function buildContext(input: RepoFimInput, counter: LineTokenCounter, sign
     tokens,
     files: sections.map((section) => section.path),
   };
+}
+
+/** Cuts of related files, reused while neither the file nor its room changes: most keystrokes. */
+const relatedCuts = new WeakMap<LineTokenCounter, LruMap<string, { source: string; cut: CutText }>>();
+
+async function cutRelatedFile(file: RelatedFile, room: number, counter: LineTokenCounter, signal?: AbortSignal): Promise<CutText> {
+  let cuts = relatedCuts.get(counter);
+  if (!cuts) {
+    cuts = new LruMap(64);
+    relatedCuts.set(counter, cuts);
+  }
+  const key = `${file.path}\n${room}\n${file.focusLine ?? ''}`;
+  const known = cuts.get(key);
+  if (known?.source === file.text) {
+    return known.cut;
+  }
+  const anchor: CutAnchor = file.focusLine === undefined ? { from: 'start' } : { from: 'line', line: file.focusLine };
+  const cut = stripCut(await cutToBudget(file.text, room, anchor, counter, signal));
+  cuts.set(key, { source: file.text, cut });
+  return cut;
+}
+
+function stripCut(cut: CutText): CutText {
+  return { text: stripFimTokens(cut.text), tokens: cut.tokens };
 }
 
 function fileHeader(path: string): string {
