@@ -100,7 +100,7 @@ describe('Inline completion in a real VS Code', function () {
     }
   }
 
-  /** Accepts the ghost text once VS Code shows it; true if the document changed. */
+  /** Accepts the ghost text as soon as VS Code shows it. */
   async function commitWhenShown(editor: vscode.TextEditor, what: string): Promise<void> {
     const before = editor.document.getText();
     const deadline = Date.now() + 10_000;
@@ -226,5 +226,96 @@ describe('Inline completion in a real VS Code', function () {
     assert.match(text, /\| Requests sent \| [1-9]\d* \|/);
     assert.match(text, /\| Acceptance rate \| \d+ % \|/);
     assert.match(text, /\| Latency p50 \| \d+ ms \|/);
+  });
+
+  it('completes in an untitled editor, naming it by its language', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'def add(a, b):\n    ' });
+    const editor = await vscode.window.showTextDocument(document);
+    const end = document.positionAt(document.getText().length);
+    editor.selection = new vscode.Selection(end, end);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await commitWhenShown(editor, 'the suggestion');
+    assert.equal(document.getText(), `def add(a, b):\n    ${ADD_BODY}`);
+    assert.match(completionRequests()[0].body.prompt, /<\|file_sep\|>Untitled-\d+\.py\n<\|fim_prefix\|>def add/);
+  });
+
+  it('completes in a notebook cell with the other cells as context', async () => {
+    const notebook = await vscode.workspace.openNotebookDocument(
+      'jupyter-notebook',
+      new vscode.NotebookData([
+        new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'import math', 'python'),
+        new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'def add(a, b):\n    ', 'python'),
+        new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'print(add(1, 2))', 'python'),
+      ]),
+    );
+    await vscode.window.showNotebookDocument(notebook, { selections: [new vscode.NotebookRange(1, 2)] });
+    await vscode.commands.executeCommand('notebook.cell.edit');
+    const cell = notebook.cellAt(1).document;
+    const editor = await waitUntil(() => vscode.window.activeTextEditor?.document === cell && vscode.window.activeTextEditor, 'the cell editor');
+    const end = cell.positionAt(cell.getText().length);
+    editor.selection = new vscode.Selection(end, end);
+
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await commitWhenShown(editor, 'the suggestion in the cell');
+    assert.equal(cell.getText(), `def add(a, b):\n    ${ADD_BODY}`);
+    const prompt = completionRequests()[0].body.prompt as string;
+    assert.ok(prompt.includes('<|fim_prefix|>import math\n\ndef add(a, b):\n    <|fim_suffix|>\n\nprint(add(1, 2))<|fim_middle|>'), prompt);
+  });
+
+  it('the status bar warns when the server keeps failing, and says why', async () => {
+    server.injectFault({ kind: 'status', status: 400, message: 'prompt rejected' }, { path: '/v1/completions' }, 3);
+    // Alternate places: VS Code does not ask again at the place it just asked.
+    for (const [index, name] of ['add', 'scale', 'add'].entries()) {
+      const attempt = index + 1;
+      await editorInBody(name);
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await waitUntil(() => completionRequests().length === attempt && completionRequests()[attempt - 1].finished, `failed request ${attempt}`);
+    }
+    const status = await waitUntil(() => api.inlineStatus().warning && api.inlineStatus(), 'the warning');
+    assert.match(status.text, /\$\(warning\)/);
+    assert.match(status.tooltip, /sh-02\.d\.run did not accept the request: 400 prompt rejected/);
+  });
+
+  it('the status-bar menu snoozes automatic completion, and disables a language', async () => {
+    const window = vscode.window as unknown as { showQuickPick: unknown };
+    const original = window.showQuickPick;
+    let choose = 'Snooze for 5 Minutes';
+    window.showQuickPick = async (items: readonly vscode.QuickPickItem[]) => items.find((item) => item.label.endsWith(choose));
+    try {
+      await editorInBody('add');
+      await vscode.commands.executeCommand('drun.inlineCompletionMenu');
+      await waitUntil(() => /snoozed 5 min/.test(api.inlineStatus().text), 'the snooze in the status bar');
+      await type('ret');
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      assert.equal(completionRequests().length, 0, 'no automatic request while snoozed');
+
+      choose = 'Resume Now';
+      await vscode.commands.executeCommand('drun.inlineCompletionMenu');
+      choose = 'Disable for python';
+      await vscode.commands.executeCommand('drun.inlineCompletionMenu');
+      assert.deepEqual(vscode.workspace.getConfiguration('drun').get('completion.disabledLanguages'), ['python']);
+      const verdict = await vscode.commands.executeCommand('drun.triggerInlineCompletion');
+      assert.deepEqual(verdict, { ok: false, reason: 'languageDisabled' });
+    } finally {
+      window.showQuickPick = original;
+    }
+  });
+
+  it('at the daily cap, automatic requests to a per-token model stop and a notice says how to raise it', async () => {
+    await setSetting('completion.mode', 'maas');
+    await setSetting('completion.model', MAAS_MODEL);
+    await setSetting('completion.inline.enabled', 'on');
+    await setSetting('completion.inline.automaticOnPerTokenModels', true);
+    await setSetting('completion.maxTokensPerDay', 1);
+    await editorInBody('add');
+    await vscode.commands.executeCommand('drun.triggerInlineCompletion');
+    const notice = await ui.waitFor((shown) => shown.method === 'showInformationMessage', 'the cap notice');
+    assert.match(notice.message, /drun\.completion\.maxTokensPerDay/);
+    assert.deepEqual(notice.items, ['Open Settings']);
+    await waitUntil(() => api.inlineStatus().text.includes('daily cap'), 'the status bar to say daily cap');
+
+    await type('ret');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(completionRequests().length, 1, 'no automatic request at the cap');
   });
 });
