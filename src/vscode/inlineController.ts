@@ -73,10 +73,6 @@ export class InlineController implements InlineSource, TransportObserver, vscode
     return inlineState(this.settings, this.target, { now: Date.now(), snoozedUntil: this.snoozedUntil(), tokensSpentToday: this.tokensSpentToday() });
   }
 
-  get currentSettings(): InlineSettings {
-    return this.settings;
-  }
-
   get currentTarget(): CompletionTarget {
     return this.target;
   }

@@ -202,6 +202,15 @@ describe('Inline completion in a real VS Code', function () {
     assert.equal(completionRequests().length, 0);
   });
 
+  it('never asks on a selection', async () => {
+    const editor = await editorInBody('add');
+    editor.selection = new vscode.Selection(0, 0, 0, 7);
+    assert.deepEqual(await vscode.commands.executeCommand('drun.triggerInlineCompletion'), { ok: false, reason: 'selection' });
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(completionRequests().length, 0);
+  });
+
   it('offers no completion at all inside an excluded file such as .env', async () => {
     const editor = await openEditor('.env');
     editor.selection = new vscode.Selection(0, 10, 0, 10);

@@ -2,6 +2,7 @@
 // rules as ../settings.ts), per-token billing, snooze, the daily token cap, and server health.
 import { DEFAULT_TOKEN_BUDGETS } from '../context/repoFimPrompt';
 import type { Mode } from '../endpoint';
+import { quantile } from './debounce';
 import { CompletionTemplate, InspectSetting, pickLayeredValue } from '../settings';
 
 /** `auto`: on for an instance (or custom server) with the `qwen-fim` template, off otherwise. */
@@ -234,6 +235,5 @@ export class ServerHealthTracker {
 }
 
 function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? 0 : sorted[Math.floor((sorted.length - 1) / 2)];
+  return values.length === 0 ? 0 : quantile(values, 0.5);
 }
