@@ -35,7 +35,7 @@ const MAX_COMPLETION_TOKENS = 256;
 export class InlineController implements InlineSource, TransportObserver, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private readonly health = new ServerHealthTracker();
+  private health = new ServerHealthTracker();
   private readonly transport: InlineTransport;
   private settings: InlineSettings;
   private target: CompletionTarget;
@@ -63,6 +63,8 @@ export class InlineController implements InlineSource, TransportObserver, vscode
     this.settings = readInlineSettingsFromVsCode();
     this.target = readCompletionTarget();
     this.transport.reset();
+    // The server, model or key may be another now: what was learnt about the old one says nothing.
+    this.health = new ServerHealthTracker();
     this.engine.dispose();
     this.engine = this.createEngine();
     this.lastError = undefined;
