@@ -22,6 +22,11 @@ const COMFORTABLE_LATENCY_MS = 400;
 const LATENCY_WEIGHT = 0.25;
 const LATENCY_SMOOTHING = 0.3;
 
+/** Typing away from a suggestion is usually a typo if the user fixed this share of the recent ones. */
+const TYPO_LIKELY_SHARE = 0.5;
+const DIVERGENCE_WINDOW = 20;
+const DEFAULT_CORRECTION_MS = 600;
+
 export class AdaptiveDebounce {
   private readonly minMs: number;
   private readonly maxMs: number;
@@ -30,6 +35,8 @@ export class AdaptiveDebounce {
   private nextGap = 0;
   private lastKeystrokeAt: number | undefined;
   private latencyMs: number | undefined;
+  /** For each recent divergence from a suggestion: how long until it was undone, or undefined if never. */
+  private readonly divergences: (number | undefined)[] = [];
 
   constructor(options: AdaptiveDebounceOptions = {}) {
     this.minMs = options.minMs ?? 100;
@@ -51,6 +58,36 @@ export class AdaptiveDebounce {
   /** The server's time to first token, smoothed. */
   recordLatency(ms: number): void {
     this.latencyMs = this.latencyMs === undefined ? ms : this.latencyMs + LATENCY_SMOOTHING * (ms - this.latencyMs);
+  }
+
+  /** The user typed something other than the suggestion. */
+  recordDivergence(): void {
+    this.divergences.push(undefined);
+    if (this.divergences.length > DIVERGENCE_WINDOW) {
+      this.divergences.shift();
+    }
+  }
+
+  /** …and `afterMs` later backspaced back onto it: that was a typo. */
+  recordCorrection(afterMs: number): void {
+    const last = this.divergences.lastIndexOf(undefined);
+    if (last !== -1) {
+      this.divergences[last] = afterMs;
+    }
+  }
+
+  /**
+   * The wait right after the user typed away from a suggestion. If they usually fix such slips,
+   * asking before they would have is a wasted request: wait as long as their fixes take.
+   */
+  delayAfterDivergenceMs(): number {
+    const fixes = this.divergences.filter((ms): ms is number => ms !== undefined);
+    const usual = this.delayMs();
+    if (this.divergences.length >= MIN_SAMPLES / 2 && fixes.length < this.divergences.length * TYPO_LIKELY_SHARE) {
+      return usual;
+    }
+    const fixTime = fixes.length >= MIN_SAMPLES / 2 ? quantile(fixes, RHYTHM_QUANTILE) * RHYTHM_MARGIN : DEFAULT_CORRECTION_MS;
+    return Math.round(Math.min(this.maxMs, Math.max(usual, fixTime)));
   }
 
   delayMs(): number {

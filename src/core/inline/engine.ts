@@ -60,6 +60,8 @@ export class InlineEngine implements Disposable {
   private readonly stats = new StatisticsRecorder();
   private readonly latestContext = new Map<string, AnchorContext>();
   private readonly lastShown = new Map<string, Generation>();
+  /** Per document: the shown generation the user last typed away from, and when. */
+  private readonly divergences = new Map<string, { from: Generation; at: number }>();
   private readonly timers = new Set<unknown>();
   private readonly busyListeners = new Set<(busy: boolean) => void>();
   private nextSuggestion = 1;
@@ -94,8 +96,11 @@ export class InlineEngine implements Disposable {
       this.debounce.recordKeystroke(this.options.clock.now());
     }
     const target = targetOf(request);
-    this.latestContext.set(target.context.documentKey, target.context);
+    const documentKey = target.context.documentKey;
+    const previous = this.latestContext.get(documentKey);
+    this.latestContext.set(documentKey, target.context);
     this.stopStreamsThatCannotServe(target.context);
+    this.noteDivergence(previous, target.context);
     if (signal.aborted || (target.cursorInWord && !request.explicit)) {
       return undefined;
     }
@@ -103,7 +108,7 @@ export class InlineEngine implements Disposable {
     if (remembered) {
       return this.serve(remembered, target, signal, this.memorySource(remembered, target.context));
     }
-    if (!request.explicit && !(await this.sleep(this.debounce.delayMs(), signal))) {
+    if (!request.explicit && !(await this.sleep(this.debounceFor(target.context), signal))) {
       return undefined;
     }
     // Another call may have started a stream for this context while this one waited.
@@ -171,6 +176,31 @@ export class InlineEngine implements Disposable {
         generation.stop('diverged');
       }
     }
+  }
+
+  /** Learns whether typing away from a suggestion is usually a slip the user backspaces over. */
+  private noteDivergence(previous: AnchorContext | undefined, context: AnchorContext): void {
+    const pending = this.divergences.get(context.documentKey);
+    if (pending?.from.serves(context)) {
+      this.debounce.recordCorrection(this.options.clock.now() - pending.at);
+      this.divergences.delete(context.documentKey);
+      return;
+    }
+    const shown = this.lastShown.get(context.documentKey);
+    if (shown && previous && shown.serves(previous) && !shown.serves(context) && shown.typedSince(context) !== undefined) {
+      this.debounce.recordDivergence();
+      this.divergences.set(context.documentKey, { from: shown, at: this.options.clock.now() });
+    }
+  }
+
+  /** Right after a divergence that is probably a typo, wait as long as the user's fixes take. */
+  private debounceFor(context: AnchorContext): number {
+    const usual = this.debounce.delayMs();
+    const pending = this.divergences.get(context.documentKey);
+    if (!pending || pending.from.typedSince(context) === undefined) {
+      return usual;
+    }
+    return Math.max(usual, pending.at + this.debounce.delayAfterDivergenceMs() - this.options.clock.now());
   }
 
   // --- serving ----------------------------------------------------------------------------------
