@@ -37,3 +37,4 @@ export function qwenTokenizer(): QwenTokenizer {
 
 /** The tokenizer's first load takes a second or two on a busy machine; this only guards against hangs. */
 export const TOKENIZER_LOAD_TIMEOUT_MS = 120_000;
+

@@ -5,6 +5,7 @@ import { LineTokenCounter } from '../../src/core/context/lineTokenCounter';
 import type { QwenTokenizer } from '../../src/core/context/qwenTokenizer';
 import { WorkerTokenEncoder } from '../../src/core/context/tokenEncoder';
 import { QWEN_FIM } from '../../src/core/qwenFim';
+import type { Clock } from '../../src/core/inline/contract';
 import { qwenCounter, qwenTokenizer, TOKENIZER_LOAD_TIMEOUT_MS } from './contextKit';
 
 describe('context: Qwen tokenizer', function () {
@@ -59,12 +60,36 @@ describe('context: Qwen tokenizer', function () {
     assert.deepEqual(loaded, []);
   });
 
-  it('rejects with a clear error when the worker cannot start, and recovers with a new one', async () => {
-    const broken = new WorkerTokenEncoder(join(__dirname, 'no-such-worker.js'));
-    await assert.rejects(broken.countTokens(['x']));
-    const encoder = new WorkerTokenEncoder();
+  it('rejects when the worker cannot start', async () => {
+    const broken = new WorkerTokenEncoder({ scriptPath: join(__dirname, 'no-such-worker.js') });
+    await assert.rejects(broken.countTokens(['x']), /no-such-worker/);
+    assert.equal(broken.running, false);
+  });
+
+  it('stops the worker after an idle time, freeing the vocabulary, and starts it again on demand', async () => {
+    // A clock whose timers fire only when the test says so.
+    const timers = new Map<number, { ms: number; fire: () => void }>();
+    let nextHandle = 1;
+    const clock: Clock = {
+      now: () => 0,
+      setTimeout: (fire, ms) => (timers.set(nextHandle, { ms, fire }), nextHandle++),
+      clearTimeout: (handle) => timers.delete(handle as number),
+    };
+    const encoder = new WorkerTokenEncoder({ idleMs: 60_000, clock });
+    assert.equal(encoder.running, false);
     assert.deepEqual(await encoder.countTokens(['x = 1\n']), [tokenizer.encode('x = 1\n').length]);
+    assert.equal(encoder.running, true);
+    const [[handle, idle]] = [...timers];
+    assert.equal(idle.ms, 60_000);
+    timers.delete(handle);
+    idle.fire();
+    assert.equal(encoder.running, false);
+
+    assert.deepEqual(await encoder.countTokens(['y = 2\n']), [tokenizer.encode('y = 2\n').length]);
+    assert.equal(encoder.running, true);
     encoder.dispose();
+    assert.equal(encoder.running, false);
+    assert.equal(timers.size, 0, 'no idle timer left behind');
   });
 
   it('fails what is pending when disposed', async () => {
@@ -75,7 +100,7 @@ describe('context: Qwen tokenizer', function () {
   });
 
   it('answers an empty batch without starting a worker', async () => {
-    const counter = new LineTokenCounter(new WorkerTokenEncoder(join(__dirname, 'no-such-worker.js')));
+    const counter = new LineTokenCounter(new WorkerTokenEncoder({ scriptPath: join(__dirname, 'no-such-worker.js') }));
     assert.deepEqual(await counter.count([]), []);
   });
 });
