@@ -48,6 +48,10 @@ function settle(turn: ChatTurn): ChatTurn {
   return turn.status === 'streaming' ? { ...turn, status: 'stopped' } : turn;
 }
 
+/**
+ * Every method issues all its updates at once: VS Code's Memento takes a value at once and only its
+ * write to disk is awaited, so waiting between updates would let a later save overtake.
+ */
 export class ConversationStore {
   constructor(
     private readonly store: KeyValueStore,
@@ -68,22 +72,25 @@ export class ConversationStore {
     return Array.isArray(raw) ? raw.filter(isStoredTurn).map(settle) : [];
   }
 
-  /** Stores the turns and moves the conversation to the top of the list; an empty one is not listed. */
+  /** Stores the turns, moves the conversation to the top of the list and makes it the current one; an empty one is not stored. */
   async save(id: string, turns: readonly ChatTurn[]): Promise<void> {
     if (turns.length === 0) {
       return;
     }
     const summary: ConversationSummary = { id, title: conversationTitle(turns), updatedAt: this.now(), turnCount: turns.length };
-    await this.store.update(TURNS_KEY_PREFIX + id, turns);
-    await this.store.update(INDEX_KEY, [summary, ...this.list().filter((entry) => entry.id !== id)]);
+    await Promise.all([
+      this.store.update(TURNS_KEY_PREFIX + id, turns),
+      this.store.update(INDEX_KEY, [summary, ...this.list().filter((entry) => entry.id !== id)]),
+      this.store.update(CURRENT_KEY, id),
+    ]);
   }
 
   async delete(id: string): Promise<void> {
-    await this.store.update(INDEX_KEY, this.list().filter((entry) => entry.id !== id));
-    await this.store.update(TURNS_KEY_PREFIX + id, undefined);
-    if (this.currentId === id) {
-      await this.setCurrentId(undefined);
-    }
+    await Promise.all([
+      this.store.update(INDEX_KEY, this.list().filter((entry) => entry.id !== id)),
+      this.store.update(TURNS_KEY_PREFIX + id, undefined),
+      ...(this.currentId === id ? [this.setCurrentId(undefined)] : []),
+    ]);
   }
 
   /** The conversation the panel showed last, reopened after a reload. */

@@ -2,7 +2,7 @@
 // and reopened after the panel or the window is reloaded; past ones can be reopened or deleted.
 import { randomBytes } from 'crypto';
 import type * as vscode from 'vscode';
-import type { ExtensionToView } from '../core/chatProtocol';
+import type { ChatTurn, ExtensionToView } from '../core/chatProtocol';
 import type { ChatSession } from '../core/chatSession';
 import { ConversationStore } from '../core/conversationStore';
 import { Log } from './log';
@@ -17,8 +17,6 @@ function newConversationId(): string {
 export class ChatHistory {
   private readonly store: ConversationStore;
   private currentId: string;
-  /** Writes run one after another, so an older transcript never overwrites a newer one. */
-  private writes: Promise<void> = Promise.resolve();
 
   constructor(
     workspaceState: vscode.Memento,
@@ -43,28 +41,28 @@ export class ChatHistory {
   }
 
   newChat(): void {
+    this.save();
     this.show(newConversationId(), []);
   }
 
   open(id: string): void {
     const turns = this.store.load(id);
-    if (turns) {
-      this.show(id, turns);
-    } else {
+    if (!turns) {
       this.log.warn(`Conversation ${id} is not stored; the list is sent again.`);
       this.postList();
+      return;
     }
+    this.save();
+    this.show(id, turns);
   }
 
   delete(id: string): void {
-    this.enqueue(async () => {
-      await this.store.delete(id);
-      this.log.info(`Deleted conversation ${id}.`);
-    });
+    this.track(this.store.delete(id));
+    this.log.info(`Deleted conversation ${id}.`);
     if (id === this.currentId) {
-      this.newChat();
+      this.show(newConversationId(), []);
     } else {
-      this.enqueue(async () => this.postList());
+      this.postList();
     }
   }
 
@@ -72,35 +70,23 @@ export class ChatHistory {
     this.post({ type: 'conversations', items: this.store.list(), currentId: this.currentId });
   }
 
-  /** Resolves when everything observed so far is stored. */
-  flush(): Promise<void> {
-    return this.writes;
-  }
-
-  private show(id: string, turns: Parameters<ChatSession['replaceTranscript']>[0]): void {
-    this.save();
+  /** Nothing is saved here: the caller saves the conversation it leaves, unless it was deleted. */
+  private show(id: string, turns: readonly ChatTurn[]): void {
     this.currentId = id;
     this.session.replaceTranscript(turns);
-    this.enqueue(async () => {
-      await this.store.setCurrentId(id);
-      this.postList();
-    });
+    this.track(this.store.setCurrentId(id));
+    this.postList();
   }
 
   private save(): void {
-    const id = this.currentId;
     const turns = this.session.transcript.map((turn) => ({ ...turn }));
-    if (turns.length === 0) {
-      return;
-    }
-    this.enqueue(async () => {
-      await this.store.save(id, turns);
-      await this.store.setCurrentId(this.currentId);
+    if (turns.length > 0) {
+      this.track(this.store.save(this.currentId, turns));
       this.postList();
-    });
+    }
   }
 
-  private enqueue(write: () => Promise<void>): void {
-    this.writes = this.writes.then(write).catch((error) => this.log.error(`Could not store the chat history: ${String(error)}`));
+  private track(write: Promise<void>): void {
+    write.catch((error) => this.log.error(`Could not store the chat history: ${String(error)}`));
   }
 }
