@@ -43,6 +43,7 @@ const STRING_KEYS: Record<keyof ViewStrings, true> = {
   instanceCost: true,
   unpriced: true,
   usageSummary: true,
+  usageButton: true,
   usageEmpty: true,
   usageColumns: true,
   usageNote: true,

@@ -219,7 +219,7 @@ export class ChatView {
     this.composer.applyStrings(strings);
     this.toolbarButtons.newChat.textContent = strings.newChat;
     this.toolbarButtons.history.textContent = strings.history;
-    this.toolbarButtons.usage.textContent = strings.usageSummary;
+    this.toolbarButtons.usage.textContent = strings.usageButton;
     this.drawer.applyStrings(strings);
     this.lastTurn.applyStrings(strings);
     this.steps.update(this.config, strings);

@@ -70,6 +70,8 @@ export interface ViewStrings {
   instanceCost: string;
   unpriced: string;
   usageSummary: string;
+  /** Short label of the header button that opens the usage summary. */
+  usageButton: string;
   usageEmpty: string;
   /** Column headings: day, requests, tokens, cost. */
   usageColumns: string;
@@ -125,10 +127,12 @@ export interface ConversationSummary {
   turnCount: number;
 }
 
+export type ModelGroup = 'maas' | 'instance';
+
 export interface ModelChoice {
   id: string;
-  group: 'maas' | 'instance';
-  /** Whether an endpoint's /v1/models listed it. */
+  group: ModelGroup;
+  /** Whether an endpoint's /v1/models listed it (otherwise it comes from the catalogue or the settings). */
   listed: boolean;
 }
 

@@ -1,8 +1,7 @@
 // The models D.run offers (the seed catalogue in drun-api.md), their context windows, and the merge of
 // that catalogue with what an endpoint's /v1/models lists, grouped the way the picker shows them.
+import type { ModelChoice, ModelGroup } from './chatProtocol';
 import { isMaasModel } from './modelFit';
-
-export type ModelGroup = 'maas' | 'instance';
 
 export interface CatalogueEntry {
   /** The family's name as D.run's documentation writes it. */
@@ -54,30 +53,22 @@ export function groupOf(model: string): ModelGroup {
   return isMaasModel(model.trim()) ? 'maas' : 'instance';
 }
 
-export interface ModelOption {
-  id: string;
-  group: ModelGroup;
-  /** Whether an endpoint's /v1/models listed it (otherwise it comes from the catalogue or the settings). */
-  listed: boolean;
-  contextTokens: number;
-}
-
 /**
  * The picker's list: every listed model, then the catalogue's MaaS models the endpoint did not list
  * (D.run's /v1/models may leave them out), then the configured model if it is in neither.
  * MaaS first, each group sorted by name.
  */
-export function mergeModelOptions(listedIds: readonly string[], currentModel: string): ModelOption[] {
-  const options = new Map<string, ModelOption>();
+export function mergeModelOptions(listedIds: readonly string[], currentModel: string): ModelChoice[] {
+  const options = new Map<string, ModelChoice>();
   const add = (id: string, listed: boolean): void => {
     const trimmed = id.trim();
     if (trimmed && !options.has(trimmed)) {
-      options.set(trimmed, { id: trimmed, group: groupOf(trimmed), listed, contextTokens: contextTokensFor(trimmed) });
+      options.set(trimmed, { id: trimmed, group: groupOf(trimmed), listed });
     }
   };
   listedIds.forEach((id) => add(id, true));
   SEED_CATALOGUE.filter((entry) => entry.groups.includes('maas')).forEach((entry) => add(maasModelId(entry), false));
   add(currentModel, false);
-  const rank = (option: ModelOption): number => (option.group === 'maas' ? 0 : 1);
+  const rank = (option: ModelChoice): number => (option.group === 'maas' ? 0 : 1);
   return [...options.values()].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
 }

@@ -25,6 +25,7 @@ export function panelStrings(): PanelStrings {
     instanceCost: t('instance: no per-token cost'),
     unpriced: t('no price for this model in drun.prices'),
     usageSummary: t('Usage per day'),
+    usageButton: t('Usage'),
     usageEmpty: t('No answers yet.'),
     usageColumns: t('Day|Requests|Tokens (prompt + completion)|Cost (MaaS)'),
     usageNote: t('Costs are estimates from drun.prices (CNY per million tokens). Prices change: check the D.run console.'),

@@ -34,8 +34,7 @@ export class ModelPicker {
 
   postOptions(loading = false): void {
     const current = readDrunSettings().chatModel;
-    const options = this.options(current).map(({ id, group, listed }) => ({ id, group, listed }));
-    this.post({ type: 'models', options, current, loading });
+    this.post({ type: 'models', options: mergeModelOptions(this.listed, current), current, loading });
   }
 
   /**
@@ -44,7 +43,7 @@ export class ModelPicker {
    */
   async pick(model: string): Promise<boolean> {
     const settings = readDrunSettings();
-    if (!this.options(settings.chatModel).some((option) => option.id === model)) {
+    if (!mergeModelOptions(this.listed, settings.chatModel).some((option) => option.id === model)) {
       this.log.warn(`Ignored a pick of "${model}": the picker did not offer it.`);
       return false;
     }
@@ -55,10 +54,6 @@ export class ModelPicker {
     await updateSettingWhereDefined('chatModel', model);
     this.log.info(`Chat model set to ${model}.`);
     return true;
-  }
-
-  private options(current: string) {
-    return mergeModelOptions(this.listed, current);
   }
 
   /**

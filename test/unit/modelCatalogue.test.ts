@@ -36,7 +36,7 @@ describe('model catalogue', () => {
 
   it('keeps the configured model even when nobody lists it, and lists every catalogue MaaS model with no endpoint', () => {
     const options = mergeModelOptions([], 'u-9/my-model');
-    assert.deepEqual(options.find((option) => option.id === 'u-9/my-model'), { id: 'u-9/my-model', group: 'instance', listed: false, contextTokens: UNKNOWN_MODEL_CONTEXT_TOKENS });
+    assert.deepEqual(options.find((option) => option.id === 'u-9/my-model'), { id: 'u-9/my-model', group: 'instance', listed: false });
     const maasFamilies = SEED_CATALOGUE.filter((entry) => entry.groups.includes('maas')).length;
     assert.equal(options.filter((option) => option.group === 'maas').length, maasFamilies);
   });

@@ -203,7 +203,7 @@ describe('chat panel controls (Chromium)', function () {
   });
 
   it('shows the per-day usage summary', async () => {
-    await page.getByRole('button', { name: STRINGS.usageSummary }).click();
+    await page.getByRole('button', { name: STRINGS.usageButton }).click();
     await settle(page);
     assert.ok(await page.getByText(STRINGS.usageEmpty).isVisible());
     await send(page, {

@@ -31,6 +31,7 @@ export const STRINGS: ViewStrings = {
   instanceCost: 'instance: no per-token cost',
   unpriced: 'no price known',
   usageSummary: 'Daily usage',
+  usageButton: 'Spend',
   usageEmpty: 'No usage yet.',
   usageColumns: 'Date|Calls|Tokens|Cost',
   usageNote: 'Estimates only.',
