@@ -148,6 +148,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.history.save();
     this.session.stop();
     this.view.dispose();
   }

@@ -9,6 +9,8 @@ import { Log } from './log';
 
 /** Messages after which the transcript has changed in a way worth keeping. */
 const SAVE_AFTER: ReadonlySet<ExtensionToView['type']> = new Set(['turnStarted', 'turnEnded', 'historyTrimmed', 'transcript']);
+/** While an answer streams it is saved at most this often, so a reload mid-answer keeps most of it. */
+const STREAMING_SAVE_INTERVAL_MS = 2000;
 
 function newConversationId(): string {
   return `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
@@ -17,6 +19,7 @@ function newConversationId(): string {
 export class ChatHistory {
   private readonly store: ConversationStore;
   private currentId: string;
+  private lastSaved = 0;
 
   constructor(
     workspaceState: vscode.Memento,
@@ -35,7 +38,7 @@ export class ChatHistory {
 
   /** Call with every message the session posts. */
   observe(message: ExtensionToView): void {
-    if (SAVE_AFTER.has(message.type)) {
+    if (SAVE_AFTER.has(message.type) || (message.type === 'delta' && Date.now() - this.lastSaved >= STREAMING_SAVE_INTERVAL_MS)) {
       this.save();
     }
   }
@@ -78,7 +81,9 @@ export class ChatHistory {
     this.postList();
   }
 
-  private save(): void {
+  /** Stores the current conversation as it is now (also when the extension shuts down mid-answer). */
+  save(): void {
+    this.lastSaved = Date.now();
     const turns = this.session.transcript.map((turn) => ({ ...turn }));
     if (turns.length > 0) {
       this.track(this.store.save(this.currentId, turns));
