@@ -55,10 +55,10 @@ export function groupOf(model: string): ModelGroup {
 
 /**
  * The picker's list: every listed model, then the catalogue's MaaS models the endpoint did not list
- * (D.run's /v1/models may leave them out), then the configured model if it is in neither.
- * MaaS first, each group sorted by name.
+ * (D.run's /v1/models may leave them out; a custom server gets no catalogue), then the configured model
+ * if it is in neither. MaaS first, each group sorted by name.
  */
-export function mergeModelOptions(listedIds: readonly string[], currentModel: string): ModelChoice[] {
+export function mergeModelOptions(listedIds: readonly string[], currentModel: string, withCatalogue = true): ModelChoice[] {
   const options = new Map<string, ModelChoice>();
   const add = (id: string, listed: boolean): void => {
     const trimmed = id.trim();
@@ -67,7 +67,9 @@ export function mergeModelOptions(listedIds: readonly string[], currentModel: st
     }
   };
   listedIds.forEach((id) => add(id, true));
-  SEED_CATALOGUE.filter((entry) => entry.groups.includes('maas')).forEach((entry) => add(maasModelId(entry), false));
+  if (withCatalogue) {
+    SEED_CATALOGUE.filter((entry) => entry.groups.includes('maas')).forEach((entry) => add(maasModelId(entry), false));
+  }
   add(currentModel, false);
   const rank = (option: ModelChoice): number => (option.group === 'maas' ? 0 : 1);
   return [...options.values()].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));

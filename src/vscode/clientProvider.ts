@@ -92,6 +92,11 @@ export class ClientProvider {
     });
   }
 
+  /** Whether the user already approved sending the custom key to this host (nothing is asked). */
+  isCustomHostApproved(host: string): boolean {
+    return this.approvedHosts().includes(host.toLowerCase());
+  }
+
   private approvedHosts(): string[] {
     return this.globalState.get<string[]>(APPROVED_HOSTS_KEY, []);
   }

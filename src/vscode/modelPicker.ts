@@ -34,7 +34,7 @@ export class ModelPicker {
 
   postOptions(loading = false): void {
     const current = readDrunSettings().chatModel;
-    this.post({ type: 'models', options: mergeModelOptions(this.listed, current), current, loading });
+    this.post({ type: 'models', options: this.options(), current, loading });
   }
 
   /**
@@ -43,7 +43,7 @@ export class ModelPicker {
    */
   async pick(model: string): Promise<boolean> {
     const settings = readDrunSettings();
-    if (!mergeModelOptions(this.listed, settings.chatModel).some((option) => option.id === model)) {
+    if (!this.options().some((option) => option.id === model)) {
       this.log.warn(`Ignored a pick of "${model}": the picker did not offer it.`);
       return false;
     }
@@ -56,17 +56,27 @@ export class ModelPicker {
     return true;
   }
 
+  private options() {
+    const settings = readDrunSettings();
+    return mergeModelOptions(this.listed, settings.chatModel, settings.mode !== 'custom');
+  }
+
   /**
    * Both D.run endpoints share one key, so both are asked: the instance endpoint is where the user's own
-   * models are listed. A custom server is not asked (that would need its approval in the middle of a click).
+   * models are listed. A custom server is asked only once the user has approved it for their key, since
+   * the approval must not pop up in the middle of opening a list.
    */
   private async fetchListed(): Promise<string[]> {
     const settings = readDrunSettings();
-    const modes: Mode[] = settings.mode === 'custom' ? [] : ['maas', 'instance'];
+    const modes: Mode[] = settings.mode === 'custom' ? ['custom'] : ['maas', 'instance'];
     const lists = await Promise.all(
       modes.map(async (mode) => {
         try {
-          const client = await this.clients.clientFor(this.clients.endpointFor(mode, settings), settings);
+          const endpoint = this.clients.endpointFor(mode, settings);
+          if (endpoint.keyKind === 'custom' && !this.clients.isCustomHostApproved(endpoint.host)) {
+            return [];
+          }
+          const client = await this.clients.clientFor(endpoint, settings);
           return await client.listModels(new AbortController().signal);
         } catch (error) {
           this.log.info(`Could not list the ${mode} models: ${isDrunError(error) ? `${error.kind}: ${error.detail}` : String(error)}`);

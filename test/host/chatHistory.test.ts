@@ -62,6 +62,16 @@ describe('chat conversations and models in a real VS Code', function () {
 
   const chatRequests = () => server.requests.filter((request) => request.path === '/v1/chat/completions');
 
+  /** Opens the picker's list as the view does, and waits for the answer to that request (not an earlier list). */
+  async function listModels(): Promise<Message<'models'>> {
+    view.clear();
+    api.sendFromChatView({ type: 'listModels' });
+    return waitUntil(() => {
+      const asked = view.messages.findIndex((message) => message.type === 'models' && message.loading);
+      return asked >= 0 && view.messages.slice(asked).find((message): message is Message<'models'> => message.type === 'models' && !message.loading);
+    }, 'the model list');
+  }
+
   it('keeps R1 reasoning out of the next request, and roles alternate after a regenerate', async () => {
     await setSetting('chat.model', 'public/deepseek-r1');
     assert.equal((await ask('the first question')).status, 'done');
@@ -151,9 +161,7 @@ describe('chat conversations and models in a real VS Code', function () {
   });
 
   it('the model picker lists the fake server\'s /v1/models, grouped, with the catalogue', async () => {
-    view.clear();
-    api.sendFromChatView({ type: 'listModels' });
-    const models = await waitUntil(() => view.messages.find((message): message is Message<'models'> => message.type === 'models' && !message.loading), 'the model list');
+    const models = await listModels();
     const listed = models.options.filter((option) => option.listed).map((option) => option.id);
     assert.deepEqual([...listed].sort(), [...DEFAULT_MODELS].sort());
     for (const option of models.options) {
@@ -165,12 +173,33 @@ describe('chat conversations and models in a real VS Code', function () {
     assert.equal(models.current, 'public/deepseek-v3');
   });
 
+  it('on a custom server the picker lists its /v1/models only once the user has approved the host', async () => {
+    const host = new URL(server.url).host;
+    await setSetting('customBaseUrl', server.url);
+    await setSetting('mode', 'custom');
+    await setSetting('chat.model', 'public/deepseek-v3');
+    ui.inputAnswers = [TEST_KEY];
+    await vscode.commands.executeCommand('drun.setCustomServerApiKey');
+    server.reset();
+    ui.clear();
+
+    const unapproved = await listModels();
+    assert.deepEqual(unapproved.options, [{ id: 'public/deepseek-v3', group: 'maas', listed: false }], 'no catalogue, no request, no prompt');
+    assert.equal(server.requests.length, 0);
+    assert.ok(!ui.shown.some((shown) => shown.method === 'showWarningMessage'));
+
+    ui.clickWhenOffered = `Send Key to ${host}`;
+    assert.equal((await ask('the first question')).status, 'done');
+    const approved = await listModels();
+    assert.deepEqual(approved.options.filter((option) => option.listed).map((option) => option.id).sort(), [...DEFAULT_MODELS].sort());
+    assert.deepEqual(server.requests.filter((request) => request.path === '/v1/models').map((request) => request.host), [host]);
+  });
+
   it('picking an instance model switches drun.mode at the scope where it is defined', async () => {
     const configuration = () => vscode.workspace.getConfiguration('drun');
     await configuration().update('mode', 'maas', vscode.ConfigurationTarget.Workspace);
     await configuration().update('chat.model', 'public/deepseek-v3', vscode.ConfigurationTarget.Workspace);
-    api.sendFromChatView({ type: 'listModels' });
-    await waitUntil(() => view.messages.some((message) => message.type === 'models' && !message.loading), 'the model list');
+    await listModels();
 
     api.sendFromChatView({ type: 'pickModel', model: 'u-1100a15812cc/qwen2' });
     await waitUntil(() => configuration().get('chat.model') === 'u-1100a15812cc/qwen2', 'the model to change');

@@ -40,4 +40,11 @@ describe('model catalogue', () => {
     const maasFamilies = SEED_CATALOGUE.filter((entry) => entry.groups.includes('maas')).length;
     assert.equal(options.filter((option) => option.group === 'maas').length, maasFamilies);
   });
+
+  it('offers a custom server only what it lists and the configured model, no catalogue', () => {
+    assert.deepEqual(mergeModelOptions(['llama3'], 'public/deepseek-v3', false), [
+      { id: 'public/deepseek-v3', group: 'maas', listed: false },
+      { id: 'llama3', group: 'instance', listed: true },
+    ]);
+  });
 });
