@@ -36,7 +36,7 @@ export interface ChatTurn {
 }
 
 /** Labels the webview shows; localised by the extension so the webview needs no l10n of its own. */
-export interface ViewStrings {
+export interface ViewStrings extends PanelStrings {
   placeholder: string;
   send: string;
   stop: string;
@@ -48,38 +48,6 @@ export interface ViewStrings {
   you: string;
   /** A template: {0} prompt, {1} completion and {2} total tokens. */
   usage: string;
-  regenerate: string;
-  edit: string;
-  cancel: string;
-  newChat: string;
-  history: string;
-  historyEmpty: string;
-  deleteConversation: string;
-  close: string;
-  pickModel: string;
-  /** The picker's heading while /v1/models is being asked. */
-  modelsLoading: string;
-  groupMaas: string;
-  groupInstance: string;
-  /** Marks a model no endpoint listed (it comes from the catalogue or the settings). */
-  notListed: string;
-  /** A template: {0} earlier turns were left out of the request. */
-  trimmed: string;
-  /** A template: {0} is the estimated cost in CNY. */
-  costEstimate: string;
-  instanceCost: string;
-  unpriced: string;
-  usageSummary: string;
-  /** Short label of the header button that opens the usage summary. */
-  usageButton: string;
-  usageEmpty: string;
-  /** Column headings: day, requests, tokens, cost. */
-  usageColumns: string;
-  usageNote: string;
-  stepKey: string;
-  stepKeyDone: string;
-  /** A template: {0} is the current model. */
-  stepModel: string;
 }
 
 export interface ViewConfig {
@@ -217,4 +185,40 @@ function parsePanelMessage(message: Record<string, unknown>, keys: string[]): Vi
     default:
       return undefined;
   }
+}
+
+/** The view's labels for conversations, the model picker, usage and the first steps. */
+export interface PanelStrings {
+  regenerate: string;
+  edit: string;
+  cancel: string;
+  newChat: string;
+  history: string;
+  historyEmpty: string;
+  deleteConversation: string;
+  close: string;
+  pickModel: string;
+  /** The picker's heading while /v1/models is being asked. */
+  modelsLoading: string;
+  groupMaas: string;
+  groupInstance: string;
+  /** Marks a model no endpoint listed (it comes from the catalogue or the settings). */
+  notListed: string;
+  /** A template: {0} earlier turns were left out of the request. */
+  trimmed: string;
+  /** A template: {0} is the estimated cost in CNY. */
+  costEstimate: string;
+  instanceCost: string;
+  unpriced: string;
+  usageSummary: string;
+  /** Short label of the header button that opens the usage summary. */
+  usageButton: string;
+  usageEmpty: string;
+  /** Column headings: day, requests, tokens, cost. */
+  usageColumns: string;
+  usageNote: string;
+  stepKey: string;
+  stepKeyDone: string;
+  /** A template: {0} is the current model. */
+  stepModel: string;
 }

@@ -1,8 +1,6 @@
 // The chat view's labels for conversations, the model picker, usage and the first steps.
 import * as vscode from 'vscode';
-import type { ViewStrings } from '../core/chatProtocol';
-
-type PanelStrings = Omit<ViewStrings, 'placeholder' | 'send' | 'stop' | 'thinking' | 'stopped' | 'emptyTitle' | 'emptyHint' | 'setApiKey' | 'you' | 'usage'>;
+import type { PanelStrings } from '../core/chatProtocol';
 
 export function panelStrings(): PanelStrings {
   const t = vscode.l10n.t;
