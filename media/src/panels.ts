@@ -57,7 +57,9 @@ export class PanelDrawer {
       this.events.listModels();
     }
     this.render();
-    this.body.querySelector<HTMLElement>('[aria-pressed="true"], [aria-current="true"], button')?.focus();
+    // The current model or conversation first, else the first button.
+    const target = ['[aria-pressed="true"]', '[aria-current="true"]', 'button'].map((selector) => this.body.querySelector<HTMLElement>(selector)).find(Boolean);
+    target?.focus();
   }
 
   toggle(panel: PanelName): void {
