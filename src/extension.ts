@@ -26,13 +26,16 @@ export interface DrunTestApi {
   sendFromChatView(message: unknown): void;
   inlineStatus(): InlineStatusView;
   inlineStatistics(): InlineStatistics;
+  /** A second chat controller built from the stored state, as after a window reload (its view is not registered). */
+  createChatControllerFromStoredState(): ChatController;
 }
 
 export function activate(context: vscode.ExtensionContext): DrunTestApi | undefined {
   const log = new Log();
   const keys = new ApiKeyStore(context.secrets, log);
   const clients = new ClientProvider(keys, context.globalState, log, process.env[STAND_IN_ENV]);
-  const chat = new ChatController(context.extensionUri, clients, keys, log);
+  const createChat = () => new ChatController(context.extensionUri, clients, keys, log, context.workspaceState, context.globalState);
+  const chat = createChat();
   const statusBar = new EndpointStatusBar(clients);
   const inline = registerInlineCompletion(context, clients, log);
   const refresh = () => {
@@ -68,6 +71,12 @@ export function activate(context: vscode.ExtensionContext): DrunTestApi | undefi
     vscode.commands.registerCommand(COMMAND_IDS.openChat, () => chat.view.reveal()),
     vscode.commands.registerCommand(COMMAND_IDS.stopGenerating, () => chat.session.stop()),
     vscode.commands.registerCommand(COMMAND_IDS.showLog, () => log.show()),
+    vscode.commands.registerCommand(COMMAND_IDS.newChat, async () => {
+      await chat.view.reveal();
+      chat.history.newChat();
+    }),
+    vscode.commands.registerCommand(COMMAND_IDS.showHistory, () => chat.showPanel('history')),
+    vscode.commands.registerCommand(COMMAND_IDS.pickChatModel, () => chat.showPanel('models')),
     vscode.workspace.onDidChangeConfiguration((event) => affectsDrunSettings(event) && refresh()),
     vscode.workspace.onDidGrantWorkspaceTrust(refresh),
     keys.onDidChange(refresh),
@@ -86,6 +95,11 @@ export function activate(context: vscode.ExtensionContext): DrunTestApi | undefi
     sendFromChatView: (message) => chat.view.receive(message),
     inlineStatus: () => inline.statusView(),
     inlineStatistics: () => inline.statistics(),
+    createChatControllerFromStoredState: () => {
+      const restored = createChat();
+      context.subscriptions.push(restored);
+      return restored;
+    },
   };
 }
 

@@ -9,9 +9,10 @@ import type {
   ViewConfig,
   ViewStrings,
 } from '../../src/core/chatProtocol';
+import { isCost, parsePanelMessage } from './panelMessages';
 
 // A Record, so adding an action to the protocol fails typechecking here until it is listed.
-const FIX_ACTIONS: Record<FixAction, true> = { setApiKey: true, openSettings: true, showLog: true, retry: true, switchMode: true };
+const FIX_ACTIONS: Record<FixAction, true> = { setApiKey: true, openSettings: true, showLog: true, retry: true, switchMode: true, pickModel: true };
 const STATUSES: Record<TurnStatus, true> = { streaming: true, done: true, stopped: true, error: true };
 const STRING_KEYS: Record<keyof ViewStrings, true> = {
   placeholder: true,
@@ -24,17 +25,42 @@ const STRING_KEYS: Record<keyof ViewStrings, true> = {
   setApiKey: true,
   you: true,
   usage: true,
+  regenerate: true,
+  edit: true,
+  cancel: true,
+  newChat: true,
+  history: true,
+  historyEmpty: true,
+  deleteConversation: true,
+  close: true,
+  pickModel: true,
+  modelsLoading: true,
+  groupMaas: true,
+  groupInstance: true,
+  notListed: true,
+  trimmed: true,
+  costEstimate: true,
+  instanceCost: true,
+  unpriced: true,
+  usageSummary: true,
+  usageButton: true,
+  usageEmpty: true,
+  usageColumns: true,
+  usageNote: true,
+  stepKey: true,
+  stepKeyDone: true,
+  stepModel: true,
 };
 
 type Rec = Record<string, unknown>;
 
-function isRecord(value: unknown): value is Rec {
+export function isRecord(value: unknown): value is Rec {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const isString = (value: unknown): value is string => typeof value === 'string';
+export const isString = (value: unknown): value is string => typeof value === 'string';
 const isOptionalString = (value: unknown): value is string | undefined => value === undefined || isString(value);
-const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+export const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
 function isFixAction(value: unknown): value is FixAction {
   return isString(value) && Object.prototype.hasOwnProperty.call(FIX_ACTIONS, value);
@@ -81,7 +107,9 @@ function isTurn(value: unknown): value is ChatTurn {
     isString(value.reasoning) &&
     isStatus(value.status) &&
     (value.error === undefined || isError(value.error)) &&
-    (value.usage === undefined || isUsage(value.usage))
+    (value.usage === undefined || isUsage(value.usage)) &&
+    (value.cost === undefined || isCost(value.cost)) &&
+    (value.omittedTurns === undefined || isCount(value.omittedTurns))
   );
 }
 
@@ -105,12 +133,13 @@ export function parseExtensionMessage(raw: unknown): ExtensionToView | undefined
         isStatus(raw.status) &&
         raw.status !== 'streaming' &&
         (raw.error === undefined || isError(raw.error)) &&
-        (raw.usage === undefined || isUsage(raw.usage))
-        ? { type: 'turnEnded', turnId: raw.turnId, status: raw.status, error: raw.error, usage: raw.usage }
+        (raw.usage === undefined || isUsage(raw.usage)) &&
+        (raw.cost === undefined || isCost(raw.cost))
+        ? { type: 'turnEnded', turnId: raw.turnId, status: raw.status, error: raw.error, usage: raw.usage, cost: raw.cost }
         : undefined;
     case 'notice':
       return isString(raw.message) ? { type: 'notice', message: raw.message } : undefined;
     default:
-      return undefined;
+      return parsePanelMessage(raw);
   }
 }

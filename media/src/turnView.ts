@@ -1,5 +1,6 @@
 // One question/answer pair: the question, an optional "Thinking" section, the answer and its footer.
-import type { ChatErrorInfo, ChatTurn, FixAction, TokenUsage, TurnStatus, ViewStrings } from '../../src/core/chatProtocol';
+import type { ChatErrorInfo, ChatTurn, FixAction, TokenUsage, TurnCost, TurnStatus, ViewStrings } from '../../src/core/chatProtocol';
+import { costText } from './costText';
 import { el } from './dom';
 import { renderMarkdown } from './render';
 
@@ -29,6 +30,7 @@ export class TurnView {
   private status: TurnStatus;
   private error: ChatErrorInfo | undefined;
   private usage: TokenUsage | undefined;
+  private cost: TurnCost | undefined;
   private answerDirty = true;
   private reasoningDirty = true;
   /** Once the reader opens or closes "Thinking" themselves, it is no longer opened or closed for them. */
@@ -40,6 +42,7 @@ export class TurnView {
     this.status = turn.status;
     this.error = turn.error;
     this.usage = turn.usage;
+    this.cost = turn.cost;
     this.model = turn.model;
 
     this.youLabel = el('div', { className: 'drun-role' });
@@ -95,10 +98,11 @@ export class TurnView {
     }
   }
 
-  end(status: Exclude<TurnStatus, 'streaming'>, error: ChatErrorInfo | undefined, usage: TokenUsage | undefined): void {
+  end(status: Exclude<TurnStatus, 'streaming'>, error: ChatErrorInfo | undefined, usage: TokenUsage | undefined, cost?: TurnCost): void {
     this.status = status;
     this.error = error;
     this.usage = usage;
+    this.cost = cost;
     this.render();
     this.renderOutcome();
   }
@@ -169,7 +173,8 @@ export class TurnView {
     const usage = this.usage;
     this.usageLine.hidden = !usage;
     if (usage) {
-      this.usageLine.textContent = formatUsage(this.context.strings.usage, usage);
+      const cost = this.cost ? ` · ${costText(this.context.strings, this.cost)}` : '';
+      this.usageLine.textContent = formatUsage(this.context.strings.usage, usage) + cost;
     }
   }
 }

@@ -3,8 +3,11 @@ import type { ChatTurn, ExtensionToView, ViewConfig, ViewStrings, ViewToExtensio
 import { AutoScroll } from './autoScroll';
 import { Composer } from './composer';
 import { el } from './dom';
+import { EmptySteps } from './emptySteps';
+import { PanelDrawer } from './panels';
 import { createFrameScheduler, type FrameScheduler } from './scheduler';
 import { FALLBACK_STRINGS } from './strings';
+import { LastTurnControls, showTrimNote } from './turnExtras';
 import { TurnView, type TurnContext } from './turnView';
 
 export interface ViewHost {
@@ -19,6 +22,8 @@ export class ChatView {
   private strings: ViewStrings = FALLBACK_STRINGS;
   private config: ViewConfig | undefined;
   private readonly turns = new Map<string, TurnView>();
+  /** What the view needs again later: the question (to edit it) and how much history its request left out. */
+  private readonly turnData = new Map<string, { question: string; omittedTurns?: number }>();
   private readonly dirty = new Set<TurnView>();
   private readonly scheduler: FrameScheduler;
   private readonly context: TurnContext;
@@ -33,22 +38,59 @@ export class ChatView {
   private readonly emptyHint: HTMLElement;
   private readonly setKeyButton: HTMLButtonElement;
   private readonly notice: HTMLElement;
+  private readonly toolbarButtons: Record<'newChat' | 'history' | 'usage', HTMLButtonElement>;
+  private readonly drawer: PanelDrawer;
+  private readonly steps: EmptySteps;
+  private readonly lastTurn: LastTurnControls;
   private readonly composer: Composer;
   private readonly autoScroll: AutoScroll;
   private noticeTimer: number | undefined;
 
   constructor(root: HTMLElement, host: ViewHost) {
-    this.context = { strings: this.strings, model: '', runAction: (action) => host.post({ type: 'runAction', action }) };
+    this.context = {
+      strings: this.strings,
+      model: '',
+      // An unknown model is fixed right here, in the picker.
+      runAction: (action) => (action === 'pickModel' ? this.drawer.show('models') : host.post({ type: 'runAction', action })),
+    };
 
-    this.modelLabel = el('span', { className: 'drun-model' });
+    this.modelLabel = el('button', { className: 'drun-model', attrs: { type: 'button', 'aria-haspopup': 'true' } });
+    this.modelLabel.addEventListener('click', () => this.drawer.toggle('models'));
     this.endpointLabel = el('span', { className: 'drun-endpoint' });
-    this.header = el('header', { className: 'drun-header', hidden: true }, this.modelLabel, this.endpointLabel);
+    const toolbarButton = (className: string, onClick: () => void): HTMLButtonElement => {
+      const button = el('button', { className: `drun-tool ${className}`, attrs: { type: 'button' } });
+      button.addEventListener('click', onClick);
+      return button;
+    };
+    this.toolbarButtons = {
+      newChat: toolbarButton('drun-new-chat', () => host.post({ type: 'newChat' })),
+      history: toolbarButton('drun-show-history', () => this.drawer.toggle('history')),
+      usage: toolbarButton('drun-show-usage', () => this.drawer.toggle('usage')),
+    };
+    this.header = el(
+      'header',
+      { className: 'drun-header', hidden: true },
+      this.modelLabel,
+      this.endpointLabel,
+      el('div', { className: 'drun-toolbar' }, ...Object.values(this.toolbarButtons)),
+    );
+    this.drawer = new PanelDrawer(this.strings, {
+      pickModel: (model) => host.post({ type: 'pickModel', model }),
+      listModels: () => host.post({ type: 'listModels' }),
+      openConversation: (id) => host.post({ type: 'openConversation', id }),
+      deleteConversation: (id) => host.post({ type: 'deleteConversation', id }),
+    });
+    this.lastTurn = new LastTurnControls(this.strings, {
+      regenerate: () => host.post({ type: 'regenerate' }),
+      editLast: (text) => host.post({ type: 'editLast', text }),
+    });
 
     this.emptyTitle = el('h2', { className: 'drun-empty-title' });
     this.emptyHint = el('p', { className: 'drun-empty-hint' });
     this.setKeyButton = el('button', { className: 'drun-button', hidden: true, attrs: { type: 'button' } });
     this.setKeyButton.addEventListener('click', () => host.post({ type: 'runAction', action: 'setApiKey' }));
-    this.empty = el('div', { className: 'drun-empty' }, this.emptyTitle, this.emptyHint, this.setKeyButton);
+    this.steps = new EmptySteps(this.setKeyButton, () => this.drawer.show('models'));
+    this.empty = el('div', { className: 'drun-empty' }, this.emptyTitle, this.steps.element, this.emptyHint);
 
     this.turnList = el('div', { className: 'drun-turns' });
     this.transcript = el(
@@ -74,7 +116,7 @@ export class ChatView {
       draftChanged: (text) => host.saveDraft(text),
     });
 
-    root.replaceChildren(this.header, this.transcript, this.notice, this.composer.element);
+    root.replaceChildren(this.header, this.drawer.element, this.transcript, this.notice, this.composer.element);
     this.autoScroll = new AutoScroll(this.transcript);
     this.scheduler = createFrameScheduler(() => this.renderDirty());
 
@@ -82,6 +124,9 @@ export class ChatView {
       if (event.key === 'Escape' && this.isBusy()) {
         event.preventDefault();
         host.post({ type: 'stop' });
+      } else if (event.key === 'Escape' && this.drawer.openPanel) {
+        event.preventDefault();
+        this.drawer.close();
       }
     });
     this.applyStrings();
@@ -114,7 +159,7 @@ export class ChatView {
         const turn = this.turns.get(message.turnId);
         if (turn) {
           this.dirty.delete(turn);
-          turn.end(message.status, message.error, message.usage);
+          turn.end(message.status, message.error, message.usage, message.cost);
           this.update();
           this.autoScroll.follow();
         }
@@ -122,6 +167,34 @@ export class ChatView {
       }
       case 'notice':
         this.showNotice(message.message);
+        break;
+      default:
+        this.handlePanelMessage(message);
+    }
+  }
+
+  private handlePanelMessage(message: Extract<ExtensionToView, { type: 'historyTrimmed' | 'conversations' | 'models' | 'usageSummary' | 'showPanel' }>): void {
+    switch (message.type) {
+      case 'historyTrimmed': {
+        const data = this.turnData.get(message.turnId);
+        const turn = this.turns.get(message.turnId);
+        if (data && turn) {
+          data.omittedTurns = message.omittedTurns;
+          showTrimNote(turn.element, message.omittedTurns, this.strings);
+        }
+        break;
+      }
+      case 'conversations':
+        this.drawer.setConversations(message.items, message.currentId);
+        break;
+      case 'models':
+        this.drawer.setModels(message.options, message.current, message.loading);
+        break;
+      case 'usageSummary':
+        this.drawer.setUsage(message.days);
+        break;
+      case 'showPanel':
+        this.drawer.show(message.panel);
         break;
     }
   }
@@ -144,13 +217,21 @@ export class ChatView {
     this.emptyHint.textContent = strings.emptyHint;
     this.setKeyButton.textContent = strings.setApiKey;
     this.composer.applyStrings(strings);
-    for (const turn of this.turns.values()) {
+    this.toolbarButtons.newChat.textContent = strings.newChat;
+    this.toolbarButtons.history.textContent = strings.history;
+    this.toolbarButtons.usage.textContent = strings.usageButton;
+    this.drawer.applyStrings(strings);
+    this.lastTurn.applyStrings(strings);
+    this.steps.update(this.config, strings);
+    for (const [id, turn] of this.turns) {
       turn.refreshLabels();
+      showTrimNote(turn.element, this.turnData.get(id)?.omittedTurns, strings);
     }
   }
 
   private replaceTurns(turns: ChatTurn[]): void {
     this.turns.clear();
+    this.turnData.clear();
     this.dirty.clear();
     this.turnList.replaceChildren();
     for (const turn of turns) {
@@ -170,6 +251,8 @@ export class ChatView {
       this.turnList.append(view.element);
     }
     this.turns.set(turn.id, view);
+    this.turnData.set(turn.id, { question: turn.question, omittedTurns: turn.omittedTurns });
+    showTrimNote(view.element, turn.omittedTurns, this.strings);
   }
 
   private renderDirty(): void {
@@ -197,6 +280,8 @@ export class ChatView {
     const noKey = this.config !== undefined && !this.config.hasApiKey;
     this.empty.hidden = this.turns.size > 0 && !noKey;
     this.setKeyButton.hidden = !noKey;
+    const lastId = [...this.turns.keys()].at(-1);
+    this.lastTurn.attach(lastId ? this.turns.get(lastId)?.element : undefined, this.turnData.get(lastId ?? '')?.question ?? '', busy);
   }
 
   private showNotice(text: string): void {

@@ -2,7 +2,7 @@
 // Both sides import these types; the extension validates everything the webview sends.
 
 /** Something the user can do to fix an error, offered as a button. */
-export type FixAction = 'setApiKey' | 'openSettings' | 'showLog' | 'retry' | 'switchMode';
+export type FixAction = 'setApiKey' | 'openSettings' | 'showLog' | 'retry' | 'switchMode' | 'pickModel';
 
 export interface ChatErrorInfo {
   /** One sentence that says what went wrong and how to fix it (already localised). */
@@ -30,10 +30,13 @@ export interface ChatTurn {
   status: TurnStatus;
   error?: ChatErrorInfo;
   usage?: TokenUsage;
+  cost?: TurnCost;
+  /** Earlier turns left out of this turn's request to fit the model's context. */
+  omittedTurns?: number;
 }
 
 /** Labels the webview shows; localised by the extension so the webview needs no l10n of its own. */
-export interface ViewStrings {
+export interface ViewStrings extends PanelStrings {
   placeholder: string;
   send: string;
   stop: string;
@@ -60,16 +63,63 @@ export type ExtensionToView =
   | { type: 'transcript'; turns: ChatTurn[] }
   | { type: 'turnStarted'; turn: ChatTurn }
   | { type: 'delta'; turnId: string; content?: string; reasoning?: string }
-  | { type: 'turnEnded'; turnId: string; status: Exclude<TurnStatus, 'streaming'>; error?: ChatErrorInfo; usage?: TokenUsage }
-  | { type: 'notice'; message: string };
+  | { type: 'turnEnded'; turnId: string; status: Exclude<TurnStatus, 'streaming'>; error?: ChatErrorInfo; usage?: TokenUsage; cost?: TurnCost }
+  | { type: 'notice'; message: string }
+  | { type: 'historyTrimmed'; turnId: string; omittedTurns: number }
+  | { type: 'conversations'; items: ConversationSummary[]; currentId?: string }
+  | { type: 'models'; options: ModelChoice[]; current: string; loading: boolean }
+  | { type: 'usageSummary'; days: DailyUsage[] }
+  | { type: 'showPanel'; panel: PanelName };
 
 export type ViewToExtension =
   | { type: 'ready' }
   | { type: 'ask'; text: string }
   | { type: 'stop' }
-  | { type: 'runAction'; action: FixAction };
+  | { type: 'runAction'; action: FixAction }
+  | { type: 'regenerate' }
+  | { type: 'editLast'; text: string }
+  | { type: 'newChat' }
+  | { type: 'openConversation'; id: string }
+  | { type: 'deleteConversation'; id: string }
+  | { type: 'listModels' }
+  | { type: 'pickModel'; model: string };
 
-const FIX_ACTIONS: readonly FixAction[] = ['setApiKey', 'openSettings', 'showLog', 'retry', 'switchMode'];
+/** What one answer cost: an estimate in CNY on MaaS, nothing per token on an instance. */
+export type TurnCost = { kind: 'maas'; cny: number } | { kind: 'instance' } | { kind: 'unpriced' };
+
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  /** Milliseconds since the epoch. */
+  updatedAt: number;
+  turnCount: number;
+}
+
+export type ModelGroup = 'maas' | 'instance';
+
+export interface ModelChoice {
+  id: string;
+  group: ModelGroup;
+  /** Whether an endpoint's /v1/models listed it (otherwise it comes from the catalogue or the settings). */
+  listed: boolean;
+}
+
+export interface DailyUsage {
+  /** Local day, YYYY-MM-DD. */
+  day: string;
+  requests: number;
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+  /** Estimated MaaS cost in CNY. */
+  costCny: number;
+  /** MaaS answers from models without a price. */
+  unpricedRequests: number;
+}
+
+export type PanelName = 'history' | 'models' | 'usage';
+
+const FIX_ACTIONS: readonly FixAction[] = ['setApiKey', 'openSettings', 'showLog', 'retry', 'switchMode', 'pickModel'];
 /** Longest question the view may send; protects the extension from a runaway webview. */
 export const MAX_QUESTION_LENGTH = 200_000;
 
@@ -103,6 +153,72 @@ export function parseViewMessage(raw: unknown): ViewToExtension | undefined {
       return { type: 'runAction', action: action as FixAction };
     }
     default:
+      return parsePanelMessage(message, keys);
+  }
+}
+
+/** Conversation ids are made by the extension: letters, digits and dashes. */
+const CONVERSATION_ID = /^[A-Za-z0-9-]{1,64}$/;
+/** Model names as D.run writes them (`public/deepseek-r1`, `u-1100a15812cc/qwen2`). */
+const MODEL_NAME = /^[\w.:@/-]{1,200}$/;
+
+/** The conversation and model messages; same rules as above. */
+function parsePanelMessage(message: Record<string, unknown>, keys: string[]): ViewToExtension | undefined {
+  switch (message.type) {
+    case 'regenerate':
+    case 'newChat':
+    case 'listModels':
+      return keys.length === 1 ? { type: message.type } : undefined;
+    case 'editLast': {
+      const parsed = keys.length === 2 ? parseViewMessage({ type: 'ask', text: message.text }) : undefined;
+      return parsed?.type === 'ask' ? { type: 'editLast', text: parsed.text } : undefined;
+    }
+    case 'openConversation':
+    case 'deleteConversation': {
+      const id = message.id;
+      return keys.length === 2 && typeof id === 'string' && CONVERSATION_ID.test(id) ? { type: message.type, id } : undefined;
+    }
+    case 'pickModel': {
+      const model = message.model;
+      return keys.length === 2 && typeof model === 'string' && MODEL_NAME.test(model) ? { type: 'pickModel', model } : undefined;
+    }
+    default:
       return undefined;
   }
+}
+
+/** The view's labels for conversations, the model picker, usage and the first steps. */
+export interface PanelStrings {
+  regenerate: string;
+  edit: string;
+  cancel: string;
+  newChat: string;
+  history: string;
+  historyEmpty: string;
+  deleteConversation: string;
+  close: string;
+  pickModel: string;
+  /** The picker's heading while /v1/models is being asked. */
+  modelsLoading: string;
+  groupMaas: string;
+  groupInstance: string;
+  /** Marks a model no endpoint listed (it comes from the catalogue or the settings). */
+  notListed: string;
+  /** A template: {0} earlier turns were left out of the request. */
+  trimmed: string;
+  /** A template: {0} is the estimated cost in CNY. */
+  costEstimate: string;
+  instanceCost: string;
+  unpriced: string;
+  usageSummary: string;
+  /** Short label of the header button that opens the usage summary. */
+  usageButton: string;
+  usageEmpty: string;
+  /** Column headings: day, requests, tokens, cost. */
+  usageColumns: string;
+  usageNote: string;
+  stepKey: string;
+  stepKeyDone: string;
+  /** A template: {0} is the current model. */
+  stepModel: string;
 }

@@ -1,8 +1,10 @@
 // One conversation: runs turns against the chat model and reports every change as a protocol
 // message. It owns the transcript, so a failed or stopped turn never loses what came before.
-import type { ChatErrorInfo, ChatTurn, ExtensionToView } from './chatProtocol';
+import type { ChatErrorInfo, ChatTurn, ExtensionToView, TokenUsage, TurnCost } from './chatProtocol';
+import { fitToContext } from './contextBudget';
 import type { ChatMessage, DrunClient } from './drunClient';
 import { DrunError, isDrunError } from './errors';
+import { contextTokensFor } from './modelCatalogue';
 
 export interface ChatTarget {
   client: DrunClient;
@@ -17,6 +19,8 @@ export interface ChatSessionDependencies {
   post(message: ExtensionToView): void;
   onBusyChanged?(busy: boolean): void;
   log?(message: string): void;
+  /** What an answer cost, shown under it; unknown when absent. */
+  costOf?(model: string, usage: TokenUsage | undefined): TurnCost | undefined;
 }
 
 export class ChatSession {
@@ -47,13 +51,23 @@ export class ChatSession {
     try {
       const target = await this.deps.prepare();
       turn.model = target.model;
-      const messages: ChatMessage[] = [{ role: 'system', content: this.deps.systemPrompt() }, ...history, { role: 'user', content: question }];
+      const { messages, omittedTurns } = fitToContext(
+        { role: 'system', content: this.deps.systemPrompt() },
+        history,
+        { role: 'user', content: question },
+        contextTokensFor(target.model),
+      );
+      if (omittedTurns > 0) {
+        turn.omittedTurns = omittedTurns;
+        this.deps.post({ type: 'historyTrimmed', turnId: turn.id, omittedTurns });
+      }
       const result = await target.client.streamChat({ model: target.model, messages }, controller.signal, (delta) => {
         turn.answer += delta.content ?? '';
         turn.reasoning += delta.reasoning ?? '';
         this.deps.post({ type: 'delta', turnId: turn.id, ...delta });
       });
       turn.usage = result.usage;
+      turn.cost = this.deps.costOf?.(turn.model, turn.usage);
       this.finish(turn, 'done');
     } catch (error) {
       if (isDrunError(error, 'cancelled') || controller.signal.aborted) {
@@ -72,13 +86,46 @@ export class ChatSession {
     this.active?.controller.abort();
   }
 
+  /** Asks the last question again in place of its answer; nothing happens while an answer streams. */
+  async regenerate(): Promise<ChatTurn | undefined> {
+    const last = this.turns.at(-1);
+    return last ? this.replaceLast(last.question) : undefined;
+  }
+
+  /** Replaces the last question with an edited one and asks it. */
+  async editLast(question: string): Promise<ChatTurn | undefined> {
+    return this.turns.length > 0 ? this.replaceLast(question) : undefined;
+  }
+
+  /** Shows another conversation (or none): stops the current answer and tells the view. */
+  replaceTranscript(turns: readonly ChatTurn[]): void {
+    this.stop();
+    this.turns.splice(0, this.turns.length, ...turns.map((turn) => ({ ...turn })));
+    const numbers = this.turns.map((turn) => Number(/^turn-(\d+)$/.exec(turn.id)?.[1] ?? 0));
+    this.nextId = Math.max(0, ...numbers) + 1;
+    this.postTranscript();
+  }
+
+  private async replaceLast(question: string): Promise<ChatTurn | undefined> {
+    if (this.busy) {
+      return undefined;
+    }
+    this.turns.pop();
+    this.postTranscript();
+    return this.ask(question);
+  }
+
+  private postTranscript(): void {
+    this.deps.post({ type: 'transcript', turns: this.turns.map((turn) => ({ ...turn })) });
+  }
+
   private finish(turn: ChatTurn, status: 'done' | 'stopped' | 'error'): void {
     turn.status = status;
     if (this.active?.turn === turn) {
       this.active = undefined;
       this.deps.onBusyChanged?.(false);
     }
-    this.deps.post({ type: 'turnEnded', turnId: turn.id, status, error: turn.error, usage: turn.usage });
+    this.deps.post({ type: 'turnEnded', turnId: turn.id, status, error: turn.error, usage: turn.usage, ...(turn.cost ? { cost: turn.cost } : {}) });
   }
 
   /**

@@ -1,23 +1,31 @@
 // Connects the chat session to the view, the settings and the fixes the user can run.
 import * as vscode from 'vscode';
-import { ViewConfig, ViewStrings } from '../core/chatProtocol';
+import { ExtensionToView, PanelName, ViewConfig, ViewStrings } from '../core/chatProtocol';
 import { ChatSession } from '../core/chatSession';
 import { RetryNotice } from '../core/drunClient';
 import { DrunError } from '../core/errors';
 import { chatSystemPrompt, describeReplyLanguage } from '../core/prompts';
 import { ApiKeyStore } from './apiKeys';
+import { ChatHistory } from './chatHistory';
+import { handlePanelMessage, pointModelErrorsAtPicker } from './chatPanel';
+import { panelStrings } from './chatPanelStrings';
 import { ChatViewProvider } from './chatViewProvider';
 import { ClientProvider } from './clientProvider';
 import { describeError, retryMessage } from './errorMessages';
 import { Log } from './log';
+import { ModelPicker } from './modelPicker';
 import { runFixAction } from './notifications';
 import { readDrunSettings } from './settings';
+import { UsageTracker } from './usageTracker';
 
 const BUSY_CONTEXT_KEY = 'drun.chatBusy';
 
 export class ChatController implements vscode.Disposable {
   readonly session: ChatSession;
   readonly view: ChatViewProvider;
+  readonly history: ChatHistory;
+  readonly models: ModelPicker;
+  readonly usage: UsageTracker;
   private lastError: DrunError | undefined;
   private lastQuestion: string | undefined;
 
@@ -26,6 +34,8 @@ export class ChatController implements vscode.Disposable {
     private readonly clients: ClientProvider,
     private readonly keys: ApiKeyStore,
     private readonly log: Log,
+    workspaceState: vscode.Memento,
+    globalState: vscode.Memento,
   ) {
     this.view = new ChatViewProvider(
       extensionUri,
@@ -33,6 +43,9 @@ export class ChatController implements vscode.Disposable {
         onReady: () => {
           void this.sendConfig();
           this.view.post({ type: 'transcript', turns: this.session.transcript.map((turn) => ({ ...turn })) });
+          this.history.postList();
+          this.models.postOptions();
+          this.usage.postSummary();
         },
         onMessage: (message) => {
           switch (message.type) {
@@ -45,6 +58,8 @@ export class ChatController implements vscode.Disposable {
             case 'runAction':
               void runFixAction(message.action, this.lastError, () => this.lastQuestion && this.ask(this.lastQuestion));
               return;
+            default:
+              void handlePanelMessage(message, this);
           }
         },
       },
@@ -55,12 +70,31 @@ export class ChatController implements vscode.Disposable {
       systemPrompt: () => chatSystemPrompt(describeReplyLanguage(vscode.env.language)),
       describeError: (error) => {
         this.lastError = error;
-        return describeError(error);
+        return pointModelErrorsAtPicker(error, describeError(error));
       },
-      post: (message) => this.view.post(message),
+      post: (message) => this.postFromSession(message),
+      costOf: (model, usage) => this.usage.costOf(model, usage),
       onBusyChanged: (busy) => void vscode.commands.executeCommand('setContext', BUSY_CONTEXT_KEY, busy),
       log: (message) => this.log.warn(message),
     });
+    const post = (message: ExtensionToView) => this.view.post(message);
+    this.usage = new UsageTracker(globalState, post);
+    this.models = new ModelPicker(clients, post, log);
+    this.history = new ChatHistory(workspaceState, this.session, post, log);
+  }
+
+  private postFromSession(message: ExtensionToView): void {
+    this.view.post(message);
+    // Undefined only while the constructor runs.
+    this.history?.observe(message);
+    this.usage?.observe(message);
+  }
+
+  /** Shows the view with one of its panels open (the view/title actions and the model error's fix). */
+  async showPanel(panel: PanelName): Promise<void> {
+    await this.view.reveal();
+    // The view asks for the model list itself when the picker opens.
+    this.view.post({ type: 'showPanel', panel });
   }
 
   /** Shows the view, then asks; resolves when the answer is complete. */
@@ -71,6 +105,18 @@ export class ChatController implements vscode.Disposable {
 
   async sendConfig(): Promise<void> {
     this.view.postConfig(await this.currentConfig());
+    this.models.postOptions();
+  }
+
+  async regenerate(): Promise<void> {
+    this.lastError = undefined;
+    await this.session.regenerate();
+  }
+
+  async editLast(question: string): Promise<void> {
+    this.lastQuestion = question;
+    this.lastError = undefined;
+    await this.session.editLast(question);
   }
 
   private async ask(question: string): Promise<void> {
@@ -102,6 +148,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.history.save();
     this.session.stop();
     this.view.dispose();
   }
@@ -122,5 +169,6 @@ function viewStrings(hasApiKey: boolean): ViewStrings {
     setApiKey: t('Set API Key'),
     you: t('You'),
     usage: t('Tokens: {0} prompt + {1} completion = {2}', '{0}', '{1}', '{2}'),
+    ...panelStrings(),
   };
 }

@@ -92,9 +92,9 @@ export class ClientProvider {
     });
   }
 
-  /** True when a request there would first stop to ask the user to approve the host. */
-  needsHostApproval(endpoint: Endpoint): boolean {
-    return endpoint.keyKind === 'custom' && !this.approvedHosts().includes(endpoint.host.toLowerCase());
+  /** Whether the user already approved sending the custom key to this host (nothing is asked). */
+  isCustomHostApproved(host: string): boolean {
+    return this.approvedHosts().includes(host.toLowerCase());
   }
 
   private approvedHosts(): string[] {

@@ -88,6 +88,8 @@ export function actionLabel(action: FixAction): string {
       return vscode.l10n.t('Retry');
     case 'switchMode':
       return vscode.l10n.t('Switch Mode');
+    case 'pickModel':
+      return vscode.l10n.t('Pick a Model');
   }
 }
 

@@ -171,7 +171,8 @@ export class InlineController implements InlineSource, TransportObserver, vscode
   /** A custom server's key goes out only after the user approved its host, never from typing. */
   private wouldAskForApproval(): boolean {
     try {
-      return this.clients.needsHostApproval(this.clients.endpointFor(this.target.mode));
+      const endpoint = this.clients.endpointFor(this.target.mode);
+      return endpoint.keyKind === 'custom' && !this.clients.isCustomHostApproved(endpoint.host);
     } catch {
       return false;
     }

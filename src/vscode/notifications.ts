@@ -15,6 +15,9 @@ export const COMMAND_IDS = {
   openChat: 'drun.openChat',
   stopGenerating: 'drun.stopGenerating',
   showLog: 'drun.showLog',
+  newChat: 'drun.newChat',
+  showHistory: 'drun.showHistory',
+  pickChatModel: 'drun.pickChatModel',
 } as const;
 
 /** Runs a fix the user picked, from a notification or from the chat view. */
@@ -39,6 +42,9 @@ export async function runFixAction(action: FixAction, error: DrunError | undefin
           error.context.fittingMode === 'maas' ? vscode.l10n.t('Switched to MaaS.') : vscode.l10n.t('Switched to Instance.'),
         );
       }
+      return;
+    case 'pickModel':
+      await vscode.commands.executeCommand(COMMAND_IDS.pickChatModel);
       return;
   }
 }

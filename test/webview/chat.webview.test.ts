@@ -21,19 +21,7 @@ import {
   type PageWatch,
   type Server,
 } from './harness';
-
-const STRINGS = {
-  placeholder: 'Ask D.run about your code',
-  send: 'Send',
-  stop: 'Stop generating',
-  thinking: 'Thought process',
-  stopped: 'Stopped by you',
-  emptyTitle: 'Chat with D.run',
-  emptyHint: 'Set your API key to start.',
-  setApiKey: 'Set API Key',
-  you: 'You asked',
-  usage: 'tokens: {0} prompt + {1} completion = {2}',
-};
+import { STRINGS } from './viewStrings';
 
 function config(hasApiKey = true, model = 'public/deepseek-r1'): unknown {
   return { type: 'config', config: { model, endpointLabel: 'chat.d.run', hasApiKey, strings: STRINGS } };
