@@ -9,6 +9,7 @@ import type {
   ViewConfig,
   ViewStrings,
 } from '../../src/core/chatProtocol';
+import { isAttachmentState, isChipList } from './contextMessages';
 
 // A Record, so adding an action to the protocol fails typechecking here until it is listed.
 const FIX_ACTIONS: Record<FixAction, true> = { setApiKey: true, openSettings: true, showLog: true, retry: true, switchMode: true };
@@ -81,7 +82,8 @@ function isTurn(value: unknown): value is ChatTurn {
     isString(value.reasoning) &&
     isStatus(value.status) &&
     (value.error === undefined || isError(value.error)) &&
-    (value.usage === undefined || isUsage(value.usage))
+    (value.usage === undefined || isUsage(value.usage)) &&
+    (value.attachments === undefined || isChipList(value.attachments))
   );
 }
 
@@ -110,6 +112,8 @@ export function parseExtensionMessage(raw: unknown): ExtensionToView | undefined
         : undefined;
     case 'notice':
       return isString(raw.message) ? { type: 'notice', message: raw.message } : undefined;
+    case 'attachments':
+      return isAttachmentState(raw.state) ? { type: 'attachments', state: raw.state } : undefined;
     default:
       return undefined;
   }

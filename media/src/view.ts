@@ -1,7 +1,9 @@
 // The whole chat view: header, transcript, notice line and composer, driven by ExtensionToView messages.
 import type { ChatTurn, ExtensionToView, ViewConfig, ViewStrings, ViewToExtension } from '../../src/core/chatProtocol';
+import { AttachmentBar } from './attachmentBar';
 import { AutoScroll } from './autoScroll';
 import { Composer } from './composer';
+import { FALLBACK_CONTEXT_STRINGS } from './contextStrings';
 import { el } from './dom';
 import { createFrameScheduler, type FrameScheduler } from './scheduler';
 import { FALLBACK_STRINGS } from './strings';
@@ -35,10 +37,28 @@ export class ChatView {
   private readonly notice: HTMLElement;
   private readonly composer: Composer;
   private readonly autoScroll: AutoScroll;
+  private readonly attachments: AttachmentBar;
   private noticeTimer: number | undefined;
 
   constructor(root: HTMLElement, host: ViewHost) {
-    this.context = { strings: this.strings, model: '', runAction: (action) => host.post({ type: 'runAction', action }) };
+    this.attachments = new AttachmentBar({
+      attach: (what) => host.post({ type: 'attach', what }),
+      detach: (id) => host.post({ type: 'detach', id }),
+      pasteImage: (name, dataUrl) => host.post({ type: 'pasteImage', name, dataUrl }),
+      notice: (text) => this.showNotice(text),
+    });
+    const attachments = this.attachments;
+    this.context = {
+      strings: this.strings,
+      model: '',
+      runAction: (action) => host.post({ type: 'runAction', action }),
+      codeTools: {
+        get strings() {
+          return attachments.strings ?? FALLBACK_CONTEXT_STRINGS;
+        },
+        run: (action, code, language) => host.post({ type: 'codeAction', action, code, language }),
+      },
+    };
 
     this.modelLabel = el('span', { className: 'drun-model' });
     this.endpointLabel = el('span', { className: 'drun-endpoint' });
@@ -70,11 +90,12 @@ export class ChatView {
 
     this.composer = new Composer(this.strings, host.loadDraft(), {
       send: (text) => host.post({ type: 'ask', text }),
+      confirmSend: (text) => this.attachments.confirmSend(text),
       stop: () => host.post({ type: 'stop' }),
       draftChanged: (text) => host.saveDraft(text),
     });
 
-    root.replaceChildren(this.header, this.transcript, this.notice, this.composer.element);
+    root.replaceChildren(this.header, this.transcript, this.notice, this.attachments.element, this.composer.element);
     this.autoScroll = new AutoScroll(this.transcript);
     this.scheduler = createFrameScheduler(() => this.renderDirty());
 
@@ -122,6 +143,9 @@ export class ChatView {
       }
       case 'notice':
         this.showNotice(message.message);
+        break;
+      case 'attachments':
+        this.attachments.update(message.state);
         break;
     }
   }

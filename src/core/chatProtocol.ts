@@ -1,5 +1,7 @@
 // The one message protocol between the extension and the chat webview.
 // Both sides import these types; the extension validates everything the webview sends.
+import type { AttachmentChip } from './attachments';
+import { AttachmentState, ContextViewMessage, parseContextViewMessage } from './chatContextProtocol';
 
 /** Something the user can do to fix an error, offered as a button. */
 export type FixAction = 'setApiKey' | 'openSettings' | 'showLog' | 'retry' | 'switchMode';
@@ -30,6 +32,8 @@ export interface ChatTurn {
   status: TurnStatus;
   error?: ChatErrorInfo;
   usage?: TokenUsage;
+  /** What was attached to the question, shown as chips above it. */
+  attachments?: AttachmentChip[];
 }
 
 /** Labels the webview shows; localised by the extension so the webview needs no l10n of its own. */
@@ -61,13 +65,15 @@ export type ExtensionToView =
   | { type: 'turnStarted'; turn: ChatTurn }
   | { type: 'delta'; turnId: string; content?: string; reasoning?: string }
   | { type: 'turnEnded'; turnId: string; status: Exclude<TurnStatus, 'streaming'>; error?: ChatErrorInfo; usage?: TokenUsage }
-  | { type: 'notice'; message: string };
+  | { type: 'notice'; message: string }
+  | { type: 'attachments'; state: AttachmentState };
 
 export type ViewToExtension =
   | { type: 'ready' }
   | { type: 'ask'; text: string }
   | { type: 'stop' }
-  | { type: 'runAction'; action: FixAction };
+  | { type: 'runAction'; action: FixAction }
+  | ContextViewMessage;
 
 const FIX_ACTIONS: readonly FixAction[] = ['setApiKey', 'openSettings', 'showLog', 'retry', 'switchMode'];
 /** Longest question the view may send; protects the extension from a runaway webview. */
@@ -103,6 +109,6 @@ export function parseViewMessage(raw: unknown): ViewToExtension | undefined {
       return { type: 'runAction', action: action as FixAction };
     }
     default:
-      return undefined;
+      return parseContextViewMessage(message);
   }
 }

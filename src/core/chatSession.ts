@@ -1,8 +1,10 @@
 // One conversation: runs turns against the chat model and reports every change as a protocol
 // message. It owns the transcript, so a failed or stopped turn never loses what came before.
+import { Attachment, toChip } from './attachments';
 import type { ChatErrorInfo, ChatTurn, ExtensionToView } from './chatProtocol';
 import type { ChatMessage, DrunClient } from './drunClient';
 import { DrunError, isDrunError } from './errors';
+import { userMessageContent, userMessageText } from './prompts';
 
 export interface ChatTarget {
   client: DrunClient;
@@ -23,6 +25,8 @@ export class ChatSession {
   private readonly turns: ChatTurn[] = [];
   private active: { turn: ChatTurn; controller: AbortController } | undefined;
   private nextId = 1;
+  /** What each question had attached; text attachments go back to the model with later turns. */
+  private readonly attached = new Map<ChatTurn, readonly Attachment[]>();
 
   constructor(private readonly deps: ChatSessionDependencies) {}
 
@@ -35,9 +39,13 @@ export class ChatSession {
   }
 
   /** Asks a question and resolves when the answer has finished, stopped or failed. */
-  async ask(question: string): Promise<ChatTurn> {
+  async ask(question: string, attachments: readonly Attachment[] = []): Promise<ChatTurn> {
     this.stop();
     const turn: ChatTurn = { id: `turn-${this.nextId++}`, question, model: '', answer: '', reasoning: '', status: 'streaming' };
+    if (attachments.length > 0) {
+      turn.attachments = attachments.map(toChip);
+      this.attached.set(turn, attachments);
+    }
     const controller = new AbortController();
     const history = this.historyMessages();
     this.turns.push(turn);
@@ -47,7 +55,7 @@ export class ChatSession {
     try {
       const target = await this.deps.prepare();
       turn.model = target.model;
-      const messages: ChatMessage[] = [{ role: 'system', content: this.deps.systemPrompt() }, ...history, { role: 'user', content: question }];
+      const messages: ChatMessage[] = [{ role: 'system', content: this.deps.systemPrompt() }, ...history, { role: 'user', content: userMessageContent(question, attachments) }];
       const result = await target.client.streamChat({ model: target.model, messages }, controller.signal, (delta) => {
         turn.answer += delta.content ?? '';
         turn.reasoning += delta.reasoning ?? '';
@@ -83,14 +91,15 @@ export class ChatSession {
 
   /**
    * Earlier turns as alternating user/assistant messages. Turns without an answer are left out
-   * (DeepSeek rejects two user messages in a row), and reasoning is never sent back.
+   * (DeepSeek rejects two user messages in a row), and reasoning is never sent back. Images are sent
+   * only with their own question: each costs thousands of tokens and Llama 3.2 Vision reads one per request.
    */
   private historyMessages(): ChatMessage[] {
     const messages: ChatMessage[] = [];
     for (const turn of this.turns) {
       const answer = stripThinkBlocks(turn.answer).trim();
       if (answer) {
-        messages.push({ role: 'user', content: turn.question }, { role: 'assistant', content: answer });
+        messages.push({ role: 'user', content: userMessageText(turn.question, this.attached.get(turn) ?? []) }, { role: 'assistant', content: answer });
       }
     }
     return messages;

@@ -2,10 +2,12 @@
 import * as vscode from 'vscode';
 import { ViewConfig, ViewStrings } from '../core/chatProtocol';
 import { ChatSession } from '../core/chatSession';
+import type { Attachment } from '../core/attachments';
 import { RetryNotice } from '../core/drunClient';
 import { DrunError } from '../core/errors';
 import { chatSystemPrompt, describeReplyLanguage } from '../core/prompts';
 import { ApiKeyStore } from './apiKeys';
+import { ChatCodeTools } from './chatCodeTools';
 import { ChatViewProvider } from './chatViewProvider';
 import { ClientProvider } from './clientProvider';
 import { describeError, retryMessage } from './errorMessages';
@@ -18,8 +20,10 @@ const BUSY_CONTEXT_KEY = 'drun.chatBusy';
 export class ChatController implements vscode.Disposable {
   readonly session: ChatSession;
   readonly view: ChatViewProvider;
+  readonly tools: ChatCodeTools;
   private lastError: DrunError | undefined;
   private lastQuestion: string | undefined;
+  private lastAttachments: Attachment[] = [];
 
   constructor(
     extensionUri: vscode.Uri,
@@ -31,6 +35,8 @@ export class ChatController implements vscode.Disposable {
       extensionUri,
       {
         onReady: () => {
+          // The tray first: its labels are needed to draw the transcript's chips and code buttons.
+          this.tools.attachments.publish();
           void this.sendConfig();
           this.view.post({ type: 'transcript', turns: this.session.transcript.map((turn) => ({ ...turn })) });
         },
@@ -43,13 +49,16 @@ export class ChatController implements vscode.Disposable {
               this.session.stop();
               return;
             case 'runAction':
-              void runFixAction(message.action, this.lastError, () => this.lastQuestion && this.ask(this.lastQuestion));
+              void runFixAction(message.action, this.lastError, () => this.lastQuestion && this.ask(this.lastQuestion, this.lastAttachments));
               return;
+            default:
+              void this.tools.handle(message);
           }
         },
       },
       log,
     );
+    this.tools = new ChatCodeTools((message) => this.view.post(message));
     this.session = new ChatSession({
       prepare: () => this.clients.prepare('chat', (notice) => this.announceRetry(notice)),
       systemPrompt: () => chatSystemPrompt(describeReplyLanguage(vscode.env.language)),
@@ -63,20 +72,23 @@ export class ChatController implements vscode.Disposable {
     });
   }
 
-  /** Shows the view, then asks; resolves when the answer is complete. */
-  async askInView(question: string): Promise<void> {
+  /** Shows the view, then asks with these attachments; resolves when the answer is complete. */
+  async askInView(question: string, attachments: Attachment[]): Promise<void> {
     await this.view.reveal();
-    await this.ask(question);
+    await this.ask(question, attachments);
   }
 
   async sendConfig(): Promise<void> {
     this.view.postConfig(await this.currentConfig());
+    this.tools.attachments.onModelChanged();
   }
 
-  private async ask(question: string): Promise<void> {
+  /** Without attachments given, the question takes what the user put in the tray. */
+  private async ask(question: string, attachments = this.tools.attachments.take()): Promise<void> {
     this.lastQuestion = question;
+    this.lastAttachments = attachments;
     this.lastError = undefined;
-    await this.session.ask(question);
+    await this.session.ask(question, attachments);
   }
 
   private announceRetry(notice: RetryNotice): void {
@@ -103,6 +115,7 @@ export class ChatController implements vscode.Disposable {
 
   dispose(): void {
     this.session.stop();
+    this.tools.dispose();
     this.view.dispose();
   }
 }
