@@ -187,6 +187,7 @@ describe('chat panel code features in a real VS Code', function () {
     api.sendFromChatView({ type: 'codeAction', action: 'insert', code: 'x = add(1, 2)\n', language: 'python' });
     await waitUntil(() => editor.document.getText() !== original, 'the insertion');
     assert.equal(editor.document.getText(), original.replace('print(', 'x = add(1, 2)\nprint('));
+    await waitUntil(() => vscode.window.activeTextEditor?.document === editor.document, 'the editor focused again');
     await vscode.commands.executeCommand('undo');
     assert.equal(editor.document.getText(), original, 'one undo step restores the file');
   });

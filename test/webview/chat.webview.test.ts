@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   BUNDLE_PATH,
   CSS_PATH,
@@ -21,46 +21,7 @@ import {
   type PageWatch,
   type Server,
 } from './harness';
-
-const STRINGS = {
-  placeholder: 'Ask D.run about your code',
-  send: 'Send',
-  stop: 'Stop generating',
-  thinking: 'Thought process',
-  stopped: 'Stopped by you',
-  emptyTitle: 'Chat with D.run',
-  emptyHint: 'Set your API key to start.',
-  setApiKey: 'Set API Key',
-  you: 'You asked',
-  usage: 'tokens: {0} prompt + {1} completion = {2}',
-};
-
-function config(hasApiKey = true, model = 'public/deepseek-r1'): unknown {
-  return { type: 'config', config: { model, endpointLabel: 'chat.d.run', hasApiKey, strings: STRINGS } };
-}
-
-function turn(id: string, question: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { id, question, model: 'public/deepseek-r1', answer: '', reasoning: '', status: 'streaming', ...extra };
-}
-
-/** Polls an expression in the page (waitForFunction would need 'unsafe-eval', which the CSP refuses). */
-async function waitFor(page: Page, expression: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await page.evaluate<unknown>(expression))) {
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${expression}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** Whether a <details> element is expanded. */
-async function isOpen(details: Locator): Promise<boolean> {
-  return (await details.getAttribute('open')) !== null;
-}
-
-const turnSel = (id: string): string => `article[data-turn-id="${id}"]`;
-const answerSel = (id: string): string => `${turnSel(id)} .drun-answer-body`;
+import { answerSel, config, isOpen, STRINGS, turn, turnSel, waitFor } from './viewFixtures';
 
 describe('chat webview (Chromium)', function () {
   this.timeout(60_000);
