@@ -145,7 +145,14 @@ export class ChatAttachments {
     if (this.refuseLarge(uri, stat.size)) {
       return;
     }
-    const document = await vscode.workspace.openTextDocument(uri);
+    let document: vscode.TextDocument;
+    try {
+      document = await vscode.workspace.openTextDocument(uri);
+    } catch {
+      // VS Code refuses binary files here.
+      vscode.window.showWarningMessage(vscode.l10n.t('{0} is not a text file, so it cannot be attached.', path.basename(uri.path)));
+      return;
+    }
     this.add(this.fileAttachment(uri, document.languageId, document.getText()));
   }
 

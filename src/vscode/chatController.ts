@@ -52,7 +52,7 @@ export class ChatController implements vscode.Disposable {
               void runFixAction(message.action, this.lastError, () => this.lastQuestion && this.ask(this.lastQuestion, this.lastAttachments));
               return;
             default:
-              void this.tools.handle(message);
+              this.tools.handle(message).catch((error) => this.log.warn(`chat view action ${message.type} failed: ${String(error)}`));
           }
         },
       },

@@ -2,6 +2,7 @@
 // about the selection in the chat view, with the selection attached as a chip (not pasted into the
 // question). Add Selection to Chat only attaches it, for a question the user writes.
 import * as vscode from 'vscode';
+import type { TextAttachment } from '../core/attachments';
 import { EditorTask, editorTaskQuestion } from '../core/prompts';
 import { ChatAttachments } from './chatAttachments';
 import { ChatController } from './chatController';
@@ -20,13 +21,18 @@ export const ADD_SELECTION_COMMAND_ID = 'drun.addSelectionToChat';
 export const ACCEPT_PROPOSAL_COMMAND_ID = 'drun.acceptSuggestion';
 export const REJECT_PROPOSAL_COMMAND_ID = 'drun.rejectSuggestion';
 
-export async function selectionCommand(command: SelectionCommand, chat: ChatController, attachments: ChatAttachments): Promise<void> {
+/** The active editor's selection as an attachment, or undefined after saying what is missing. */
+function activeSelection(attachments: ChatAttachments): TextAttachment | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     vscode.window.showInformationMessage(vscode.l10n.t('Open a file and select code first.'));
-    return;
+    return undefined;
   }
-  const selection = attachments.selectionOf(editor);
+  return attachments.selectionOf(editor);
+}
+
+export async function selectionCommand(command: SelectionCommand, chat: ChatController, attachments: ChatAttachments): Promise<void> {
+  const selection = activeSelection(attachments);
   if (!selection) {
     return;
   }
@@ -46,11 +52,7 @@ export async function selectionCommand(command: SelectionCommand, chat: ChatCont
 }
 
 export async function addSelectionToChat(chat: ChatController, attachments: ChatAttachments): Promise<void> {
-  const editor = vscode.window.activeTextEditor;
-  const selection = editor ? attachments.selectionOf(editor) : undefined;
-  if (!editor) {
-    vscode.window.showInformationMessage(vscode.l10n.t('Open a file and select code first.'));
-  }
+  const selection = activeSelection(attachments);
   if (!selection) {
     return;
   }

@@ -159,6 +159,56 @@ describe('chat panel code features in a real VS Code', function () {
     assert.ok(content.startsWith(`File \`sample.ts\` (typescript):\n\`\`\`typescript\n${editor.document.getText()}\n\`\`\``), content);
   });
 
+  it('attaches files picked from the workspace, refusing secrets and binary files', async () => {
+    const secrets = workspaceFile('server.pem');
+    const binary = workspaceFile('blob.bin');
+    writeFileSync(secrets.fsPath, '-----BEGIN PRIVATE KEY-----\nnot-a-real-key\n');
+    writeFileSync(binary.fsPath, Buffer.from([0, 1, 2, 0, 255, 0, 0, 7]));
+    const offered: string[] = [];
+    const restore = replaceWindowMethod('showQuickPick', async (items: Array<{ description: string }>) => {
+      offered.push(...(await items).map((item) => item.description));
+      return (await items).filter((item) => ['sample.ts', 'server.pem', 'blob.bin'].includes(item.description));
+    });
+    try {
+      api.sendFromChatView({ type: 'attach', what: 'files' });
+      const state = await stateWith((candidate) => candidate.chips.length === 1, 'the picked file');
+      assert.deepEqual(state.chips.map((chip) => chip.label), ['sample.ts']);
+      assert.ok(offered.includes('sample.py') && offered.includes('sample.ts'), offered.join(', '));
+      await ui.waitFor((shown) => shown.message.startsWith('server.pem looks like a secrets file'), 'the secrets refusal');
+      await ui.waitFor((shown) => shown.message.startsWith('blob.bin is not a text file'), 'the binary refusal');
+      api.sendFromChatView({ type: 'detach', id: state.chips[0].id });
+      await stateWith((candidate) => candidate.chips.length === 0, 'the tray emptied');
+    } finally {
+      restore();
+      rmSync(secrets.fsPath, { force: true });
+      rmSync(binary.fsPath, { force: true });
+    }
+  });
+
+  it('attaches an image picked from disk for the vision model, recognised by its bytes', async () => {
+    await setSetting('chat.model', 'public/llama-3.2-11b-vision-instruct');
+    const image = workspaceFile('dot.png');
+    const fake = workspaceFile('fake.png');
+    writeFileSync(image.fsPath, Buffer.from(PNG_URL.split(',')[1], 'base64'));
+    writeFileSync(fake.fsPath, '<svg onload="alert(1)"/>');
+    const answers = [[fake], [image]];
+    const restore = replaceWindowMethod('showOpenDialog', async () => answers.shift());
+    try {
+      api.sendFromChatView({ type: 'attach', what: 'image' });
+      await ui.waitFor((shown) => shown.message === 'fake.png is not a PNG, JPEG, WebP or GIF image.', 'the refusal');
+      api.sendFromChatView({ type: 'attach', what: 'image' });
+      const state = await stateWith((candidate) => candidate.chips.length === 1, 'the image chip');
+      assert.deepEqual(state.chips.map((chip) => [chip.kind, chip.label]), [['image', 'dot.png']]);
+      api.sendFromChatView({ type: 'ask', text: 'What is in this picture?' });
+      assert.equal((await view.turnEnded()).status, 'done');
+      assert.deepEqual((lastUserContent() as unknown[])[1], { type: 'image_url', image_url: { url: PNG_URL } });
+    } finally {
+      restore();
+      rmSync(image.fsPath, { force: true });
+      rmSync(fake.fsPath, { force: true });
+    }
+  });
+
   it('refuses secrets files with a message, for attachments and the editor commands alike', async () => {
     const secrets = workspaceFile('.env.local');
     writeFileSync(secrets.fsPath, 'API_TOKEN=not-a-real-token\n');
@@ -293,6 +343,16 @@ describe('chat panel code features in a real VS Code', function () {
     ]);
   });
 });
+
+/** Scripts a window method for one test; returns the function that puts the real one back. */
+function replaceWindowMethod(name: 'showQuickPick' | 'showOpenDialog', replacement: (...args: any[]) => unknown): () => void {
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const original = window[name];
+  window[name] = replacement;
+  return () => {
+    window[name] = original;
+  };
+}
 
 function proposalTab(): vscode.Tab | undefined {
   return vscode.window.tabGroups.all
