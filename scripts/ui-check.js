@@ -1,6 +1,7 @@
 // User-level end-to-end check: the extension in code-server's workbench, talking to the fake D.run
 // server, driven like a person would (Quick Open, Select All, command palette), no test payload.
-// Build first: `node esbuild.js && npx tsc -p .`. Screenshot: .test-run/screenshots/explain-dark.png
+// Build first: `node esbuild.js && npx tsc -p .`. Screenshots: .test-run/screenshots/explain-{dark,light}.png
+// (copies of both are kept in docs/screenshots/ for the README).
 'use strict';
 
 const fs = require('fs');
@@ -21,6 +22,16 @@ const EXPECTED = 'This code is explained by the D.run stand-in.';
 const ANSWER_TIMEOUT_MS = 30_000;
 const HARD_TIMEOUT_MS = 3 * 60_000;
 const SCREENSHOT = path.join(TEST_RUN_DIR, 'screenshots', 'explain-dark.png');
+const LIGHT_SCREENSHOT = path.join(TEST_RUN_DIR, 'screenshots', 'explain-light.png');
+/** The activity bar, the chat view and the start of the editor: enough to show the panel, and a small file. */
+const SCREENSHOT_CLIP = { x: 0, y: 0, width: 900, height: 900 };
+const WORKBENCH_SETTINGS = {
+  'workbench.colorTheme': 'Default Dark Modern',
+  'workbench.startupEditor': 'none',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden', // VS Code's own chat panel
+};
+/** A code-block button: the answer's code block was rendered with its actions. */
+const CODE_BUTTON_LABEL = 'Insert at Cursor';
 const WORKSPACE_TEMPLATE = path.join(REPO, 'test', 'host', 'workspace');
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -85,6 +96,32 @@ async function waitForText(page, expected, timeoutMs) {
   return { found: false, texts: await allFrameTexts(page) };
 }
 
+function reportMissing(expected, texts) {
+  console.error(`ui-check: "${expected}" did not appear within ${ANSWER_TIMEOUT_MS / 1000} s. Frames seen:`);
+  for (const { frame, text } of texts) {
+    const snippet = text.replace(/\s+/g, ' ').trim().slice(0, 600);
+    console.error(`  - ${frame}:\n      ${snippet || '(no text)'}`);
+  }
+}
+
+// True once the chat webview's body carries VS Code's light theme class (it follows the workbench theme).
+async function waitForLightWebview(page, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const light = await frame
+        .evaluate(() => !!document.querySelector('.drun-transcript') && document.body.classList.contains('vscode-light'))
+        .catch(() => false);
+      if (light) {
+        await sleep(500); // let the new colours paint
+        return true;
+      }
+    }
+    await sleep(250);
+  }
+  return false;
+}
+
 async function check(server, workspace) {
   const browser = await launchBrowser();
   try {
@@ -108,18 +145,26 @@ async function check(server, workspace) {
     step('running "D.run: Explain Selection"');
     await pick(page, { key: 'F1', query: 'D.run: Explain Selection', rowText: 'Explain Selection' });
 
-    const { found, texts } = await waitForText(page, EXPECTED, ANSWER_TIMEOUT_MS);
+    const answered = await waitForText(page, EXPECTED, ANSWER_TIMEOUT_MS);
+    const buttons = answered.found ? await waitForText(page, CODE_BUTTON_LABEL, ANSWER_TIMEOUT_MS) : answered;
     fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT });
+    await page.screenshot({ path: SCREENSHOT, clip: SCREENSHOT_CLIP });
     step(`screenshot saved to ${path.relative(REPO, SCREENSHOT)}`);
-    if (!found) {
-      console.error(`ui-check: "${EXPECTED}" did not appear within ${ANSWER_TIMEOUT_MS / 1000} s. Frames seen:`);
-      for (const { frame, text } of texts) {
-        const snippet = text.replace(/\s+/g, ' ').trim().slice(0, 600);
-        console.error(`  - ${frame}:\n      ${snippet || '(no text)'}`);
-      }
+    if (!answered.found || !buttons.found) {
+      reportMissing(answered.found ? CODE_BUTTON_LABEL : EXPECTED, buttons.texts);
+      return false;
     }
-    return found;
+
+    step('switching to a light theme');
+    // Toggles to workbench.preferredLightColorTheme (Light Modern); the webview follows the workbench.
+    await pick(page, { key: 'F1', query: 'Toggle between Light/Dark Themes', rowText: 'Light/Dark' });
+    const light = await waitForLightWebview(page, ANSWER_TIMEOUT_MS);
+    await page.screenshot({ path: LIGHT_SCREENSHOT, clip: SCREENSHOT_CLIP });
+    step(`screenshot saved to ${path.relative(REPO, LIGHT_SCREENSHOT)}`);
+    if (!light) {
+      console.error('ui-check: the chat view did not switch to the light theme.');
+    }
+    return light;
   } finally {
     await browser.close().catch(() => {});
   }
@@ -139,11 +184,7 @@ async function main() {
       workspace,
       label: 'ui-check',
       env: { DRUN_STAND_IN_URL: fake.url, DRUN_API_KEY: API_KEY },
-      settings: {
-        'workbench.colorTheme': 'Default Dark Modern',
-        'workbench.startupEditor': 'none',
-        'workbench.secondarySideBar.defaultVisibility': 'hidden', // VS Code's own chat panel
-      },
+      settings: WORKBENCH_SETTINGS,
     });
     let timer;
     const timeout = new Promise((_, reject) => {

@@ -7,7 +7,15 @@ import { ChatController } from './vscode/chatController';
 import { CHAT_VIEW_ID } from './vscode/chatViewProvider';
 import { ClientProvider } from './vscode/clientProvider';
 import { completeHereCommand } from './vscode/completeHere';
-import { explainSelectionCommand } from './vscode/explainSelection';
+import {
+  ACCEPT_PROPOSAL_COMMAND_ID,
+  ADD_SELECTION_COMMAND_ID,
+  addSelectionToChat,
+  EDITOR_COMMAND_IDS,
+  REJECT_PROPOSAL_COMMAND_ID,
+  selectionCommand,
+  SelectionCommand,
+} from './vscode/editorCommands';
 import { registerInlineCompletion } from './vscode/inlineCompletion';
 import type { InlineStatusView } from './vscode/inlineStatusBar';
 import { Log } from './vscode/log';
@@ -66,7 +74,12 @@ export function activate(context: vscode.ExtensionContext): DrunTestApi | undefi
       );
       refresh();
     }),
-    vscode.commands.registerCommand(COMMAND_IDS.explainSelection, () => explainSelectionCommand(chat)),
+    ...Object.entries(EDITOR_COMMAND_IDS).map(([command, id]) =>
+      vscode.commands.registerCommand(id, () => selectionCommand(command as SelectionCommand, chat, chat.tools.attachments)),
+    ),
+    vscode.commands.registerCommand(ADD_SELECTION_COMMAND_ID, () => addSelectionToChat(chat, chat.tools.attachments)),
+    vscode.commands.registerCommand(ACCEPT_PROPOSAL_COMMAND_ID, () => chat.tools.proposals.accept()),
+    vscode.commands.registerCommand(REJECT_PROPOSAL_COMMAND_ID, () => chat.tools.proposals.reject()),
     vscode.commands.registerCommand(COMMAND_IDS.completeHere, () => completeHereCommand(clients, log)),
     vscode.commands.registerCommand(COMMAND_IDS.openChat, () => chat.view.reveal()),
     vscode.commands.registerCommand(COMMAND_IDS.stopGenerating, () => chat.session.stop()),

@@ -4,6 +4,8 @@ import { el } from './dom';
 
 export interface ComposerEvents {
   send(text: string): void;
+  /** Asked before sending; false holds the text back (e.g. to warn first). */
+  confirmSend?(text: string): boolean;
   stop(): void;
   draftChanged(text: string): void;
 }
@@ -67,7 +69,7 @@ export class Composer {
 
   private submit(): void {
     const text = this.input.value;
-    if (this.busy || text.trim().length === 0) {
+    if (this.busy || text.trim().length === 0 || this.events.confirmSend?.(text) === false) {
       return;
     }
     this.events.send(text);

@@ -10,6 +10,7 @@ import type {
   ViewStrings,
 } from '../../src/core/chatProtocol';
 import { isCost, parsePanelMessage } from './panelMessages';
+import { isAttachmentState, isChipList } from './contextMessages';
 
 // A Record, so adding an action to the protocol fails typechecking here until it is listed.
 const FIX_ACTIONS: Record<FixAction, true> = { setApiKey: true, openSettings: true, showLog: true, retry: true, switchMode: true, pickModel: true };
@@ -109,7 +110,8 @@ function isTurn(value: unknown): value is ChatTurn {
     (value.error === undefined || isError(value.error)) &&
     (value.usage === undefined || isUsage(value.usage)) &&
     (value.cost === undefined || isCost(value.cost)) &&
-    (value.omittedTurns === undefined || isCount(value.omittedTurns))
+    (value.omittedTurns === undefined || isCount(value.omittedTurns)) &&
+    (value.attachments === undefined || isChipList(value.attachments))
   );
 }
 
@@ -139,6 +141,8 @@ export function parseExtensionMessage(raw: unknown): ExtensionToView | undefined
         : undefined;
     case 'notice':
       return isString(raw.message) ? { type: 'notice', message: raw.message } : undefined;
+    case 'attachments':
+      return isAttachmentState(raw.state) ? { type: 'attachments', state: raw.state } : undefined;
     default:
       return parsePanelMessage(raw);
   }

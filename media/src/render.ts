@@ -1,8 +1,9 @@
 // Markdown → sanitised DOM. The only way markup enters the view; used for questions, answers and reasoning.
 import MarkdownIt from 'markdown-it';
+import { highlightCode } from './highlight';
 import { sanitizeHtml } from './sanitize';
 
-const markdown = new MarkdownIt({ html: false, linkify: true, breaks: false, typographer: false });
+const markdown = new MarkdownIt({ html: false, linkify: true, breaks: false, typographer: false, highlight: highlightCode });
 
 // Tables align columns with style attributes, which the sanitiser (and the CSP) refuse: use classes instead.
 markdown.core.ruler.push('drun_table_align', (state) => {

@@ -4,7 +4,7 @@ import DOMPurify, { type Config } from 'dompurify';
 
 const ALLOWED_TAGS = [
   'a', 'b', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img',
-  'kbd', 'li', 'ol', 'p', 'pre', 's', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
+  'kbd', 'li', 'ol', 'p', 'pre', 's', 'span', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
 ];
 const ALLOWED_ATTR = ['href', 'title', 'src', 'alt', 'class', 'start'];
 /** Listed for the reader; the allow-list above already excludes them. */
@@ -14,8 +14,8 @@ const FORBID_TAGS = ['style', 'script', 'svg', 'math', 'iframe', 'frame', 'objec
 const ALLOWED_URI = /^(?:https?|mailto):/i;
 /** Images must be inline raster data: nothing is ever fetched from the network. */
 const SAFE_IMAGE_SRC = /^data:image\/(?:png|gif|jpeg|webp);base64,[a-z0-9+/=\s]*$/i;
-/** The only classes markdown output may carry: code languages and table alignment. */
-const SAFE_CLASS = /^(?:language-[\w+#.-]{1,40}|md-align-(?:left|center|right))$/;
+/** The only classes markdown output may carry: code languages, table alignment and highlight.js tokens. */
+const SAFE_CLASS = /^(?:language-[\w+#.-]{1,40}|md-align-(?:left|center|right)|hljs(?:-[a-z][a-z0-9_]{0,30}(?:-[a-z0-9_]{1,30})?)?)$/;
 
 const CONFIG: Config & { RETURN_DOM_FRAGMENT: true } = {
   ALLOWED_TAGS,

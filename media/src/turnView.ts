@@ -1,5 +1,7 @@
 // One question/answer pair: the question, an optional "Thinking" section, the answer and its footer.
 import type { ChatErrorInfo, ChatTurn, FixAction, TokenUsage, TurnCost, TurnStatus, ViewStrings } from '../../src/core/chatProtocol';
+import { chipList } from './attachmentBar';
+import { CodeBlockTools, decorateCodeBlocks } from './codeBlocks';
 import { costText } from './costText';
 import { el } from './dom';
 import { renderMarkdown } from './render';
@@ -9,6 +11,7 @@ export interface TurnContext {
   /** The configured chat model, shown until the turn names the model that answered. */
   model: string;
   runAction(action: FixAction): void;
+  codeTools: CodeBlockTools;
 }
 
 export class TurnView {
@@ -64,7 +67,13 @@ export class TurnView {
     this.element = el(
       'article',
       { className: 'drun-turn' },
-      el('section', { className: 'drun-question' }, this.youLabel, this.question),
+      el(
+        'section',
+        { className: 'drun-question' },
+        this.youLabel,
+        ...(turn.attachments?.length ? [chipList(turn.attachments, context.codeTools.strings)] : []),
+        this.question,
+      ),
       el(
         'section',
         { className: 'drun-answer' },
@@ -103,6 +112,7 @@ export class TurnView {
     this.error = error;
     this.usage = usage;
     this.cost = cost;
+    this.answerDirty = true; // drawn once more, now with the code-block buttons
     this.render();
     this.renderOutcome();
   }
@@ -116,6 +126,9 @@ export class TurnView {
     if (this.answerDirty) {
       this.answerDirty = false;
       renderMarkdown(this.answerBody, this.answer);
+      if (!this.streaming) {
+        decorateCodeBlocks(this.answerBody, this.context.codeTools);
+      }
     }
     this.element.dataset.status = this.status;
     this.element.toggleAttribute('data-empty', this.answer.length === 0);

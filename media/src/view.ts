@@ -1,7 +1,9 @@
 // The whole chat view: header, transcript, notice line and composer, driven by ExtensionToView messages.
 import type { ChatTurn, ExtensionToView, ViewConfig, ViewStrings, ViewToExtension } from '../../src/core/chatProtocol';
+import { AttachmentBar } from './attachmentBar';
 import { AutoScroll } from './autoScroll';
 import { Composer } from './composer';
+import { FALLBACK_CONTEXT_STRINGS } from './contextStrings';
 import { el } from './dom';
 import { EmptySteps } from './emptySteps';
 import { PanelDrawer } from './panels';
@@ -44,14 +46,28 @@ export class ChatView {
   private readonly lastTurn: LastTurnControls;
   private readonly composer: Composer;
   private readonly autoScroll: AutoScroll;
+  private readonly attachments: AttachmentBar;
   private noticeTimer: number | undefined;
 
   constructor(root: HTMLElement, host: ViewHost) {
+    this.attachments = new AttachmentBar({
+      attach: (what) => host.post({ type: 'attach', what }),
+      detach: (id) => host.post({ type: 'detach', id }),
+      pasteImage: (name, dataUrl) => host.post({ type: 'pasteImage', name, dataUrl }),
+      notice: (text) => this.showNotice(text),
+    });
+    const attachments = this.attachments;
     this.context = {
       strings: this.strings,
       model: '',
       // An unknown model is fixed right here, in the picker.
       runAction: (action) => (action === 'pickModel' ? this.drawer.show('models') : host.post({ type: 'runAction', action })),
+      codeTools: {
+        get strings() {
+          return attachments.strings ?? FALLBACK_CONTEXT_STRINGS;
+        },
+        run: (action, code, language) => host.post({ type: 'codeAction', action, code, language }),
+      },
     };
 
     this.modelLabel = el('button', { className: 'drun-model', attrs: { type: 'button', 'aria-haspopup': 'true' } });
@@ -112,11 +128,12 @@ export class ChatView {
 
     this.composer = new Composer(this.strings, host.loadDraft(), {
       send: (text) => host.post({ type: 'ask', text }),
+      confirmSend: (text) => this.attachments.confirmSend(text),
       stop: () => host.post({ type: 'stop' }),
       draftChanged: (text) => host.saveDraft(text),
     });
 
-    root.replaceChildren(this.header, this.drawer.element, this.transcript, this.notice, this.composer.element);
+    root.replaceChildren(this.header, this.drawer.element, this.transcript, this.notice, this.attachments.element, this.composer.element);
     this.autoScroll = new AutoScroll(this.transcript);
     this.scheduler = createFrameScheduler(() => this.renderDirty());
 
@@ -167,6 +184,9 @@ export class ChatView {
       }
       case 'notice':
         this.showNotice(message.message);
+        break;
+      case 'attachments':
+        this.attachments.update(message.state);
         break;
       default:
         this.handlePanelMessage(message);

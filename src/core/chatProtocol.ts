@@ -1,5 +1,7 @@
 // The one message protocol between the extension and the chat webview.
 // Both sides import these types; the extension validates everything the webview sends.
+import type { AttachmentChip } from './attachments';
+import { AttachmentState, ContextViewMessage, parseContextViewMessage } from './chatContextProtocol';
 
 /** Something the user can do to fix an error, offered as a button. */
 export type FixAction = 'setApiKey' | 'openSettings' | 'showLog' | 'retry' | 'switchMode' | 'pickModel';
@@ -33,6 +35,8 @@ export interface ChatTurn {
   cost?: TurnCost;
   /** Earlier turns left out of this turn's request to fit the model's context. */
   omittedTurns?: number;
+  /** What was attached to the question, shown as chips above it. */
+  attachments?: AttachmentChip[];
 }
 
 /** Labels the webview shows; localised by the extension so the webview needs no l10n of its own. */
@@ -69,7 +73,8 @@ export type ExtensionToView =
   | { type: 'conversations'; items: ConversationSummary[]; currentId?: string }
   | { type: 'models'; options: ModelChoice[]; current: string; loading: boolean }
   | { type: 'usageSummary'; days: DailyUsage[] }
-  | { type: 'showPanel'; panel: PanelName };
+  | { type: 'showPanel'; panel: PanelName }
+  | { type: 'attachments'; state: AttachmentState };
 
 export type ViewToExtension =
   | { type: 'ready' }
@@ -82,7 +87,8 @@ export type ViewToExtension =
   | { type: 'openConversation'; id: string }
   | { type: 'deleteConversation'; id: string }
   | { type: 'listModels' }
-  | { type: 'pickModel'; model: string };
+  | { type: 'pickModel'; model: string }
+  | ContextViewMessage;
 
 /** What one answer cost: an estimate in CNY on MaaS, nothing per token on an instance. */
 export type TurnCost = { kind: 'maas'; cny: number } | { kind: 'instance' } | { kind: 'unpriced' };
@@ -183,7 +189,7 @@ function parsePanelMessage(message: Record<string, unknown>, keys: string[]): Vi
       return keys.length === 2 && typeof model === 'string' && MODEL_NAME.test(model) ? { type: 'pickModel', model } : undefined;
     }
     default:
-      return undefined;
+      return parseContextViewMessage(message);
   }
 }
 

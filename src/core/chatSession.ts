@@ -1,10 +1,12 @@
 // One conversation: runs turns against the chat model and reports every change as a protocol
 // message. It owns the transcript, so a failed or stopped turn never loses what came before.
+import { Attachment, toChip } from './attachments';
 import type { ChatErrorInfo, ChatTurn, ExtensionToView, TokenUsage, TurnCost } from './chatProtocol';
 import { fitToContext } from './contextBudget';
 import type { ChatMessage, DrunClient } from './drunClient';
 import { DrunError, isDrunError } from './errors';
 import { contextTokensFor } from './modelCatalogue';
+import { userMessageContent, userMessageText } from './prompts';
 
 export interface ChatTarget {
   client: DrunClient;
@@ -27,6 +29,8 @@ export class ChatSession {
   private readonly turns: ChatTurn[] = [];
   private active: { turn: ChatTurn; controller: AbortController } | undefined;
   private nextId = 1;
+  /** What each question had attached; text attachments go back to the model with later turns. */
+  private readonly attached = new Map<ChatTurn, readonly Attachment[]>();
 
   constructor(private readonly deps: ChatSessionDependencies) {}
 
@@ -39,9 +43,13 @@ export class ChatSession {
   }
 
   /** Asks a question and resolves when the answer has finished, stopped or failed. */
-  async ask(question: string): Promise<ChatTurn> {
+  async ask(question: string, attachments: readonly Attachment[] = []): Promise<ChatTurn> {
     this.stop();
     const turn: ChatTurn = { id: `turn-${this.nextId++}`, question, model: '', answer: '', reasoning: '', status: 'streaming' };
+    if (attachments.length > 0) {
+      turn.attachments = attachments.map(toChip);
+      this.attached.set(turn, attachments);
+    }
     const controller = new AbortController();
     const history = this.historyMessages();
     this.turns.push(turn);
@@ -54,7 +62,7 @@ export class ChatSession {
       const { messages, omittedTurns } = fitToContext(
         { role: 'system', content: this.deps.systemPrompt() },
         history,
-        { role: 'user', content: question },
+        { role: 'user', content: userMessageContent(question, attachments) },
         contextTokensFor(target.model),
       );
       if (omittedTurns > 0) {
@@ -89,12 +97,13 @@ export class ChatSession {
   /** Asks the last question again in place of its answer; nothing happens while an answer streams. */
   async regenerate(): Promise<ChatTurn | undefined> {
     const last = this.turns.at(-1);
-    return last ? this.replaceLast(last.question) : undefined;
+    return last ? this.replaceLast(last.question, this.attached.get(last) ?? []) : undefined;
   }
 
   /** Replaces the last question with an edited one and asks it. */
   async editLast(question: string): Promise<ChatTurn | undefined> {
-    return this.turns.length > 0 ? this.replaceLast(question) : undefined;
+    const last = this.turns.at(-1);
+    return last ? this.replaceLast(question, this.attached.get(last) ?? []) : undefined;
   }
 
   /** Shows another conversation (or none): stops the current answer and tells the view. */
@@ -106,13 +115,17 @@ export class ChatSession {
     this.postTranscript();
   }
 
-  private async replaceLast(question: string): Promise<ChatTurn | undefined> {
+  /** The replaced question's attachments go with the new one. */
+  private async replaceLast(question: string, attachments: readonly Attachment[]): Promise<ChatTurn | undefined> {
     if (this.busy) {
       return undefined;
     }
-    this.turns.pop();
+    const replaced = this.turns.pop();
+    if (replaced) {
+      this.attached.delete(replaced);
+    }
     this.postTranscript();
-    return this.ask(question);
+    return this.ask(question, attachments);
   }
 
   private postTranscript(): void {
@@ -130,14 +143,15 @@ export class ChatSession {
 
   /**
    * Earlier turns as alternating user/assistant messages. Turns without an answer are left out
-   * (DeepSeek rejects two user messages in a row), and reasoning is never sent back.
+   * (DeepSeek rejects two user messages in a row), and reasoning is never sent back. Images are sent
+   * only with their own question: each costs thousands of tokens and Llama 3.2 Vision reads one per request.
    */
   private historyMessages(): ChatMessage[] {
     const messages: ChatMessage[] = [];
     for (const turn of this.turns) {
       const answer = stripThinkBlocks(turn.answer).trim();
       if (answer) {
-        messages.push({ role: 'user', content: turn.question }, { role: 'assistant', content: answer });
+        messages.push({ role: 'user', content: userMessageText(turn.question, this.attached.get(turn) ?? []) }, { role: 'assistant', content: answer });
       }
     }
     return messages;

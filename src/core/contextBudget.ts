@@ -18,9 +18,16 @@ export function estimateTokens(text: string): number {
   return wide + Math.ceil((text.length - wide) / 3);
 }
 
+/**
+ * Llama 3.2 Vision splits an image into at most 4 tiles of 1601 tokens each; counting the
+ * maximum keeps budgets on the safe side.
+ */
+export const IMAGE_TOKEN_ESTIMATE = 4 * 1601;
+
 function messageTokens(message: ChatMessage): number {
-  const content = typeof message.content === 'string' ? message.content : JSON.stringify(message.content);
-  return estimateTokens(content) + MESSAGE_OVERHEAD_TOKENS;
+  const parts = typeof message.content === 'string' ? [{ type: 'text' as const, text: message.content }] : message.content;
+  const contentTokens = parts.reduce((sum, part) => sum + (part.type === 'text' ? estimateTokens(part.text) : IMAGE_TOKEN_ESTIMATE), 0);
+  return contentTokens + MESSAGE_OVERHEAD_TOKENS;
 }
 
 /** Tokens a request may use for its prompt, leaving room for the answer. */

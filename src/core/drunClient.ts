@@ -7,10 +7,15 @@ import { Endpoint } from './endpoint';
 import { DrunError } from './errors';
 import { createGuardedFetch, FetchFunction } from './guardedFetch';
 
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
+/** Only a user message may carry images. */
+export type ChatMessage =
+  | { role: 'system'; content: string }
+  | { role: 'user'; content: ChatContent }
+  | { role: 'assistant'; content: string };
+
+/** OpenAI content parts: images go to vision models as `image_url` parts with a data URL. */
+export type ChatContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
+export type ChatContent = string | ChatContentPart[];
 
 export interface StreamDelta {
   content?: string;

@@ -1,11 +1,14 @@
 // Connects the chat session to the view, the settings and the fixes the user can run.
 import * as vscode from 'vscode';
 import { ExtensionToView, PanelName, ViewConfig, ViewStrings } from '../core/chatProtocol';
+import { isContextViewMessage } from '../core/chatContextProtocol';
 import { ChatSession } from '../core/chatSession';
+import type { Attachment } from '../core/attachments';
 import { RetryNotice } from '../core/drunClient';
 import { DrunError } from '../core/errors';
 import { chatSystemPrompt, describeReplyLanguage } from '../core/prompts';
 import { ApiKeyStore } from './apiKeys';
+import { ChatCodeTools } from './chatCodeTools';
 import { ChatHistory } from './chatHistory';
 import { handlePanelMessage, pointModelErrorsAtPicker } from './chatPanel';
 import { panelStrings } from './chatPanelStrings';
@@ -26,8 +29,10 @@ export class ChatController implements vscode.Disposable {
   readonly history: ChatHistory;
   readonly models: ModelPicker;
   readonly usage: UsageTracker;
+  readonly tools: ChatCodeTools;
   private lastError: DrunError | undefined;
   private lastQuestion: string | undefined;
+  private lastAttachments: Attachment[] = [];
 
   constructor(
     extensionUri: vscode.Uri,
@@ -41,6 +46,8 @@ export class ChatController implements vscode.Disposable {
       extensionUri,
       {
         onReady: () => {
+          // The tray first: its labels are needed to draw the transcript's chips and code buttons.
+          this.tools.attachments.publish();
           void this.sendConfig();
           this.view.post({ type: 'transcript', turns: this.session.transcript.map((turn) => ({ ...turn })) });
           this.history.postList();
@@ -56,15 +63,20 @@ export class ChatController implements vscode.Disposable {
               this.session.stop();
               return;
             case 'runAction':
-              void runFixAction(message.action, this.lastError, () => this.lastQuestion && this.ask(this.lastQuestion));
+              void runFixAction(message.action, this.lastError, () => this.lastQuestion && this.ask(this.lastQuestion, this.lastAttachments));
               return;
             default:
-              void handlePanelMessage(message, this);
+              if (isContextViewMessage(message)) {
+                this.tools.handle(message).catch((error) => this.log.warn(`chat view action ${message.type} failed: ${String(error)}`));
+              } else {
+                void handlePanelMessage(message, this);
+              }
           }
         },
       },
       log,
     );
+    this.tools = new ChatCodeTools((message) => this.view.post(message));
     this.session = new ChatSession({
       prepare: () => this.clients.prepare('chat', (notice) => this.announceRetry(notice)),
       systemPrompt: () => chatSystemPrompt(describeReplyLanguage(vscode.env.language)),
@@ -97,15 +109,16 @@ export class ChatController implements vscode.Disposable {
     this.view.post({ type: 'showPanel', panel });
   }
 
-  /** Shows the view, then asks; resolves when the answer is complete. */
-  async askInView(question: string): Promise<void> {
+  /** Shows the view, then asks with these attachments; resolves when the answer is complete. */
+  async askInView(question: string, attachments: Attachment[]): Promise<void> {
     await this.view.reveal();
-    await this.ask(question);
+    await this.ask(question, attachments);
   }
 
   async sendConfig(): Promise<void> {
     this.view.postConfig(await this.currentConfig());
     this.models.postOptions();
+    this.tools.attachments.onModelChanged();
   }
 
   async regenerate(): Promise<void> {
@@ -119,10 +132,12 @@ export class ChatController implements vscode.Disposable {
     await this.session.editLast(question);
   }
 
-  private async ask(question: string): Promise<void> {
+  /** Without attachments given, the question takes what the user put in the tray. */
+  private async ask(question: string, attachments = this.tools.attachments.take()): Promise<void> {
     this.lastQuestion = question;
+    this.lastAttachments = attachments;
     this.lastError = undefined;
-    await this.session.ask(question);
+    await this.session.ask(question, attachments);
   }
 
   private announceRetry(notice: RetryNotice): void {
@@ -150,6 +165,7 @@ export class ChatController implements vscode.Disposable {
   dispose(): void {
     this.history.save();
     this.session.stop();
+    this.tools.dispose();
     this.view.dispose();
   }
 }

@@ -100,7 +100,9 @@ describe('D.run extension in a real VS Code', function () {
     assert.equal(ended.status, 'done');
     assert.equal(view.streamedAnswer(), EXPLAIN_REPLY);
     const started = view.messages.find((message) => message.type === 'turnStarted');
-    assert.ok(started?.type === 'turnStarted' && started.turn.question.includes('def add(a, b):'));
+    assert.ok(started?.type === 'turnStarted');
+    assert.ok(!started.turn.question.includes('def add(a, b):'), 'the code is attached, not pasted into the question');
+    assert.match(started.turn.attachments?.[0].label ?? '', /^sample\.py:\d+-\d+$/, 'shown as a chip with file and lines');
 
     const [request] = server.requests;
     assert.equal(request.host, 'chat.d.run');
@@ -108,7 +110,7 @@ describe('D.run extension in a real VS Code', function () {
     assert.equal(request.model, 'public/deepseek-v3');
     assert.equal(request.authorization, `Bearer ${TEST_KEY}`);
     const question = request.body.messages.at(-1).content as string;
-    assert.ok(question.includes('`sample.py`') && question.includes('```python'), question);
+    assert.ok(question.includes('`sample.py`') && question.includes('```python\ndef add(a, b):'), question);
   });
 
   it('switching drun.mode between MaaS and instance changes the endpoint called', async () => {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { stripCodeFence, trimSuffixOverlap } from '../../src/core/completionText';
 import { takeDocumentWindow } from '../../src/core/documentWindow';
 import { checkModelFitsMode } from '../../src/core/modelFit';
-import { explainSelectionQuestion, fenceFor, fillGapMessages, FILL_MARKER } from '../../src/core/prompts';
+import { fenceFor, fillGapMessages, FILL_MARKER } from '../../src/core/prompts';
 import { buildQwenFimPrompt, QWEN_CLIENT_STOPS, QWEN_SERVER_STOPS } from '../../src/core/qwenFim';
 
 describe('Qwen FIM prompt', () => {
@@ -69,13 +69,11 @@ describe('prompts', () => {
   it('fences code with a fence the code cannot close', () => {
     assert.equal(fenceFor('no ticks'), '```');
     assert.equal(fenceFor('has ``` inside'), '````');
-    const question = explainSelectionQuestion({ code: 'x = "```"', languageId: 'python', fileName: 'a.py', startLine: 3, endLine: 4 });
-    assert.equal(question, 'Explain this python code from `a.py` (lines 3-4).\n\n````python\nx = "```"\n````');
   });
 
   it('marks the gap for chat-template completion', () => {
     const [system, user] = fillGapMessages('def f():\n    ', '\n', 'python');
     assert.equal(system.role, 'system');
-    assert.ok(user.content.includes(`def f():\n    ${FILL_MARKER}\n`));
+    assert.ok(typeof user.content === 'string' && user.content.includes(`def f():\n    ${FILL_MARKER}\n`));
   });
 });

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   BUNDLE_PATH,
   CSS_PATH,
@@ -21,34 +21,7 @@ import {
   type PageWatch,
   type Server,
 } from './harness';
-import { STRINGS } from './viewStrings';
-
-function config(hasApiKey = true, model = 'public/deepseek-r1'): unknown {
-  return { type: 'config', config: { model, endpointLabel: 'chat.d.run', hasApiKey, strings: STRINGS } };
-}
-
-function turn(id: string, question: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { id, question, model: 'public/deepseek-r1', answer: '', reasoning: '', status: 'streaming', ...extra };
-}
-
-/** Polls an expression in the page (waitForFunction would need 'unsafe-eval', which the CSP refuses). */
-async function waitFor(page: Page, expression: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await page.evaluate<unknown>(expression))) {
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${expression}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** Whether a <details> element is expanded. */
-async function isOpen(details: Locator): Promise<boolean> {
-  return (await details.getAttribute('open')) !== null;
-}
-
-const turnSel = (id: string): string => `article[data-turn-id="${id}"]`;
-const answerSel = (id: string): string => `${turnSel(id)} .drun-answer-body`;
+import { answerSel, config, isOpen, STRINGS, turn, turnSel, waitFor } from './viewFixtures';
 
 describe('chat webview (Chromium)', function () {
   this.timeout(60_000);
@@ -132,7 +105,15 @@ describe('chat webview (Chromium)', function () {
       usage: { promptTokens: 12, completionTokens: 34, totalTokens: 46 },
     });
     await settle(page);
-    const text = await page.locator(answerSel('t1')).innerText();
+    // The text a reader sees, without the code block's button bar.
+    const text = await page.evaluate<string>(`(() => {
+      const body = document.querySelector('${answerSel('t1')}');
+      const bars = [...body.querySelectorAll('.drun-code-toolbar')];
+      bars.forEach((bar) => (bar.hidden = true));
+      const seen = body.innerText;
+      bars.forEach((bar) => (bar.hidden = false));
+      return seen;
+    })()`);
     assert.match(text, /^It is bold and inline\.\s+const a = 1;\s+one\s+two\s+The end\.$/);
     assert.equal(await page.locator(`${turnSel('t1')} .drun-usage`).innerText(), 'tokens: 12 prompt + 34 completion = 46');
     assert.equal(await page.locator(`${turnSel('t1')} .drun-stopped`).isVisible(), false);
@@ -368,43 +349,29 @@ describe('chat webview (Chromium)', function () {
       await attacker?.close();
     });
 
-    // `E` is the attacker's origin: anything that reaches it is a leak.
-    const payloads: Array<{ name: string; md: (E: string) => string; shows?: string }> = [
-      { name: 'img onerror', md: () => '<img src=x onerror="window.__pwned=1">', shows: '<img src=x onerror=' },
-      { name: 'script tag', md: () => 'Hi <script>window.__pwned=1</script>', shows: '<script>' },
-      { name: 'svg onload', md: () => '<svg onload="window.__pwned=1"><circle r="9"/></svg>', shows: '<svg' },
-      { name: 'javascript: link', md: () => '[click me](javascript:window.__pwned=1)' },
-      { name: 'obfuscated javascript: link', md: () => '[a](JaVaScRiPt:window.__pwned=1) [b](&#106;avascript:window.__pwned=1) [c](java%0ascript:window.__pwned=1)' },
-      { name: 'javascript: autolink and reference', md: () => '<javascript:window.__pwned=1>\n\n[ref][1]\n\n[1]: javascript:window.__pwned=1' },
-      { name: 'data:text/html link', md: () => '[open](data:text/html;base64,PHNjcmlwdD53aW5kb3cuX19wd25lZD0xPC9zY3JpcHQ+)' },
-      { name: 'vbscript links', md: () => '<a href="vbscript:msgbox(1)">vb</a> [vb](vbscript:msgbox(1))', shows: '<a href=' },
-      { name: 'remote markdown image', md: (E) => `![tracking pixel](${E}/pixel.png) and ![ref][img]\n\n[img]: ${E}/ref.png`, shows: 'tracking pixel' },
-      { name: 'svg data image', md: () => '![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9IndpbmRvdy5fX3B3bmVkPTEiLz4=)' },
-      { name: 'style exfiltration', md: (E) => `<style>@import url(${E}/import.css); body{background:url(${E}/bg.png)}</style>`, shows: '<style>' },
-      { name: 'iframe srcdoc', md: () => '<iframe srcdoc="<script>parent.__pwned=1</script>"></iframe>', shows: '<iframe' },
-      { name: 'math mutation XSS', md: () => '<math><mtext><table><mglyph><style><img src=x onerror="window.__pwned=1">', shows: '<math>' },
-      { name: 'noscript mutation XSS', md: () => '<noscript><p title="</noscript><img src=x onerror=window.__pwned=1>">' },
-      { name: 'event handlers and forms', md: (E) => `<details open ontoggle="window.__pwned=1">x</details><form action="${E}/f"><input autofocus onfocus="window.__pwned=1"><button>go</button></form>` },
-      { name: 'meta refresh, base and object', md: (E) => `<meta http-equiv="refresh" content="0;url=${E}/r"><base href="${E}/"><object data="${E}/o"></object><embed src="${E}/e">` },
-      { name: 'link title attribute breakout', md: (E) => `[x](${E}/t "a\\" onmouseover=\\"window.__pwned=1")` },
-      { name: 'code fence language breakout', md: () => '```"><img src=x onerror=window.__pwned=1>\ncode\n```\n\n`<img src=x onerror=window.__pwned=1>`' },
-    ];
+    // The corpus: test/fixtures/xss-payloads.json. `{{E}}` is the attacker's origin, `{{E_HOST}}` its host:
+    // anything that reaches it is a leak.
+    const payloads = loadPayloads();
+    const expand = (md: string): string => md.replaceAll('{{E}}', attacker.origin).replaceAll('{{E_HOST}}', new URL(attacker.origin).host);
 
     for (const csp of [true, false]) {
-      it(`neutralises ${payloads.length} XSS payloads in answers, reasoning and questions (${csp ? 'with the webview CSP' : 'sanitiser alone, no CSP'})`, async () => {
+      it(`neutralises the ${payloads.length} XSS payloads of the corpus in answers, reasoning and questions (${csp ? 'with the webview CSP' : 'sanitiser alone, no CSP'})`, async function () {
+        this.timeout(300_000);
         await openView(page, server, { csp });
         await send(page, config());
         const origin = server.origin;
         for (const [index, payload] of payloads.entries()) {
           const id = `x${index}`;
-          const md = payload.md(attacker.origin);
+          const md = expand(payload.md);
           await send(page, { type: 'turnStarted', turn: turn(id, md) });
-          // Streamed in small pieces so partial (unbalanced) markup is rendered too.
-          for (let i = 0; i < md.length; i += 7) {
-            await send(page, { type: 'delta', turnId: id, reasoning: md.slice(i, i + 7) });
-          }
-          for (let i = 0; i < md.length; i += 5) {
-            await send(page, { type: 'delta', turnId: id, content: md.slice(i, i + 5) });
+          // Streamed in three pieces, each drawn, so partial (unbalanced) markup is rendered too.
+          const piece = Math.ceil(md.length / 3);
+          for (let i = 0; i < md.length; i += piece) {
+            await page.evaluate(`(() => {
+              window.postMessage(${JSON.stringify({ type: 'delta', turnId: id, reasoning: md.slice(i, i + piece) })}, '*');
+              window.postMessage(${JSON.stringify({ type: 'delta', turnId: id, content: md.slice(i, i + piece) })}, '*');
+            })()`);
+            await settle(page);
           }
           await send(page, { type: 'turnEnded', turnId: id, status: 'done' });
           await page.waitForSelector(`${turnSel(id)}[data-status="done"]`);
@@ -421,6 +388,22 @@ describe('chat webview (Chromium)', function () {
             await link.click({ force: true });
           }
           await page.hover(answerSel(id));
+          // Press every code-block button: each may only post its block's text to the extension.
+          const blocks = await page.evaluate<Array<{ code: string; actions: Array<Record<string, unknown>> }>>(`(() =>
+            [...document.querySelectorAll('${answerSel(id)} .drun-code-block')].map((block) => {
+              window.__posted.length = 0;
+              block.querySelectorAll('.drun-code-toolbar button').forEach((button) => button.click());
+              return { code: block.querySelector('pre code').textContent, actions: [...window.__posted] };
+            }))()`);
+          for (const { code, actions } of blocks) {
+            assert.deepEqual(actions.map((message) => message.action), ['copy', 'insert', 'apply', 'newFile'], payload.name);
+            for (const message of actions) {
+              assert.deepEqual(Object.keys(message).sort(), ['action', 'code', 'language', 'type'], payload.name);
+              assert.equal(message.type, 'codeAction');
+              assert.equal(message.code, code, `${payload.name}: the block's own text`);
+              assert.match(String(message.language), /^[\w+#.-]{0,40}$/, payload.name);
+            }
+          }
         }
         await settle(page);
         await page.waitForTimeout(300);
@@ -458,7 +441,8 @@ describe('chat webview (Chromium)', function () {
 
     // markdown-it (html: false) escapes raw HTML, so the bundle never hands DOMPurify a tag from the model.
     // This test checks the second layer on its own: the real sanitiser module, fed raw hostile HTML, no CSP.
-    it('sanitiser alone neutralises raw hostile HTML (defence in depth, no CSP)', async () => {
+    it('sanitiser alone neutralises raw hostile HTML (defence in depth, no CSP)', async function () {
+      this.timeout(120_000);
       const probe = esbuild.buildSync({
         stdin: {
           contents: `
@@ -488,7 +472,7 @@ describe('chat webview (Chromium)', function () {
         await openView(page, server, { csp: false, script: '/probe.js' }, '#app main');
         const E = attacker.origin;
         const raw = [
-          ...payloads.map((payload) => payload.md(E)),
+          ...payloads.map((payload) => expand(payload.md)),
           '<a href="javascript:window.__pwned=1">a</a><a href=" &#x09;javascript:window.__pwned=1">b</a><a href="JAVASCRIPT&colon;window.__pwned=1">c</a>',
           '<a href="data:text/html,&lt;script&gt;window.__pwned=1&lt;/script&gt;">d</a><a href="file:///etc/passwd">f</a>',
           `<img src="${E}/raw.png" alt="remote alt"><img srcset="${E}/s.png 1x" src="data:image/png;base64,iVBORw0KGgo=" alt="srcset">`,
@@ -610,6 +594,19 @@ describe('chat webview (Chromium)', function () {
     }
   });
 });
+
+interface Payload {
+  name: string;
+  md: string;
+  /** Text the reader must see (the payload shown as text, not run). */
+  shows?: string;
+}
+
+function loadPayloads(): Payload[] {
+  const payloads = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'xss-payloads.json'), 'utf8')) as Payload[];
+  assert.ok(payloads.length >= 100, 'the corpus holds at least 100 payloads');
+  return payloads;
+}
 
 /** A subset of VS Code's Dark Modern colours, as VS Code sets them on the webview's <html>. */
 const DARK_THEME = `
