@@ -44,7 +44,7 @@ describe('context budget', () => {
     for (let index = 2; index < roles.length; index++) {
       assert.notEqual(roles[index], roles[index - 1], `roles alternate: ${roles.join(',')}`);
     }
-    const estimate = fitted.messages.reduce((sum, message) => sum + estimateTokens(message.content) + 4, 0);
+    const estimate = fitted.messages.reduce((sum, message) => sum + estimateTokens(String(message.content)) + 4, 0);
     assert.ok(estimate <= promptBudget(8_192), `${estimate} tokens`);
   });
 

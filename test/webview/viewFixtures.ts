@@ -1,7 +1,8 @@
 // Messages and helpers shared by the webview tests.
 import type { Locator, Page } from 'playwright-core';
+import { STRINGS } from './viewStrings';
 
-export { STRINGS } from './viewStrings';
+export { STRINGS };
 
 export function config(hasApiKey = true, model = 'public/deepseek-r1'): unknown {
   return { type: 'config', config: { model, endpointLabel: 'chat.d.run', hasApiKey, strings: STRINGS } };
