@@ -167,7 +167,7 @@ export class PanelDrawer {
         'button',
         { className: 'drun-conversation-open', attrs: { type: 'button', 'data-key': `open:${item.id}` } },
         el('span', { className: 'drun-conversation-title', text: item.title }),
-        el('span', { className: 'drun-conversation-meta', text: `${new Date(item.updatedAt).toLocaleString()} · ${item.turnCount}` }),
+        el('span', { className: 'drun-conversation-meta', text: new Date(item.updatedAt).toLocaleString() }),
       );
       if (item.id === currentId) {
         open.setAttribute('aria-current', 'true');
