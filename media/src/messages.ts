@@ -33,6 +33,7 @@ const STRING_KEYS: Record<keyof ViewStrings, true> = {
   history: true,
   historyEmpty: true,
   deleteConversation: true,
+  confirmDelete: true,
   close: true,
   pickModel: true,
   modelsLoading: true,

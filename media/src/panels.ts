@@ -24,6 +24,8 @@ export class PanelDrawer {
   private models: { options: ModelChoice[]; current: string; loading: boolean } = { options: [], current: '', loading: false };
   private conversations: { items: ConversationSummary[]; currentId?: string } = { items: [] };
   private usage: DailyUsage[] = [];
+  /** The conversation whose Delete was clicked once: deleting takes a second click. */
+  private deleteArmed: string | undefined;
 
   constructor(strings: ViewStrings, private readonly events: PanelEvents) {
     this.strings = strings;
@@ -72,6 +74,7 @@ export class PanelDrawer {
 
   close(): void {
     this.open = undefined;
+    this.deleteArmed = undefined;
     this.element.hidden = true;
     this.body.replaceChildren();
   }
@@ -164,7 +167,7 @@ export class PanelDrawer {
         'button',
         { className: 'drun-conversation-open', attrs: { type: 'button', 'data-key': `open:${item.id}` } },
         el('span', { className: 'drun-conversation-title', text: item.title }),
-        el('span', { className: 'drun-conversation-meta', text: `${new Date(item.updatedAt).toLocaleString()} · ${item.turnCount}` }),
+        el('span', { className: 'drun-conversation-meta', text: new Date(item.updatedAt).toLocaleString() }),
       );
       if (item.id === currentId) {
         open.setAttribute('aria-current', 'true');
@@ -173,15 +176,26 @@ export class PanelDrawer {
         this.events.openConversation(item.id);
         this.close();
       });
+      const label = item.id === this.deleteArmed ? this.strings.confirmDelete : this.strings.deleteConversation;
       const remove = el('button', {
         className: 'drun-button drun-button-secondary drun-conversation-delete',
-        text: this.strings.deleteConversation,
-        attrs: { type: 'button', 'aria-label': `${this.strings.deleteConversation}: ${item.title}`, 'data-key': `delete:${item.id}` },
+        text: label,
+        attrs: { type: 'button', 'aria-label': `${label}: ${item.title}`, 'data-key': `delete:${item.id}` },
       });
-      remove.addEventListener('click', () => this.events.deleteConversation(item.id));
+      remove.addEventListener('click', () => this.clickDelete(item.id));
       return el('li', { className: 'drun-conversation', attrs: { 'data-conversation-id': item.id } }, open, remove);
     });
     return el('ul', { className: 'drun-option-list drun-conversations' }, ...rows);
+  }
+
+  private clickDelete(id: string): void {
+    if (this.deleteArmed === id) {
+      this.deleteArmed = undefined;
+      this.events.deleteConversation(id);
+    } else {
+      this.deleteArmed = id;
+      this.renderIf('history');
+    }
   }
 
   private usageTable(): Node[] {

@@ -19,6 +19,7 @@ export const FALLBACK_STRINGS: ViewStrings = {
   history: 'History',
   historyEmpty: 'No past conversations yet.',
   deleteConversation: 'Delete',
+  confirmDelete: 'Click again to delete',
   close: 'Close',
   pickModel: 'Pick Model',
   modelsLoading: 'Loading models…',

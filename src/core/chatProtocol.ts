@@ -202,6 +202,8 @@ export interface PanelStrings {
   history: string;
   historyEmpty: string;
   deleteConversation: string;
+  /** The delete button's label after one click: a second click deletes. */
+  confirmDelete: string;
   close: string;
   pickModel: string;
   /** The picker's heading while /v1/models is being asked. */

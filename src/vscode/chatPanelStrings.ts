@@ -12,6 +12,7 @@ export function panelStrings(): PanelStrings {
     history: t('History'),
     historyEmpty: t('No past conversations in this workspace yet.'),
     deleteConversation: t('Delete'),
+    confirmDelete: t('Click again to delete'),
     close: t('Close'),
     pickModel: t('Pick Model'),
     modelsLoading: t('Asking the endpoint for its models…'),

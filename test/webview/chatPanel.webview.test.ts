@@ -126,6 +126,10 @@ describe('chat panel controls (Chromium)', function () {
     assert.equal(await list.locator('[data-conversation-id="b-2"] .drun-conversation-open').getAttribute('aria-current'), 'true');
 
     await page.getByRole('button', { name: `${STRINGS.deleteConversation}: Explain sample.py` }).click();
+    assert.deepEqual(await posted(page), [], 'one click only asks for a second one');
+    const confirm = page.getByRole('button', { name: `${STRINGS.confirmDelete}: Explain sample.py` });
+    assert.equal(await confirm.evaluate((node) => node === node.ownerDocument.activeElement), true, 'focus stays on it');
+    await page.keyboard.press('Enter');
     await page.getByRole('button', { name: /^Why is <b>this<\/b> slow\?/ }).click();
     await page.getByRole('button', { name: STRINGS.newChat }).click();
     assert.deepEqual(await posted(page), [

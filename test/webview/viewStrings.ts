@@ -20,6 +20,7 @@ export const STRINGS: ViewStrings = {
   history: 'Past chats',
   historyEmpty: 'Nothing stored yet.',
   deleteConversation: 'Remove',
+  confirmDelete: 'Really remove?',
   close: 'Hide',
   pickModel: 'Choose model',
   modelsLoading: 'Fetching models…',
