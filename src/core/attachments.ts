@@ -61,8 +61,14 @@ export function estimateTokens(text: string): number {
   return Math.ceil(cjk + (text.length - cjk) / 3.5);
 }
 
+/** Tokens for the heading words and the fences around each attached text (see userMessageText). */
+const TEXT_ATTACHMENT_OVERHEAD = 8;
+
 export function attachmentTokens(attachment: Attachment): number {
-  return attachment.kind === 'image' ? IMAGE_TOKEN_ESTIMATE : estimateTokens(attachment.text) + estimateTokens(attachmentLabel(attachment)) + 8;
+  if (attachment.kind === 'image') {
+    return IMAGE_TOKEN_ESTIMATE;
+  }
+  return estimateTokens(attachment.text) + estimateTokens(attachmentLabel(attachment)) + TEXT_ATTACHMENT_OVERHEAD;
 }
 
 export function attachmentLabel(attachment: Attachment): string {
