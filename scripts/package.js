@@ -26,4 +26,6 @@ run(path.join(REPO, 'node_modules', '.bin', 'vsce'), [
   '--no-dependencies',
   '--allow-missing-repository',
   '--skip-license',
+  // README's screenshots are relative (docs/screenshots/); keep them so rather than invent a host.
+  '--no-rewrite-relative-links',
 ]);

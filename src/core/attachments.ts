@@ -46,8 +46,14 @@ export const MAX_IMAGE_BYTES = 4 * 1024 * 1024;
 export const MAX_IMAGE_DATA_URL_LENGTH = Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 32;
 export const MAX_ATTACHMENTS = 20;
 
+/** Tokens for the heading words and the fences around each attached text (see userMessageText). */
+const TEXT_ATTACHMENT_OVERHEAD = 8;
+
 export function attachmentTokens(attachment: Attachment): number {
-  return attachment.kind === 'image' ? IMAGE_TOKEN_ESTIMATE : estimateTokens(attachment.text) + estimateTokens(attachmentLabel(attachment)) + 8;
+  if (attachment.kind === 'image') {
+    return IMAGE_TOKEN_ESTIMATE;
+  }
+  return estimateTokens(attachment.text) + estimateTokens(attachmentLabel(attachment)) + TEXT_ATTACHMENT_OVERHEAD;
 }
 
 export function attachmentLabel(attachment: Attachment): string {
