@@ -7,6 +7,7 @@ import type { ChatMessage, DrunClient } from './drunClient';
 import { DrunError, isDrunError } from './errors';
 import { contextTokensFor } from './modelCatalogue';
 import { userMessageContent, userMessageText } from './prompts';
+import { SplitDelta, stripThinkBlocks, ThinkTagSplitter } from './thinkTags';
 
 export interface ChatTarget {
   client: DrunClient;
@@ -56,6 +57,7 @@ export class ChatSession {
     this.active = { turn, controller };
     this.deps.onBusyChanged?.(true);
     this.deps.post({ type: 'turnStarted', turn: { ...turn } });
+    const thinkTags = new ThinkTagSplitter();
     try {
       const target = await this.deps.prepare();
       turn.model = target.model;
@@ -70,14 +72,15 @@ export class ChatSession {
         this.deps.post({ type: 'historyTrimmed', turnId: turn.id, omittedTurns });
       }
       const result = await target.client.streamChat({ model: target.model, messages }, controller.signal, (delta) => {
-        turn.answer += delta.content ?? '';
-        turn.reasoning += delta.reasoning ?? '';
-        this.deps.post({ type: 'delta', turnId: turn.id, ...delta });
+        const split = thinkTags.push(delta.content ?? '');
+        this.append(turn, { content: split.content, reasoning: (delta.reasoning ?? '') + split.reasoning });
       });
+      this.append(turn, thinkTags.flush());
       turn.usage = result.usage;
       turn.cost = this.deps.costOf?.(turn.model, turn.usage);
       this.finish(turn, 'done');
     } catch (error) {
+      this.append(turn, thinkTags.flush());
       if (isDrunError(error, 'cancelled') || controller.signal.aborted) {
         this.finish(turn, 'stopped');
       } else {
@@ -88,6 +91,15 @@ export class ChatSession {
       }
     }
     return turn;
+  }
+
+  private append(turn: ChatTurn, { content, reasoning }: SplitDelta): void {
+    if (!content && !reasoning) {
+      return;
+    }
+    turn.answer += content;
+    turn.reasoning += reasoning;
+    this.deps.post({ type: 'delta', turnId: turn.id, ...(content ? { content } : {}), ...(reasoning ? { reasoning } : {}) });
   }
 
   stop(): void {
@@ -156,9 +168,4 @@ export class ChatSession {
     }
     return messages;
   }
-}
-
-/** Reasoning models may inline their thinking as `<think>…</think>`; it must not be sent back. */
-export function stripThinkBlocks(text: string): string {
-  return text.replace(/<think>[\s\S]*?(<\/think>|$)/g, '');
 }

@@ -1,4 +1,5 @@
 // Turns what a model wrote into the text we insert.
+import { stripThinkBlocks } from './thinkTags';
 
 /** Removes the part of the completion that the document already has right after the cursor. */
 export function trimSuffixOverlap(completion: string, suffix: string): string {
@@ -14,6 +15,11 @@ export function trimSuffixOverlap(completion: string, suffix: string): string {
     }
   }
   return completion;
+}
+
+/** The code a chat model wrote to fill a gap: without its inline thinking or the fence around it. */
+export function codeFromChatReply(text: string): string {
+  return stripCodeFence(stripThinkBlocks(text));
 }
 
 /** Chat models wrap code in a fence even when asked not to; keep only the code. */

@@ -1,7 +1,7 @@
 // "Complete Here": one completion at the cursor from the completion model, inserted as one
 // undo step, or not at all if the document changed meanwhile.
 import * as vscode from 'vscode';
-import { stripCodeFence, trimSuffixOverlap, isBlank } from '../core/completionText';
+import { codeFromChatReply, isBlank, trimSuffixOverlap } from '../core/completionText';
 import { takeDocumentWindow } from '../core/documentWindow';
 import { DrunError, isDrunError } from '../core/errors';
 import { fillGapMessages } from '../core/prompts';
@@ -113,7 +113,7 @@ async function requestCompletion(
       controller.signal,
       () => undefined,
     );
-    return stripCodeFence(result.content);
+    return codeFromChatReply(result.content);
   } catch (error) {
     if (documentChanged) {
       throw new DrunError('documentChanged', 'document changed during the request');

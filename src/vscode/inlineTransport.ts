@@ -1,7 +1,7 @@
 // What the inline engine calls to stream a completion: the prepared D.run client for the
 // completion model, in FIM or chat form, with each outcome reported for the health tracker.
 import type { CompletionResult } from '../core/drunClient';
-import { stripCodeFence } from '../core/completionText';
+import { codeFromChatReply } from '../core/completionText';
 import { DrunError, isDrunError } from '../core/errors';
 import type { RequestOutcome } from '../core/inline/availability';
 import type { StreamCompletion } from '../core/inline/contract';
@@ -64,7 +64,7 @@ async function send(prepared: PreparedClient, request: Parameters<StreamCompleti
     signal,
     () => undefined,
   );
-  const text = stripCodeFence(result.content);
+  const text = codeFromChatReply(result.content);
   onText(text);
   return { text, usage: result.usage, finishReason: result.finishReason };
 }

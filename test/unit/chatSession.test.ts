@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { ExtensionToView } from '../../src/core/chatProtocol';
-import { ChatSession, stripThinkBlocks } from '../../src/core/chatSession';
+import { ChatSession } from '../../src/core/chatSession';
 import { DrunClient } from '../../src/core/drunClient';
 import { DrunError } from '../../src/core/errors';
+import { stripThinkBlocks } from '../../src/core/thinkTags';
 import { DEFAULT_API_KEY, FakeDrunServer } from '../fixtures/fakeDrunServer';
 
 describe('ChatSession', () => {
@@ -12,7 +13,12 @@ describe('ChatSession', () => {
   let onPost: (message: ExtensionToView) => void;
 
   before(async () => {
-    server = await FakeDrunServer.start({ chatScript: [{ match: 'first', reply: 'First answer.', reasoning: 'secret reasoning' }] });
+    server = await FakeDrunServer.start({
+      chatScript: [
+        { match: 'first', reply: 'First answer.', reasoning: 'secret reasoning' },
+        { match: 'inline thinking', reply: '<think>Six times seven.</think>\n\nForty-two.' },
+      ],
+    });
   });
   after(() => server.close());
   beforeEach(() => {
@@ -54,6 +60,18 @@ describe('ChatSession', () => {
     assert.equal(posted[0].type, 'turnStarted');
     assert.ok(posted.some((message) => message.type === 'delta' && message.reasoning));
     assert.deepEqual(posted.at(-1), { type: 'turnEnded', turnId: turn.id, status: 'done', error: undefined, usage: turn.usage });
+  });
+
+  it('shows <think> in the content as reasoning, and never sends it back', async () => {
+    model = 'u-1100a15812cc/qwen2';
+    const chat = session();
+    const turn = await chat.ask('inline thinking please');
+    assert.equal(turn.reasoning, 'Six times seven.');
+    assert.equal(turn.answer, 'Forty-two.');
+    assert.ok(!posted.some((message) => message.type === 'delta' && message.content?.includes('think>')), 'no tag reaches the view');
+    await chat.ask('and then?');
+    const sent = JSON.stringify(server.requests.at(-1)?.body.messages);
+    assert.ok(sent.includes('Forty-two.') && !sent.includes('Six times seven') && !sent.includes('<think>'), sent);
   });
 
   it('sends earlier turns back alternating, without reasoning, skipping failed turns', async () => {

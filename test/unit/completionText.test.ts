@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { stripCodeFence, trimSuffixOverlap } from '../../src/core/completionText';
+import { codeFromChatReply, stripCodeFence, trimSuffixOverlap } from '../../src/core/completionText';
 import { takeDocumentWindow } from '../../src/core/documentWindow';
 import { checkModelFitsMode } from '../../src/core/modelFit';
 import { fenceFor, fillGapMessages, FILL_MARKER } from '../../src/core/prompts';
@@ -52,6 +52,10 @@ describe('trimSuffixOverlap and stripCodeFence', () => {
   it('unwraps one fenced block', () => {
     assert.equal(stripCodeFence('```python\nreturn a + b\n```'), 'return a + b');
     assert.equal(stripCodeFence('return a + b'), 'return a + b');
+  });
+
+  it('takes the code out of a chat reply that thinks first', () => {
+    assert.equal(codeFromChatReply('<think>The gap needs a sum.</think>\n\n```python\nreturn a + b\n```'), 'return a + b');
   });
 });
 
