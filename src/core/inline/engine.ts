@@ -273,19 +273,20 @@ export class InlineEngine implements Disposable {
   // --- the network ------------------------------------------------------------------------------
 
   /**
-   * When the user is typing the last line of an answer the model ended there, and has typed
-   * enough of it to show the answer is right, ask for what comes after it now, so that the next
-   * suggestion is ready when they get there.
+   * When the user is typing the last line of an answer the model ended there, has typed enough
+   * of it to show the answer is right, and nothing follows in the file right away, ask for what
+   * comes after it now, so that the next suggestion is ready when they get there.
    */
   private askAheadIfNearTheEnd(generation: Generation, target: Target, request: InlineRequest, typed: string, text: string): void {
-    const typedOnThisLine = typed.length - (typed.lastIndexOf('\n') + 1);
+    const typedOnThisLine = typed.slice(typed.lastIndexOf('\n') + 1).trimStart().length;
     if (
       this.options.askAhead === false ||
       generation.followedUp ||
       generation.state !== 'complete' ||
       text.includes('\n') ||
       typedOnThisLine < ASK_AHEAD_EVIDENCE_CHARS ||
-      !isBlank(generation.raw.slice(typed.length + text.length))
+      !isBlank(generation.raw.slice(typed.length + text.length)) ||
+      !roomForNewCodeAfter(target.context.suffix)
     ) {
       return;
     }
@@ -414,6 +415,12 @@ function targetOf(request: InlineRequest): Target {
     replaceEnd,
     cursorInWord: IDENTIFIER_CHAR.test(request.text.charAt(replaceEnd)),
   };
+}
+
+/** The rest of the cursor's line and the line after it are empty (or the file ends). */
+function roomForNewCodeAfter(suffix: string): boolean {
+  const lines = suffix.split('\n', 2);
+  return lines.every((line) => isBlank(line));
 }
 
 function endsInWord(prefix: string): boolean {
