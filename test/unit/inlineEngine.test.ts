@@ -296,4 +296,15 @@ describe('InlineEngine', () => {
     await clock.advance(250);
     assert.equal(model.streams.length, sentWhileLearning + 2, 'after a space the usual debounce applies');
   });
+
+  it('stops a closed document\'s stream and forgets its answers', async () => {
+    const first = call('total = |', true);
+    await model.send('price');
+    first.cancel();
+    engine.forgetDocument('file:///a.py');
+    assert.equal(model.last.signal.aborted, true);
+    call('total = |', true);
+    await settle();
+    assert.equal(model.streams.length, 2, 'nothing kept for it');
+  });
 });

@@ -128,6 +128,17 @@ export class InlineEngine implements Disposable {
     }
   }
 
+  /** The document was closed: stop its streams and drop what is kept for it. */
+  forgetDocument(documentKey: string): void {
+    for (const generation of this.generations.values()) {
+      if (generation.anchor.documentKey === documentKey) {
+        this.generations.delete(generation.cacheKey);
+      }
+    }
+    this.latestContext.delete(documentKey);
+    this.lastShown.delete(documentKey);
+  }
+
   statistics(): InlineStatistics {
     return this.stats.snapshot();
   }
