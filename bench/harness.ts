@@ -502,6 +502,19 @@ async function warmUp(): Promise<void> {
   }
 }
 
+const NOTES = [
+  'notes',
+  '- own time: per editor call (one per keystroke), the synchronous part of provide, prompt building, request set-up, and the time',
+  '  from the last outside event (keystroke, timer, bytes read) to the answer; CPU time, and wall time, which on a shared machine',
+  '  also holds the time the OS ran other processes.',
+  '- bytes after cancel: ours, after the engine aborted a stream; the baseline never aborts (as Twinny), so after the editor',
+  '  cancelled the call whose answer it then drops.',
+  `- a pause is a gap of ${PAUSE_MS} ms or more between keystrokes; 0 ms means a suggestion was already showing at the last keystroke.`,
+  '- tokens streamed after next keystroke: per request, tokens that arrived after the first keystroke following it and were never shown.',
+  '- the stand-in model answers with the text the file really has after the cursor (to the end of the block); one answer in four',
+  '  guesses its second line wrong.',
+].join('\n');
+
 /** Replays every trace through both pipelines at once (each against its own fake server). */
 export async function runBench(traces: TypingTrace[], options: BenchOptions = BENCH_DEFAULTS): Promise<{ report: string; targets: Target[] }> {
   await warmUp();
@@ -518,5 +531,6 @@ export async function runBench(traces: TypingTrace[], options: BenchOptions = BE
   sections.push(formatTable('all traces', ours, baseline));
   const targets = checkTargets(ours, baseline, perTrace);
   sections.push(['targets', ...targets.map((target) => `${target.met ? 'met ' : 'MISS'}  ${target.label}`)].join('\n'));
+  sections.push(NOTES);
   return { report: sections.join('\n\n'), targets };
 }

@@ -66,6 +66,8 @@ export class InlineEngine implements Disposable {
   private readonly latestContext = new Map<string, AnchorContext>();
   private readonly lastShown = new Map<string, Generation>();
   private lastKeystroke: { at: number; context: AnchorContext } | undefined;
+  /** Where the user last typed away from a suggestion they had been typing through (prefix length). */
+  private readonly divergedAt = new Map<string, number>();
   private readonly timers = new Set<unknown>();
   private readonly busyListeners = new Set<(busy: boolean) => void>();
   private nextSuggestion = 1;
@@ -128,6 +130,18 @@ export class InlineEngine implements Disposable {
     }
   }
 
+  /** The document was closed: stop its streams and drop what is kept for it. */
+  forgetDocument(documentKey: string): void {
+    for (const generation of this.generations.values()) {
+      if (generation.anchor.documentKey === documentKey) {
+        this.generations.delete(generation.cacheKey);
+      }
+    }
+    this.latestContext.delete(documentKey);
+    this.lastShown.delete(documentKey);
+    this.divergedAt.delete(documentKey);
+  }
+
   statistics(): InlineStatistics {
     return this.stats.snapshot();
   }
@@ -187,6 +201,10 @@ export class InlineEngine implements Disposable {
     const previous = this.lastKeystroke;
     this.lastKeystroke = { at: now, context };
     this.debounce.recordKeystroke(now);
+    const shown = this.lastShown.get(context.documentKey);
+    if (shown && previous && shown.serves(previous.context) && !shown.serves(context) && shown.typedSince(context) !== undefined) {
+      this.divergedAt.set(context.documentKey, context.prefix.length);
+    }
     if (!previous || previous.context.documentKey !== context.documentKey || !endsInWord(previous.context.prefix)) {
       return;
     }
@@ -197,9 +215,14 @@ export class InlineEngine implements Disposable {
     }
   }
 
-  /** After a letter or digit, wait out the user's usual typo fix if they often make one. */
+  /**
+   * After a letter or digit, or a key or two after typing away from a suggestion, wait out the
+   * user's usual typo fix if they often make one.
+   */
   private debounceFor(context: AnchorContext): number {
-    return endsInWord(context.prefix) ? this.debounce.midWordDelayMs() : this.debounce.delayMs();
+    const diverged = this.divergedAt.get(context.documentKey);
+    const justDiverged = diverged !== undefined && context.prefix.length >= diverged && context.prefix.length - diverged <= 1;
+    return endsInWord(context.prefix) || justDiverged ? this.debounce.midWordDelayMs() : this.debounce.delayMs();
   }
 
   // --- serving ----------------------------------------------------------------------------------
@@ -273,19 +296,20 @@ export class InlineEngine implements Disposable {
   // --- the network ------------------------------------------------------------------------------
 
   /**
-   * When the user is typing the last line of an answer the model ended there, and has typed
-   * enough of it to show the answer is right, ask for what comes after it now, so that the next
-   * suggestion is ready when they get there.
+   * When the user is typing the last line of an answer the model ended there, has typed enough
+   * of it to show the answer is right, and nothing follows in the file right away, ask for what
+   * comes after it now, so that the next suggestion is ready when they get there.
    */
   private askAheadIfNearTheEnd(generation: Generation, target: Target, request: InlineRequest, typed: string, text: string): void {
-    const typedOnThisLine = typed.length - (typed.lastIndexOf('\n') + 1);
+    const typedOnThisLine = typed.slice(typed.lastIndexOf('\n') + 1).trimStart().length;
     if (
       this.options.askAhead === false ||
       generation.followedUp ||
       generation.state !== 'complete' ||
       text.includes('\n') ||
       typedOnThisLine < ASK_AHEAD_EVIDENCE_CHARS ||
-      !isBlank(generation.raw.slice(typed.length + text.length))
+      !isBlank(generation.raw.slice(typed.length + text.length)) ||
+      !roomForNewCodeAfter(target.context.suffix)
     ) {
       return;
     }
@@ -414,6 +438,12 @@ function targetOf(request: InlineRequest): Target {
     replaceEnd,
     cursorInWord: IDENTIFIER_CHAR.test(request.text.charAt(replaceEnd)),
   };
+}
+
+/** The rest of the cursor's line and the line after it are empty (or the file ends). */
+function roomForNewCodeAfter(suffix: string): boolean {
+  const lines = suffix.split('\n', 2);
+  return lines.every((line) => isBlank(line));
 }
 
 function endsInWord(prefix: string): boolean {
