@@ -38,6 +38,7 @@ describe('Inline completion in a real VS Code', function () {
       fimScript: [
         { prefixEndsWith: 'def add(a, b):\n', completion: ADD_BODY },
         { prefixEndsWith: 'def scale(values, factor):\n', completion: SCALE_BODY },
+        { prefixEndsWith: 'def add(a, b):\n    total', completion: ' = a + b' },
       ],
     });
     api.setStandInOrigin(server.url);
@@ -205,6 +206,22 @@ describe('Inline completion in a real VS Code', function () {
     await type('ret');
     await new Promise((resolve) => setTimeout(resolve, 1500));
     assert.equal(completionRequests().length, 0);
+  });
+
+  it('agrees with the IntelliSense item the user has selected', async () => {
+    const items = vscode.languages.registerCompletionItemProvider('python', {
+      provideCompletionItems: () => [new vscode.CompletionItem('total', vscode.CompletionItemKind.Variable)],
+    });
+    try {
+      await editorInBody('add');
+      await type('tot');
+      await vscode.commands.executeCommand('editor.action.triggerSuggest');
+      const request = await server.waitForRequest((recorded) => recorded.path === '/v1/completions' && /total<\|fim_suffix\|>/.test(recorded.body.prompt));
+      assert.ok((request.body.prompt as string).includes('def add(a, b):\n    total<|fim_suffix|>'), 'the prompt continues the selected item, not what was typed');
+    } finally {
+      await vscode.commands.executeCommand('hideSuggestWidget');
+      items.dispose();
+    }
   });
 
   it('never asks on a selection', async () => {
