@@ -44,10 +44,10 @@ export function registerInlineCompletion(context: vscode.ExtensionContext, clien
 }
 
 /** Our keybinding: asks at once, or says in one sentence why it cannot. */
-async function triggerInlineCompletion(controller: InlineController): Promise<RequestVerdict> {
+async function triggerInlineCompletion(controller: InlineController): Promise<RequestVerdict | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
-    return { ok: false, reason: 'turnedOff' };
+    return undefined;
   }
   const hasSelection = editor.selections.some((selection) => !selection.isEmpty);
   const verdict = await controller.verdict({ explicit: true, languageId: editor.document.languageId }, editor.document, hasSelection);

@@ -68,7 +68,6 @@ export class InlinePromptSource implements vscode.Disposable {
       if (!document) {
         throw new Error('The document was closed.');
       }
-      const isExcluded = await this.exclusionFor(document.uri, settings);
       if (target.template === 'chat') {
         const window = takeDocumentWindow(request.text, request.offset, {
           maxPrefixChars: settings.prefixTokens * CHARS_PER_TOKEN,
@@ -77,6 +76,7 @@ export class InlinePromptSource implements vscode.Disposable {
         return fillGapQuestion(window.prefix, window.suffix, request.languageId);
       }
       const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+      const isExcluded = await this.exclusionFor(document.uri, settings);
       const built = await buildInlineContextPrompt(
         {
           repoName: folder?.name ?? vscode.workspace.name ?? '',

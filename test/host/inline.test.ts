@@ -9,6 +9,8 @@ const INSTANCE_CODER = 'u-1100a15812cc/qwen2-coder';
 const MAAS_MODEL = 'public/qwen2.5-7b-instruct';
 const ADD_BODY = 'return a + b';
 const SCALE_BODY = 'return [value * factor for value in values]';
+/** Written afresh before each test: each starts from empty function bodies. */
+const INLINE_PY = 'def add(a, b):\n    \n\ndef scale(values, factor):\n    \n';
 const INLINE_KEYS = [
   'completion.inline.enabled',
   'completion.inline.automaticOnPerTokenModels',
@@ -32,9 +34,11 @@ describe('Inline completion in a real VS Code', function () {
   before(async () => {
     api = await activateExtension();
     server = await startServer({
+      chatScript: [{ match: /<FILL_HERE>/, reply: `\`\`\`python\n${ADD_BODY}\n\`\`\`` }],
       fimScript: [
         { prefixEndsWith: 'def add(a, b):\n', completion: ADD_BODY },
         { prefixEndsWith: 'def scale(values, factor):\n', completion: SCALE_BODY },
+        { prefixEndsWith: 'def add(a, b):\n    total', completion: ' = a + b' },
       ],
     });
     api.setStandInOrigin(server.url);
@@ -59,6 +63,7 @@ describe('Inline completion in a real VS Code', function () {
   });
 
   beforeEach(async () => {
+    await vscode.workspace.fs.writeFile(workspaceFile('inline.py'), new TextEncoder().encode(INLINE_PY));
     await setSetting('completion.model', INSTANCE_CODER);
     server.reset();
     ui.clear();
@@ -84,6 +89,7 @@ describe('Inline completion in a real VS Code', function () {
   /** Cursor at the end of the indented empty line under `def <name>`. */
   async function editorInBody(name: string): Promise<vscode.TextEditor> {
     const editor = await openEditor('inline.py');
+    await waitUntil(() => editor.document.getText() === INLINE_PY, 'inline.py as written');
     const text = editor.document.getText();
     const cursor = editor.document.positionAt(text.indexOf('\n', text.indexOf(`def ${name}`)) + 1 + 4);
     editor.selection = new vscode.Selection(cursor, cursor);
@@ -202,6 +208,22 @@ describe('Inline completion in a real VS Code', function () {
     assert.equal(completionRequests().length, 0);
   });
 
+  it('agrees with the IntelliSense item the user has selected', async () => {
+    const items = vscode.languages.registerCompletionItemProvider('python', {
+      provideCompletionItems: () => [new vscode.CompletionItem('total', vscode.CompletionItemKind.Variable)],
+    });
+    try {
+      await editorInBody('add');
+      await type('tot');
+      await vscode.commands.executeCommand('editor.action.triggerSuggest');
+      const request = await server.waitForRequest((recorded) => recorded.path === '/v1/completions' && /total<\|fim_suffix\|>/.test(recorded.body.prompt));
+      assert.ok((request.body.prompt as string).includes('def add(a, b):\n    total<|fim_suffix|>'), 'the prompt continues the selected item, not what was typed');
+    } finally {
+      await vscode.commands.executeCommand('hideSuggestWidget');
+      items.dispose();
+    }
+  });
+
   it('never asks on a selection', async () => {
     const editor = await editorInBody('add');
     editor.selection = new vscode.Selection(0, 0, 0, 7);
@@ -273,8 +295,9 @@ describe('Inline completion in a real VS Code', function () {
 
   it('the status bar warns when the server keeps failing, and says why', async () => {
     server.injectFault({ kind: 'status', status: 400, message: 'prompt rejected' }, { path: '/v1/completions' }, 3);
-    // Alternate places: VS Code does not ask again at the place it just asked.
-    for (const [index, name] of ['add', 'scale', 'add'].entries()) {
+    // Alternate places: VS Code does not ask again at the place it just asked (even in the next
+    // test, which reopens the same file), so this ends where the other tests do not start.
+    for (const [index, name] of ['scale', 'add', 'scale'].entries()) {
       const attempt = index + 1;
       await editorInBody(name);
       await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
@@ -285,11 +308,46 @@ describe('Inline completion in a real VS Code', function () {
     assert.match(status.tooltip, /sh-02\.d\.run did not accept the request: 400 prompt rejected/);
   });
 
-  it('the status-bar menu snoozes automatic completion, and disables a language', async () => {
+  it('with the chat template turned on, a chat model fills the gap and the status bar says Chat', async () => {
+    await setSetting('completion.model', 'u-1100a15812cc/qwen2');
+    await setSetting('completion.template', 'chat');
+    await waitUntil(() => api.inlineStatus().text.includes('Inline off'), 'off by default for the chat template');
+    await setSetting('completion.inline.enabled', 'on');
+    await waitUntil(() => api.inlineStatus().text.includes('Chat'), 'the chat mode in the status bar');
+    const editor = await editorInBody('add');
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await commitWhenShown(editor, 'the suggestion');
+    assert.equal(lineAt(editor, 'add'), `    ${ADD_BODY}`, 'the code fence is gone');
+    const [request] = server.requests;
+    assert.equal(request.path, '/v1/chat/completions');
+    assert.equal(request.host, 'sh-02.d.run');
+    assert.match(request.body.messages.at(-1).content, /def add\(a, b\):\n    <FILL_HERE>/);
+  });
+
+  /** Answers the next quick picks with the items whose labels end with these, in order. */
+  function answerQuickPicks(...labels: string[]): vscode.Disposable {
     const window = vscode.window as unknown as { showQuickPick: unknown };
     const original = window.showQuickPick;
-    let choose = 'Snooze for 5 Minutes';
-    window.showQuickPick = async (items: readonly vscode.QuickPickItem[]) => items.find((item) => item.label.endsWith(choose));
+    window.showQuickPick = async (items: readonly vscode.QuickPickItem[]) => {
+      const label = labels.shift();
+      return items.find((item) => label !== undefined && item.label.endsWith(label));
+    };
+    return { dispose: () => (window.showQuickPick = original) };
+  }
+
+  it('the status-bar menu picks the completion model from those the endpoint lists', async () => {
+    const answers = answerQuickPicks('Pick Completion Model…', 'u-1100a15812cc/phi-4');
+    try {
+      await vscode.commands.executeCommand('drun.inlineCompletionMenu');
+      assert.equal(vscode.workspace.getConfiguration('drun').get('completion.model'), 'u-1100a15812cc/phi-4');
+      assert.ok(server.requests.some((request) => request.path === '/v1/models' && request.host === 'sh-02.d.run'));
+    } finally {
+      answers.dispose();
+    }
+  });
+
+  it('the status-bar menu snoozes automatic completion, and disables a language', async () => {
+    const answers = answerQuickPicks('Snooze for 5 Minutes', 'Resume Now', 'Disable for python');
     try {
       await editorInBody('add');
       await vscode.commands.executeCommand('drun.inlineCompletionMenu');
@@ -298,15 +356,13 @@ describe('Inline completion in a real VS Code', function () {
       await new Promise((resolve) => setTimeout(resolve, 1500));
       assert.equal(completionRequests().length, 0, 'no automatic request while snoozed');
 
-      choose = 'Resume Now';
       await vscode.commands.executeCommand('drun.inlineCompletionMenu');
-      choose = 'Disable for python';
       await vscode.commands.executeCommand('drun.inlineCompletionMenu');
       assert.deepEqual(vscode.workspace.getConfiguration('drun').get('completion.disabledLanguages'), ['python']);
       const verdict = await vscode.commands.executeCommand('drun.triggerInlineCompletion');
       assert.deepEqual(verdict, { ok: false, reason: 'languageDisabled' });
     } finally {
-      window.showQuickPick = original;
+      answers.dispose();
     }
   });
 

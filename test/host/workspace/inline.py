@@ -1,5 +1,0 @@
-def add(a, b):
-    
-
-def scale(values, factor):
-    
