@@ -31,7 +31,7 @@ const WORKBENCH_SETTINGS = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden', // VS Code's own chat panel
 };
 /** A code-block button: the answer's code block was rendered with its actions. */
-const CODE_BUTTON_LABEL = 'Insert at Cursor';
+const CODE_BUTTON_LABEL = 'Apply…';
 const WORKSPACE_TEMPLATE = path.join(REPO, 'test', 'host', 'workspace');
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

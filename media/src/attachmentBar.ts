@@ -50,6 +50,7 @@ export class AttachmentBar {
   private readonly chips: HTMLElement;
   private readonly warning: HTMLElement;
   private readonly buttons: Map<AttachRequest, HTMLButtonElement>;
+  private readonly attachLabel: HTMLElement;
   private state: AttachmentState | undefined;
   /** Set when a send was held back by the budget warning; the same send again goes ahead. */
   private warnedFor: string | undefined;
@@ -64,7 +65,14 @@ export class AttachmentBar {
         return [what, button] as const;
       }),
     );
-    const actions = el('div', { className: 'drun-attach-actions' }, ...this.buttons.values());
+    // Short button names ("Selection", "Files…") read as "Attach: …" through the group's label.
+    this.attachLabel = el('span', { className: 'drun-attach-label', attrs: { id: 'drun-attach-label' } });
+    const actions = el(
+      'div',
+      { className: 'drun-attach-actions', attrs: { role: 'group', 'aria-labelledby': 'drun-attach-label' } },
+      this.attachLabel,
+      ...this.buttons.values(),
+    );
     this.element = el('div', { className: 'drun-attachments', hidden: true }, this.chips, this.warning, actions);
     document.addEventListener('paste', (event) => this.onPaste(event));
   }
@@ -79,6 +87,7 @@ export class AttachmentBar {
     this.element.hidden = false;
     const remove = (id: string) => this.events.detach(id);
     this.chips.replaceChildren(...(state.chips.length > 0 ? [chipList(state.chips, state.strings, remove)] : []));
+    this.attachLabel.textContent = state.strings.attach;
     for (const { what, label } of ATTACH_BUTTONS) {
       const button = this.buttons.get(what)!;
       button.textContent = state.strings[label];

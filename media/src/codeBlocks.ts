@@ -1,4 +1,4 @@
-// Buttons on each code block of a finished answer: Copy, Insert at Cursor, Apply…, New File. They are
+// Buttons on each code block of a finished answer: Copy, Insert (at the cursor), Apply…, New File. They are
 // real <button>s made here (markup from the model can never contain one), and they send only the
 // block's text and language; the extension decides what happens.
 import type { CodeAction, ContextStrings } from '../../src/core/chatContextProtocol';

@@ -10,6 +10,7 @@ const STRING_KEYS: Record<keyof ContextStrings, true> = {
   apply: true,
   newFile: true,
   copied: true,
+  attach: true,
   attachSelection: true,
   attachCurrentFile: true,
   attachFiles: true,

@@ -13,6 +13,8 @@ export interface ContextStrings {
   apply: string;
   newFile: string;
   copied: string;
+  /** Names the row of attach buttons below, e.g. "Attach". */
+  attach: string;
   attachSelection: string;
   attachCurrentFile: string;
   attachFiles: string;

@@ -185,6 +185,16 @@ describe('chat panel code features in a real VS Code', function () {
     }
   });
 
+  it('drops an attached image when the chat model changes to one that cannot read images', async () => {
+    await setSetting('chat.model', 'public/llama-3.2-11b-vision-instruct');
+    await stateWith((state) => state.acceptsImages, 'the vision model');
+    api.sendFromChatView({ type: 'pasteImage', name: 'dot.png', dataUrl: PNG_URL });
+    await stateWith((state) => state.chips.length === 1, 'the image chip');
+    await setSetting('chat.model', 'public/deepseek-v3');
+    await stateWith((state) => !state.acceptsImages && state.chips.length === 0, 'the image dropped');
+    await ui.waitFor((shown) => shown.message.startsWith('The attached image was removed'), 'the explanation');
+  });
+
   it('attaches an image picked from disk for the vision model, recognised by its bytes', async () => {
     await setSetting('chat.model', 'public/llama-3.2-11b-vision-instruct');
     const image = workspaceFile('dot.png');

@@ -14,7 +14,7 @@ import { ChatSession } from '../../src/core/chatSession';
 import { languageIdForFence } from '../../src/core/codeLanguages';
 import { DrunClient } from '../../src/core/drunClient';
 import { decodeImageDataUrl, imageDataUrl, sniffImageType } from '../../src/core/imageData';
-import { editorTaskQuestion, userMessageContent, userMessageText } from '../../src/core/prompts';
+import { chatSystemPrompt, describeReplyLanguage, editorTaskQuestion, userMessageContent, userMessageText } from '../../src/core/prompts';
 import { DEFAULT_API_KEY, FakeDrunServer } from '../fixtures/fakeDrunServer';
 
 const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -29,6 +29,12 @@ describe('prompts for the editor commands', () => {
     assert.match(editorTaskQuestion('fix', 'go'), /^Find the bugs in this go code and fix them\. Reply with the whole corrected code in one fenced block/);
     assert.match(editorTaskQuestion('docstring', 'typescript'), /documentation comment for this typescript code.*JSDoc/);
     assert.match(editorTaskQuestion('tests', 'rust'), /^Write unit tests for this rust code with the test framework most used for rust\./);
+  });
+
+  it('every command answers in Simplified Chinese when VS Code runs in Chinese (through the one system prompt)', () => {
+    assert.match(chatSystemPrompt(describeReplyLanguage('zh-cn')), / Answer in Simplified Chinese\.$/);
+    assert.match(chatSystemPrompt(describeReplyLanguage('zh-hans')), / Answer in Simplified Chinese\.$/);
+    assert.doesNotMatch(chatSystemPrompt(describeReplyLanguage('en')), /Answer in/);
   });
 
   it('puts attachments before the question, each named, with language and lines, in a fence it cannot close', () => {

@@ -420,7 +420,7 @@ describe('chat webview (Chromium)', function () {
           assert.deepEqual(await page.evaluate('window.__violations'), [], 'nothing even tried what the CSP forbids');
         }
 
-        const dom = await page.evaluate<{ handlers: string[]; badHrefs: string[]; badSrcs: string[]; tags: string[]; styles: number }>(`(() => {
+        const dom = await page.evaluate<{ handlers: string[]; badHrefs: string[]; badSrcs: string[]; tags: string[]; styles: number; classes: string[] }>(`(() => {
           const nodes = [...document.querySelectorAll('.drun-transcript *')];
           return {
             handlers: nodes.flatMap((n) => [...n.attributes].filter((a) => /^on/i.test(a.name)).map((a) => n.tagName + ' ' + a.name)),
@@ -428,6 +428,7 @@ describe('chat webview (Chromium)', function () {
             badSrcs: nodes.filter((n) => n.hasAttribute('src') && !/^data:image\\/(png|gif|jpeg|webp);/i.test(n.getAttribute('src'))).map((n) => n.getAttribute('src')),
             tags: [...new Set(nodes.map((n) => n.tagName.toLowerCase()))].filter((t) => /^(script|style|svg|math|iframe|form|input|object|embed|meta|base|noscript|img|link)$/.test(t)),
             styles: nodes.filter((n) => n.hasAttribute('style')).length,
+            classes: [...new Set([...document.querySelectorAll('.drun-markdown *')].flatMap((n) => [...n.classList]))],
           };
         })()`);
         assert.deepEqual(dom.handlers, [], 'no on* attributes');
@@ -435,6 +436,13 @@ describe('chat webview (Chromium)', function () {
         assert.deepEqual(dom.badSrcs, [], 'no remote or non-image sources');
         assert.deepEqual(dom.tags, [], 'no dangerous elements');
         assert.equal(dom.styles, 0, 'no style attributes');
+        // Markup may carry only highlight, language and alignment classes; the code-block bar is the view's own.
+        const ownClasses = new Set(['drun-code-block', 'drun-code-toolbar', 'drun-code-button', 'drun-code-language', 'drun-copied']);
+        assert.deepEqual(
+          dom.classes.filter((name) => !ownClasses.has(name) && !/^(hljs(-[a-z0-9_-]+)?|language-[\w+#.-]{1,40}|md-align-(left|center|right))$/.test(name)),
+          [],
+          'no class from the payloads',
+        );
         assert.equal(await page.locator('.drun-transcript a[href]').count() > 0, true, 'safe web links still render');
       });
     }

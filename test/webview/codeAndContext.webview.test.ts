@@ -11,6 +11,7 @@ const CONTEXT_STRINGS = {
   apply: 'Apply to file',
   newFile: 'Open as new file',
   copied: 'Copied!',
+  attach: 'Attach',
   attachSelection: 'Add selection',
   attachCurrentFile: 'Add this file',
   attachFiles: 'Add files',
