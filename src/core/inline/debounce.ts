@@ -27,11 +27,6 @@ const MID_WORD_WINDOW = 20;
 const MIN_FIXES = 3;
 /** Fixing typos in this share of mid-word pauses makes a request there more likely wasted than not. */
 const TYPO_PRONE_SHARE = 0.3;
-/**
- * Waiting out most typo fixes, not all: a longer wait would make a real pause after a letter get
- * its suggestion later than a fixed 350 ms debounce would.
- */
-const TYPO_FIX_QUANTILE = 0.75;
 
 export class AdaptiveDebounce {
   private readonly minMs: number;
@@ -83,7 +78,7 @@ export class AdaptiveDebounce {
     if (fixes.length < MIN_FIXES || fixes.length < this.midWordPauses.length * TYPO_PRONE_SHARE) {
       return usual;
     }
-    return Math.round(Math.min(this.maxMs, Math.max(usual, quantile(fixes, TYPO_FIX_QUANTILE))));
+    return Math.round(Math.min(this.maxMs, Math.max(usual, quantile(fixes, RHYTHM_QUANTILE) * RHYTHM_MARGIN)));
   }
 
   delayMs(): number {
