@@ -164,11 +164,13 @@ describe('Inline completion in a real VS Code', function () {
     // The command resolves only once the suggestion is shown: the user types before that.
     void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     const request = await server.waitForRequest((recorded) => recorded.path === '/v1/completions');
+    await waitUntil(() => api.inlineStatus().text.startsWith('$(loading~spin)'), 'the spinner while the request runs');
 
     await type('x');
     const closed = await server.waitForClientClose((recorded) => recorded.id === request.id);
     assert.equal(closed.finished, false, 'the stream was cut before it finished');
     assert.equal(closed.bytesWrittenAfterClose, 0);
+    await waitUntil(() => !api.inlineStatus().text.includes('loading~spin'), 'the spinner to stop');
   });
 
   it('a MaaS model sends no automatic request without the user’s opt-in, and only an explicit one', async () => {
