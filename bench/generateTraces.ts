@@ -6,7 +6,7 @@ import { applyEvent, generateTrace, TypingTrace } from './trace';
 export const REPO_ROOT = join(__dirname, '..', '..');
 export const TRACE_DIR = join(REPO_ROOT, 'test', 'fixtures', 'inline', 'traces');
 
-const SOURCES = [
+export const TRACE_SPECS = [
   { name: 'python', languageId: 'python', file: 'rate_limiter.py', seed: 20240611 },
   { name: 'typescript', languageId: 'typescript', file: 'document_window.ts', seed: 20240612 },
 ];
@@ -15,19 +15,33 @@ export function loadTrace(name: string): TypingTrace {
   return JSON.parse(readFileSync(join(TRACE_DIR, `${name}.json`), 'utf8')) as TypingTrace;
 }
 
+/** The text a trace leaves in an empty editor. */
+export function replayText(trace: TypingTrace): string {
+  let state = { document: '', cursor: 0 };
+  for (const event of trace.events) {
+    state = applyEvent(state.document, state.cursor, event);
+  }
+  return state.document;
+}
+
+export function buildTrace({ name, languageId, file, seed }: (typeof TRACE_SPECS)[number]): TypingTrace {
+  const source = readFileSync(join(REPO_ROOT, 'bench', 'sources', file), 'utf8');
+  return generateTrace({ name, languageId, documentKey: `file:///bench/${file}` }, source, seed);
+}
+
+export function serializeTrace(trace: TypingTrace): string {
+  return `${JSON.stringify(trace).replace(/\},\{/g, '},\n{')}\n`;
+}
+
 function main(): void {
   mkdirSync(TRACE_DIR, { recursive: true });
-  for (const { name, languageId, file, seed } of SOURCES) {
-    const source = readFileSync(join(REPO_ROOT, 'bench', 'sources', file), 'utf8');
-    const trace = generateTrace({ name, languageId, documentKey: `file:///bench/${file}` }, source, seed);
-    let state = { document: '', cursor: 0 };
-    for (const event of trace.events) {
-      state = applyEvent(state.document, state.cursor, event);
+  for (const spec of TRACE_SPECS) {
+    const trace = buildTrace(spec);
+    if (replayText(trace) !== trace.source) {
+      throw new Error(`${spec.name}: the trace does not rebuild the source`);
     }
-    if (state.document !== source) {
-      throw new Error(`${name}: the trace does not rebuild the source`);
-    }
-    writeFileSync(join(TRACE_DIR, `${name}.json`), `${JSON.stringify(trace, null, 0).replace(/\},\{/g, '},\n{')}\n`);
+    writeFileSync(join(TRACE_DIR, `${spec.name}.json`), serializeTrace(trace));
+    const { name } = spec;
     const seconds = trace.events[trace.events.length - 1].at / 1000;
     console.log(`${name}: ${trace.events.length} keystrokes, ${seconds.toFixed(0)} s`);
   }

@@ -34,21 +34,25 @@ export function locateInSource(source: string, prefix: string): number {
   return best;
 }
 
-/** The rest of the line, then the following lines up to a blank line, at most MAX_ANSWER_LINES lines. */
+/**
+ * The rest of the line, then the following lines up to a blank line, at most MAX_ANSWER_LINES
+ * lines with code; blank lines right at the start are passed over, as a model writes its way to
+ * the next statement.
+ */
 function blockAfter(source: string, position: number): string {
-  let end = position;
-  for (let line = 0; line < MAX_ANSWER_LINES; line++) {
-    const next = source.indexOf('\n', end + (line === 0 ? 0 : 1));
-    if (next === -1) {
-      return source.slice(position);
+  const lines = source.slice(position).split('\n');
+  const kept: string[] = [];
+  let code = 0;
+  for (const line of lines) {
+    if (line.trim().length === 0 && code > 0 && kept.length > 0) {
+      break;
     }
-    const following = source.slice(next + 1, source.indexOf('\n', next + 1) === -1 ? undefined : source.indexOf('\n', next + 1));
-    end = next;
-    if (following.trim().length === 0 && end > position) {
+    kept.push(line);
+    if (line.trim().length > 0 && ++code === MAX_ANSWER_LINES) {
       break;
     }
   }
-  return source.slice(position, end);
+  return kept.join('\n');
 }
 
 function hash(text: string): number {

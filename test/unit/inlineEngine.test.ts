@@ -226,4 +226,107 @@ describe('InlineEngine', () => {
     await first.promise;
     assert.deepEqual(changes, [true, false]);
   });
+
+  it('asks ahead while the user types the last line of a finished answer, and serves the next line from it', async () => {
+    const first = call('x = 1\n|', true);
+    await model.send('y = x + 1');
+    await model.finish();
+    assert.equal((await first.promise)?.insertText, 'y = x + 1');
+    for (const typed of ['y', 'y ', 'y =']) {
+      await call(`x = 1\n${typed}|`).promise;
+    }
+    assert.equal(model.streams.length, 1, 'not before the user has typed enough of the line to trust it');
+    await call('x = 1\ny = |').promise;
+    await settle();
+    assert.equal(model.streams.length, 2, 'asked for what follows "y = x + 1"');
+    assert.ok(model.last.request.prompt.includes('x = 1\ny = x + 1<|fim_suffix|>'));
+    await model.send('\nprint(y)\n');
+    await model.finish();
+    await call('x = 1\ny = x + 1|').promise;
+    const next = await call('x = 1\ny = x + 1\n|').promise;
+    assert.equal(next?.insertText, 'print(y)');
+    assert.equal(model.streams.length, 2);
+  });
+
+  it('remembers that the model had nothing to add, and does not ask again', async () => {
+    const first = call('value = compute()|', true);
+    await model.send('');
+    await model.finish();
+    assert.equal(await first.promise, undefined);
+    await clock.advance(1000);
+    assert.equal(await call('value = compute()|', true).promise, undefined);
+    assert.equal(model.streams.length, 1);
+  });
+
+  it('finds a cached answer after a line was added above', async () => {
+    const head = 'import os\n';
+    const body = `def main():\n    ${'path = os.getcwd()  # the directory the tool runs in\n    '.repeat(5)}`;
+    const first = call(`${head}${body}|`, true);
+    await model.send('print(path)\n');
+    await model.finish();
+    assert.equal((await first.promise)?.insertText, 'print(path)');
+    const moved = await call(`${head}import sys\n${body}|`).promise;
+    assert.equal(moved?.insertText, 'print(path)');
+    assert.equal(moved?.source, 'cache');
+    assert.equal(model.streams.length, 1);
+  });
+
+  /** A run of quick keys, a pause after a letter, then a backspace; three times. Returns the text typed. */
+  async function teachTypoFixes(start: string): Promise<string> {
+    let text = start;
+    for (let typo = 0; typo < 3; typo++) {
+      for (const letter of 'abcdefghijklmno') {
+        text += letter;
+        call(`${text}|`).cancel();
+        await clock.advance(120);
+      }
+      await clock.advance(500);
+      text = text.slice(0, -1);
+      call(`${text}|`).cancel();
+      await clock.advance(120);
+    }
+    return text;
+  }
+
+  it('waits out a user\'s usual typo fix after a letter, once it has seen them fix typos', async () => {
+    const text = await teachTypoFixes('name = ');
+    const sentWhileLearning = model.streams.length;
+    const afterTypo = call(`${text}q|`);
+    await clock.advance(500);
+    assert.equal(model.streams.length, sentWhileLearning, 'still waiting: this user usually backspaces within ~700 ms');
+    await clock.advance(400);
+    assert.equal(model.streams.length, sentWhileLearning + 1);
+    afterTypo.cancel();
+    await model.send('uality\n');
+    call(`${text}q |`);
+    await clock.advance(250);
+    assert.equal(model.streams.length, sentWhileLearning + 2, 'after a space the usual debounce applies');
+  });
+
+  it('stops a closed document\'s stream and forgets its answers', async () => {
+    const first = call('total = |', true);
+    await model.send('price');
+    first.cancel();
+    engine.forgetDocument('file:///a.py');
+    assert.equal(model.last.signal.aborted, true);
+    call('total = |', true);
+    await settle();
+    assert.equal(model.streams.length, 2, 'nothing kept for it');
+  });
+
+  it('also waits out a typo fix a key after typing away from a suggestion the user was typing through', async () => {
+    const text = await teachTypoFixes('x = ');
+    const sentWhileLearning = model.streams.length;
+    const first = call(`${text}\nreturn |`, true);
+    await model.send('value\n');
+    await model.finish();
+    assert.equal((await first.promise)?.insertText, 'value');
+    await call(`${text}\nreturn va|`).promise;
+    call(`${text}\nreturn vs|`).cancel();
+    call(`${text}\nreturn vs |`);
+    await clock.advance(300);
+    assert.equal(model.streams.length, sentWhileLearning + 1, 'a space after the slip does not end the wait');
+    await clock.advance(600);
+    assert.equal(model.streams.length, sentWhileLearning + 2);
+  });
 });

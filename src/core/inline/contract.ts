@@ -59,7 +59,9 @@ export interface InlineStatistics {
   errors: number;
   shown: number;
   accepted: number;
+  /** Completion tokens the server generated for us (streamed pieces), whether shown or not. */
   tokensRequested: number;
+  /** Of those, the ones that were part of a suggestion shown to the user. */
   tokensShown: number;
   latencyP50Ms: number | undefined;
   latencyP95Ms: number | undefined;

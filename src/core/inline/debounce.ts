@@ -22,10 +22,11 @@ const COMFORTABLE_LATENCY_MS = 400;
 const LATENCY_WEIGHT = 0.25;
 const LATENCY_SMOOTHING = 0.3;
 
-/** Typing away from a suggestion is usually a typo if the user fixed this share of the recent ones. */
-const TYPO_LIKELY_SHARE = 0.5;
-const DIVERGENCE_WINDOW = 20;
-const DEFAULT_CORRECTION_MS = 600;
+/** Mid-word pauses remembered, to learn how often the user pauses there to fix a typo. */
+const MID_WORD_WINDOW = 20;
+const MIN_FIXES = 3;
+/** Fixing typos in this share of mid-word pauses makes a request there more likely wasted than not. */
+const TYPO_PRONE_SHARE = 0.3;
 
 export class AdaptiveDebounce {
   private readonly minMs: number;
@@ -35,8 +36,7 @@ export class AdaptiveDebounce {
   private nextGap = 0;
   private lastKeystrokeAt: number | undefined;
   private latencyMs: number | undefined;
-  /** For each recent divergence from a suggestion: how long until it was undone, or undefined if never. */
-  private readonly divergences: (number | undefined)[] = [];
+  private readonly midWordPauses: { ms: number; endedInBackspace: boolean }[] = [];
 
   constructor(options: AdaptiveDebounceOptions = {}) {
     this.minMs = options.minMs ?? 100;
@@ -60,34 +60,25 @@ export class AdaptiveDebounce {
     this.latencyMs = this.latencyMs === undefined ? ms : this.latencyMs + LATENCY_SMOOTHING * (ms - this.latencyMs);
   }
 
-  /** The user typed something other than the suggestion. */
-  recordDivergence(): void {
-    this.divergences.push(undefined);
-    if (this.divergences.length > DIVERGENCE_WINDOW) {
-      this.divergences.shift();
-    }
-  }
-
-  /** …and `afterMs` later backspaced back onto it: that was a typo. */
-  recordCorrection(afterMs: number): void {
-    const last = this.divergences.lastIndexOf(undefined);
-    if (last !== -1) {
-      this.divergences[last] = afterMs;
-    }
-  }
-
   /**
-   * The wait right after the user typed away from a suggestion. If they usually fix such slips,
-   * asking before they would have is a wasted request: wait as long as their fixes take.
+   * A pause (long enough to have sent a request) right after a letter or digit, and whether the
+   * next key was a backspace: then the pause was spent noticing a typo, and a request was wasted.
    */
-  delayAfterDivergenceMs(): number {
-    const fixes = this.divergences.filter((ms): ms is number => ms !== undefined);
+  recordMidWordPause(ms: number, endedInBackspace: boolean): void {
+    this.midWordPauses.push({ ms, endedInBackspace });
+    if (this.midWordPauses.length > MID_WORD_WINDOW) {
+      this.midWordPauses.shift();
+    }
+  }
+
+  /** The wait after a letter or digit: long enough to outlast the user's typical typo fix, if they often make one. */
+  midWordDelayMs(): number {
     const usual = this.delayMs();
-    if (this.divergences.length >= MIN_SAMPLES / 2 && fixes.length < this.divergences.length * TYPO_LIKELY_SHARE) {
+    const fixes = this.midWordPauses.filter((pause) => pause.endedInBackspace).map((pause) => pause.ms);
+    if (fixes.length < MIN_FIXES || fixes.length < this.midWordPauses.length * TYPO_PRONE_SHARE) {
       return usual;
     }
-    const fixTime = fixes.length >= MIN_SAMPLES / 2 ? quantile(fixes, RHYTHM_QUANTILE) * RHYTHM_MARGIN : DEFAULT_CORRECTION_MS;
-    return Math.round(Math.min(this.maxMs, Math.max(usual, fixTime)));
+    return Math.round(Math.min(this.maxMs, Math.max(usual, quantile(fixes, RHYTHM_QUANTILE) * RHYTHM_MARGIN)));
   }
 
   delayMs(): number {

@@ -2,6 +2,7 @@
 // (typed-through characters, a stream still running, the cache), stops streams the moment they
 // can no longer serve the user, and shapes what is shown. No `vscode` here: the adapter and the
 // benchmark drive it through `provide`.
+import { isBlank } from '../completionText';
 import { isDrunError } from '../errors';
 import { QWEN_CLIENT_STOPS, QWEN_SERVER_STOPS } from '../qwenFim';
 import type { BuildInlinePrompt, Clock, InlineRequest, InlineStatistics, InlineSuggestion, StreamCompletion } from './contract';
@@ -29,6 +30,8 @@ export interface InlineEngineOptions {
   graceMs?: number;
   cacheEntries?: number;
   cacheTtlMs?: number;
+  /** Ask for what follows an answer while the user types its last line (on by default). */
+  askAhead?: boolean;
 }
 
 export interface Disposable {
@@ -47,6 +50,8 @@ interface Target {
 
 const DEFAULT_TEMPERATURE = 0.2;
 const DEFAULT_GRACE_MS = 300;
+/** Characters of an answer's last line the user must have typed before the engine asks ahead. */
+const ASK_AHEAD_EVIDENCE_CHARS = 4;
 const CACHE_KEY_PREFIX_CHARS = 512;
 const CACHE_KEY_SUFFIX_CHARS = 256;
 const IDENTIFIER_CHAR = /[\p{L}\p{N}_$]/u;
@@ -60,8 +65,9 @@ export class InlineEngine implements Disposable {
   private readonly stats = new StatisticsRecorder();
   private readonly latestContext = new Map<string, AnchorContext>();
   private readonly lastShown = new Map<string, Generation>();
-  /** Per document: the shown generation the user last typed away from, and when. */
-  private readonly divergences = new Map<string, { from: Generation; at: number }>();
+  private lastKeystroke: { at: number; context: AnchorContext } | undefined;
+  /** Where the user last typed away from a suggestion they had been typing through (prefix length). */
+  private readonly divergedAt = new Map<string, number>();
   private readonly timers = new Set<unknown>();
   private readonly busyListeners = new Set<(busy: boolean) => void>();
   private nextSuggestion = 1;
@@ -92,21 +98,18 @@ export class InlineEngine implements Disposable {
     if (this.disposed) {
       return undefined;
     }
-    if (!request.explicit) {
-      this.debounce.recordKeystroke(this.options.clock.now());
-    }
     const target = targetOf(request);
-    const documentKey = target.context.documentKey;
-    const previous = this.latestContext.get(documentKey);
-    this.latestContext.set(documentKey, target.context);
+    if (!request.explicit) {
+      this.learnRhythm(target.context);
+    }
+    this.latestContext.set(target.context.documentKey, target.context);
     this.stopStreamsThatCannotServe(target.context);
-    this.noteDivergence(previous, target.context);
     if (signal.aborted || (target.cursorInWord && !request.explicit)) {
       return undefined;
     }
     const remembered = this.findServing(target.context);
     if (remembered) {
-      return this.serve(remembered, target, signal, this.memorySource(remembered, target.context));
+      return this.serve(remembered, target, request, signal, this.memorySource(remembered, target.context));
     }
     if (!request.explicit && !(await this.sleep(this.debounceFor(target.context), signal))) {
       return undefined;
@@ -114,9 +117,9 @@ export class InlineEngine implements Disposable {
     // Another call may have started a stream for this context while this one waited.
     const startedMeanwhile = this.findServing(target.context);
     if (startedMeanwhile) {
-      return this.serve(startedMeanwhile, target, signal, 'inFlight');
+      return this.serve(startedMeanwhile, target, request, signal, 'inFlight');
     }
-    return this.serve(this.start(target, request), target, signal, 'network');
+    return this.serve(this.start(target.context, request), target, request, signal, 'network');
   }
 
   /** The user accepted suggestion `id` (the adapter calls this from the item's command). */
@@ -125,6 +128,18 @@ export class InlineEngine implements Disposable {
     if (number !== undefined && Number(number) < this.nextSuggestion) {
       this.stats.add('accepted');
     }
+  }
+
+  /** The document was closed: stop its streams and drop what is kept for it. */
+  forgetDocument(documentKey: string): void {
+    for (const generation of this.generations.values()) {
+      if (generation.anchor.documentKey === documentKey) {
+        this.generations.delete(generation.cacheKey);
+      }
+    }
+    this.latestContext.delete(documentKey);
+    this.lastShown.delete(documentKey);
+    this.divergedAt.delete(documentKey);
   }
 
   statistics(): InlineStatistics {
@@ -154,7 +169,9 @@ export class InlineEngine implements Disposable {
       if (rest === undefined) {
         continue;
       }
-      if (generation.running || shapeCompletion(rest, context, this.options.maxLines, generation.state === 'complete').text) {
+      // A finished answer with nothing to show here still saves asking again.
+      const nothingHere = generation.state === 'complete' && typed === '';
+      if (generation.running || nothingHere || shapeCompletion(rest, context, this.options.maxLines, generation.state === 'complete').text) {
         this.generations.touch(generation.cacheKey);
         return generation;
       }
@@ -172,40 +189,51 @@ export class InlineEngine implements Disposable {
   /** A stream whose text the user's typing has left, or who moved elsewhere, is useless: stop reading it. */
   private stopStreamsThatCannotServe(context: AnchorContext): void {
     for (const generation of this.running) {
-      if (generation.anchor.documentKey === context.documentKey && !generation.serves(context)) {
+      if (generation.anchor.documentKey === context.documentKey && !generation.usefulAt(context)) {
         generation.stop('diverged');
       }
     }
   }
 
-  /** Learns whether typing away from a suggestion is usually a slip the user backspaces over. */
-  private noteDivergence(previous: AnchorContext | undefined, context: AnchorContext): void {
-    const pending = this.divergences.get(context.documentKey);
-    if (pending?.from.serves(context)) {
-      this.debounce.recordCorrection(this.options.clock.now() - pending.at);
-      this.divergences.delete(context.documentKey);
+  /** Feeds the debounce the user's rhythm, and whether their mid-word pauses end in a backspace. */
+  private learnRhythm(context: AnchorContext): void {
+    const now = this.options.clock.now();
+    const previous = this.lastKeystroke;
+    this.lastKeystroke = { at: now, context };
+    this.debounce.recordKeystroke(now);
+    const shown = this.lastShown.get(context.documentKey);
+    if (shown && previous && shown.serves(previous.context) && !shown.serves(context) && shown.typedSince(context) !== undefined) {
+      this.divergedAt.set(context.documentKey, context.prefix.length);
+    }
+    if (!previous || previous.context.documentKey !== context.documentKey || !endsInWord(previous.context.prefix)) {
       return;
     }
-    const shown = this.lastShown.get(context.documentKey);
-    if (shown && previous && shown.serves(previous) && !shown.serves(context) && shown.typedSince(context) !== undefined) {
-      this.debounce.recordDivergence();
-      this.divergences.set(context.documentKey, { from: shown, at: this.options.clock.now() });
+    const gap = now - previous.at;
+    if (gap >= this.debounce.delayMs()) {
+      const backspace = context.suffix.length === previous.context.suffix.length && context.prefix.length === previous.context.prefix.length - 1;
+      this.debounce.recordMidWordPause(gap, backspace);
     }
   }
 
-  /** Right after a divergence that is probably a typo, wait as long as the user's fixes take. */
+  /**
+   * After a letter or digit, or a key or two after typing away from a suggestion, wait out the
+   * user's usual typo fix if they often make one.
+   */
   private debounceFor(context: AnchorContext): number {
-    const usual = this.debounce.delayMs();
-    const pending = this.divergences.get(context.documentKey);
-    if (!pending || pending.from.typedSince(context) === undefined) {
-      return usual;
-    }
-    return Math.max(usual, pending.at + this.debounce.delayAfterDivergenceMs() - this.options.clock.now());
+    const diverged = this.divergedAt.get(context.documentKey);
+    const justDiverged = diverged !== undefined && context.prefix.length >= diverged && context.prefix.length - diverged <= 1;
+    return endsInWord(context.prefix) || justDiverged ? this.debounce.midWordDelayMs() : this.debounce.delayMs();
   }
 
   // --- serving ----------------------------------------------------------------------------------
 
-  private async serve(generation: Generation, target: Target, signal: AbortSignal, source: InlineSuggestion['source']): Promise<InlineSuggestion | undefined> {
+  private async serve(
+    generation: Generation,
+    target: Target,
+    request: InlineRequest,
+    signal: AbortSignal,
+    source: InlineSuggestion['source'],
+  ): Promise<InlineSuggestion | undefined> {
     generation.wanted++;
     for (;;) {
       const typed = generation.typedSince(target.context);
@@ -216,6 +244,7 @@ export class InlineEngine implements Disposable {
       generation.linesWanted = Math.max(generation.linesWanted, countLineBreaks(typed) + lineBreaksNeeded(target.context, this.options.maxLines));
       const shaped = shapeCompletion(rest, target.context, this.options.maxLines, generation.state === 'complete');
       if (shaped.text) {
+        this.askAheadIfNearTheEnd(generation, target, request, typed, shaped.text);
         return this.show(generation, target, typed, shaped.text, source);
       }
       if (shaped.final || !generation.running) {
@@ -266,13 +295,38 @@ export class InlineEngine implements Disposable {
 
   // --- the network ------------------------------------------------------------------------------
 
-  private start(target: Target, request: InlineRequest): Generation {
-    const { context } = target;
+  /**
+   * When the user is typing the last line of an answer the model ended there, has typed enough
+   * of it to show the answer is right, and nothing follows in the file right away, ask for what
+   * comes after it now, so that the next suggestion is ready when they get there.
+   */
+  private askAheadIfNearTheEnd(generation: Generation, target: Target, request: InlineRequest, typed: string, text: string): void {
+    const typedOnThisLine = typed.slice(typed.lastIndexOf('\n') + 1).trimStart().length;
+    if (
+      this.options.askAhead === false ||
+      generation.followedUp ||
+      generation.state !== 'complete' ||
+      text.includes('\n') ||
+      typedOnThisLine < ASK_AHEAD_EVIDENCE_CHARS ||
+      !isBlank(generation.raw.slice(typed.length + text.length)) ||
+      !roomForNewCodeAfter(target.context.suffix)
+    ) {
+      return;
+    }
+    generation.followedUp = true;
+    const ahead: AnchorContext = { ...target.context, prefix: target.context.prefix + text };
+    if (!this.findServing(ahead)) {
+      const aheadRequest = { ...request, text: ahead.prefix + ahead.suffix, offset: ahead.prefix.length, explicit: false, selectedCompletion: undefined };
+      this.start(ahead, aheadRequest).speculative = true;
+    }
+  }
+
+  private start(context: AnchorContext, request: InlineRequest): Generation {
     const generation = new Generation(context, cacheKeyOf(context), lineBreaksNeeded(context, this.options.maxLines), this.options.clock.now());
     this.generations.set(generation.cacheKey, generation);
     this.stats.add('requests');
     this.setRunning(generation, true);
-    const promptRequest = target.leading ? { ...request, text: context.prefix + context.suffix, offset: context.prefix.length, selectedCompletion: undefined } : request;
+    const promptRequest = request.selectedCompletion ? { ...request, text: context.prefix + context.suffix, offset: context.prefix.length, selectedCompletion: undefined } : request;
     void this.run(generation, promptRequest);
     return generation;
   }
@@ -310,7 +364,7 @@ export class InlineEngine implements Disposable {
     }
     generation.append(text);
     const latest = this.latestContext.get(generation.anchor.documentKey);
-    if (latest && !generation.serves(latest)) {
+    if (latest && !generation.usefulAt(latest)) {
       generation.stop('diverged');
     } else if (generation.lineBreaks >= generation.linesWanted) {
       generation.stop('enough');
@@ -384,6 +438,16 @@ function targetOf(request: InlineRequest): Target {
     replaceEnd,
     cursorInWord: IDENTIFIER_CHAR.test(request.text.charAt(replaceEnd)),
   };
+}
+
+/** The rest of the cursor's line and the line after it are empty (or the file ends). */
+function roomForNewCodeAfter(suffix: string): boolean {
+  const lines = suffix.split('\n', 2);
+  return lines.every((line) => isBlank(line));
+}
+
+function endsInWord(prefix: string): boolean {
+  return IDENTIFIER_CHAR.test(prefix.charAt(prefix.length - 1));
 }
 
 function cacheKeyOf({ documentKey, prefix, suffix }: AnchorContext): string {

@@ -14,6 +14,10 @@ export type StopReason = 'diverged' | 'unwanted' | 'enough' | 'disposed';
 
 /** Contexts are compared on windows this large, so a keystroke costs the same in any file size. */
 const COMPARE_WINDOW = 4096;
+/** How much of the text before an anchor must match when the anchor has moved. */
+const SHIFTED_ANCHOR_CHARS = 256;
+/** How far the user may have typed ahead of a stream that is still coming. */
+const TYPED_AHEAD_SLACK = 64;
 
 let nextGenerationNumber = 1;
 
@@ -35,6 +39,10 @@ export class Generation {
   linesWanted: number;
   readonly startedAt: number;
   firstShownAt: number | undefined;
+  /** Asked ahead of the user, for where they will be once they have typed the shown suggestion. */
+  speculative = false;
+  /** A speculative request was made for where this one ends. */
+  followedUp = false;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -60,17 +68,28 @@ export class Generation {
     if (context.documentKey !== anchor.documentKey || context.suffix.length !== anchor.suffix.length) {
       return undefined;
     }
-    if (context.prefix.length < anchor.prefix.length) {
-      return undefined;
-    }
-    const prefixTailStart = Math.max(0, anchor.prefix.length - COMPARE_WINDOW);
-    if (!context.prefix.startsWith(anchor.prefix.slice(prefixTailStart), prefixTailStart)) {
-      return undefined;
-    }
     if (!context.suffix.startsWith(anchor.suffix.slice(0, COMPARE_WINDOW))) {
       return undefined;
     }
-    return context.prefix.slice(anchor.prefix.length);
+    const prefixTailStart = Math.max(0, anchor.prefix.length - COMPARE_WINDOW);
+    if (context.prefix.startsWith(anchor.prefix.slice(prefixTailStart), prefixTailStart)) {
+      return context.prefix.slice(anchor.prefix.length);
+    }
+    return this.typedSinceShiftedAnchor(context.prefix);
+  }
+
+  /**
+   * The text above may have changed since the anchor (a line added higher up): then the anchor
+   * is found by the lines just before it, as a cache keyed on the prefix's tail would.
+   */
+  private typedSinceShiftedAnchor(prefix: string): string | undefined {
+    const tail = this.anchor.prefix.slice(-SHIFTED_ANCHOR_CHARS);
+    if (tail.length < SHIFTED_ANCHOR_CHARS) {
+      return undefined;
+    }
+    const searched = prefix.slice(-(tail.length + this.raw.length + TYPED_AHEAD_SLACK));
+    const at = searched.lastIndexOf(tail);
+    return at === -1 ? undefined : searched.slice(at + tail.length);
   }
 
   /** The model's text after `typed`, or undefined when `typed` left what the model wrote. */
@@ -86,6 +105,25 @@ export class Generation {
   serves(context: AnchorContext): boolean {
     const typed = this.typedSince(context);
     return typed !== undefined && this.continuationAfter(typed) !== undefined;
+  }
+
+  /** A speculative generation waits for the user ahead of `context`, on the path they are typing. */
+  awaits(context: AnchorContext): boolean {
+    const { anchor } = this;
+    if (!this.speculative || context.documentKey !== anchor.documentKey || context.suffix.length !== anchor.suffix.length) {
+      return false;
+    }
+    const length = context.prefix.length;
+    if (length > anchor.prefix.length || !context.suffix.startsWith(anchor.suffix.slice(0, COMPARE_WINDOW))) {
+      return false;
+    }
+    const tailStart = Math.max(0, length - COMPARE_WINDOW);
+    return anchor.prefix.startsWith(context.prefix.slice(tailStart), tailStart);
+  }
+
+  /** Still of use at `context`: serving it, or waiting ahead of it. */
+  usefulAt(context: AnchorContext): boolean {
+    return this.serves(context) || this.awaits(context);
   }
 
   append(text: string): void {
