@@ -112,6 +112,11 @@ export class InlineController implements InlineSource, TransportObserver, vscode
     this.engine.accepted(id);
   }
 
+  /** A document or notebook was closed: its streams stop and what was kept for it goes. */
+  forgetDocument(documentKey: string): void {
+    this.engine.forgetDocument(documentKey);
+  }
+
   async snooze(minutes: number | undefined): Promise<void> {
     await this.globalState.update(SNOOZE_KEY, minutes === undefined ? undefined : Date.now() + minutes * 60_000);
     this.scheduleSnoozeEnd();
