@@ -160,6 +160,8 @@ export class InlineController implements InlineSource, TransportObserver, vscode
       model: this.target.model,
       maxLines: this.settings.maxLines,
       maxTokens: MAX_COMPLETION_TOKENS,
+      // Asking ahead speculatively is free on an instance, but costs money per token.
+      askAhead: !perToken,
       // A chat model has no FIM tokens to stop on; the Qwen ones are the engine's default.
       ...(this.target.template === 'chat' ? { stops: { server: [], client: [] } } : {}),
       onTokensUsed: (tokens) => {
