@@ -58,16 +58,22 @@ export class InlineController implements InlineSource, TransportObserver, vscode
     this.scheduleSnoozeEnd();
   }
 
-  /** Settings, trust or the key changed: start over with a fresh engine and client. */
+  /**
+   * Settings, trust or the key changed: the client is prepared again, and the engine (with its
+   * cache and statistics) starts over only when what it works with changed.
+   */
   refresh(): void {
+    const before = this.engineInputs();
     this.settings = readInlineSettingsFromVsCode();
     this.target = readCompletionTarget();
     this.transport.reset();
     // The server, model or key may be another now: what was learnt about the old one says nothing.
     this.health = new ServerHealthTracker();
-    this.engine.dispose();
-    this.engine = this.createEngine();
     this.lastError = undefined;
+    if (this.engineInputs() !== before) {
+      this.engine.dispose();
+      this.engine = this.createEngine();
+    }
     this.changed.fire();
   }
 
@@ -149,6 +155,11 @@ export class InlineController implements InlineSource, TransportObserver, vscode
     this.engineBusy?.dispose();
     this.engine.dispose();
     this.changed.dispose();
+  }
+
+  private engineInputs(): string {
+    const { maxLines, prefixTokens, suffixTokens, contextTokens, contextExclude } = this.settings;
+    return JSON.stringify([this.target, maxLines, prefixTokens, suffixTokens, contextTokens, contextExclude]);
   }
 
   private createEngine(): InlineEngine {
