@@ -66,8 +66,6 @@ export class InlineEngine implements Disposable {
   private readonly latestContext = new Map<string, AnchorContext>();
   private readonly lastShown = new Map<string, Generation>();
   private lastKeystroke: { at: number; context: AnchorContext } | undefined;
-  /** Where the user last typed away from a suggestion they had been typing through (prefix length). */
-  private readonly divergedAt = new Map<string, number>();
   private readonly timers = new Set<unknown>();
   private readonly busyListeners = new Set<(busy: boolean) => void>();
   private nextSuggestion = 1;
@@ -139,7 +137,6 @@ export class InlineEngine implements Disposable {
     }
     this.latestContext.delete(documentKey);
     this.lastShown.delete(documentKey);
-    this.divergedAt.delete(documentKey);
   }
 
   statistics(): InlineStatistics {
@@ -201,10 +198,6 @@ export class InlineEngine implements Disposable {
     const previous = this.lastKeystroke;
     this.lastKeystroke = { at: now, context };
     this.debounce.recordKeystroke(now);
-    const shown = this.lastShown.get(context.documentKey);
-    if (shown && previous && shown.serves(previous.context) && !shown.serves(context) && shown.typedSince(context) !== undefined) {
-      this.divergedAt.set(context.documentKey, context.prefix.length);
-    }
     if (!previous || previous.context.documentKey !== context.documentKey || !endsInWord(previous.context.prefix)) {
       return;
     }
@@ -215,14 +208,9 @@ export class InlineEngine implements Disposable {
     }
   }
 
-  /**
-   * After a letter or digit, or a key or two after typing away from a suggestion, wait out the
-   * user's usual typo fix if they often make one.
-   */
+  /** After a letter or digit, wait out the user's usual typo fix if they often make one. */
   private debounceFor(context: AnchorContext): number {
-    const diverged = this.divergedAt.get(context.documentKey);
-    const justDiverged = diverged !== undefined && context.prefix.length >= diverged && context.prefix.length - diverged <= 1;
-    return endsInWord(context.prefix) || justDiverged ? this.debounce.midWordDelayMs() : this.debounce.delayMs();
+    return endsInWord(context.prefix) ? this.debounce.midWordDelayMs() : this.debounce.delayMs();
   }
 
   // --- serving ----------------------------------------------------------------------------------
