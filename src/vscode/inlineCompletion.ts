@@ -35,6 +35,8 @@ export function registerInlineCompletion(context: vscode.ExtensionContext, clien
     vscode.commands.registerCommand(INLINE_MENU_COMMAND, () => showInlineMenu(controller, clients, log)),
     vscode.commands.registerCommand(INLINE_STATISTICS_COMMAND, () => statisticsDocument.show()),
     vscode.commands.registerCommand(TRIGGER_INLINE_COMMAND, () => triggerInlineCompletion(controller)),
+    vscode.workspace.onDidCloseTextDocument((document) => controller.forgetDocument(document.uri.toString())),
+    vscode.workspace.onDidCloseNotebookDocument((notebook) => controller.forgetDocument(notebook.uri.toString())),
   );
   return {
     refresh: () => controller.refresh(),

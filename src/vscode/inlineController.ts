@@ -58,16 +58,22 @@ export class InlineController implements InlineSource, TransportObserver, vscode
     this.scheduleSnoozeEnd();
   }
 
-  /** Settings, trust or the key changed: start over with a fresh engine and client. */
+  /**
+   * Settings, trust or the key changed: the client is prepared again, and the engine (with its
+   * cache and statistics) starts over only when what it works with changed.
+   */
   refresh(): void {
+    const before = this.engineInputs();
     this.settings = readInlineSettingsFromVsCode();
     this.target = readCompletionTarget();
     this.transport.reset();
     // The server, model or key may be another now: what was learnt about the old one says nothing.
     this.health = new ServerHealthTracker();
-    this.engine.dispose();
-    this.engine = this.createEngine();
     this.lastError = undefined;
+    if (this.engineInputs() !== before) {
+      this.engine.dispose();
+      this.engine = this.createEngine();
+    }
     this.changed.fire();
   }
 
@@ -112,6 +118,11 @@ export class InlineController implements InlineSource, TransportObserver, vscode
     this.engine.accepted(id);
   }
 
+  /** A document or notebook was closed: its streams stop and what was kept for it goes. */
+  forgetDocument(documentKey: string): void {
+    this.engine.forgetDocument(documentKey);
+  }
+
   async snooze(minutes: number | undefined): Promise<void> {
     await this.globalState.update(SNOOZE_KEY, minutes === undefined ? undefined : Date.now() + minutes * 60_000);
     this.scheduleSnoozeEnd();
@@ -146,6 +157,11 @@ export class InlineController implements InlineSource, TransportObserver, vscode
     this.changed.dispose();
   }
 
+  private engineInputs(): string {
+    const { maxLines, prefixTokens, suffixTokens, contextTokens, contextExclude } = this.settings;
+    return JSON.stringify([this.target, maxLines, prefixTokens, suffixTokens, contextTokens, contextExclude]);
+  }
+
   private createEngine(): InlineEngine {
     const perToken = isPerToken(this.target);
     const engine = new InlineEngine({
@@ -155,6 +171,8 @@ export class InlineController implements InlineSource, TransportObserver, vscode
       model: this.target.model,
       maxLines: this.settings.maxLines,
       maxTokens: MAX_COMPLETION_TOKENS,
+      // Asking ahead speculatively is free on an instance, but costs money per token.
+      askAhead: !perToken,
       // A chat model has no FIM tokens to stop on; the Qwen ones are the engine's default.
       ...(this.target.template === 'chat' ? { stops: { server: [], client: [] } } : {}),
       onTokensUsed: (tokens) => {

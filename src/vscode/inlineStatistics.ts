@@ -51,7 +51,7 @@ export function formatStatistics(stats: InlineStatistics, tokensSpentToday: numb
   return [
     `# ${t('D.run Completion Statistics')}`,
     '',
-    t('Since VS Code started.'),
+    t('Since VS Code started or the completion model last changed.'),
     '',
     `| ${t('Measure')} | ${t('Value')} |`,
     '|---|---:|',
