@@ -79,8 +79,8 @@ export class ChatAttachments {
     return taken;
   }
 
-  /** Drops an image the chosen model cannot read, so it is never sent to it. */
-  onModelChanged(): void {
+  /** After a settings change: drops an image the chat model cannot read, and shows the tray again. */
+  refresh(): void {
     if (this.tray.hasImage && !isVisionModel(readDrunSettings().chatModel)) {
       this.tray.chips.filter((chip) => chip.kind === 'image').forEach((chip) => this.tray.remove(chip.id));
       vscode.window.showInformationMessage(vscode.l10n.t('The attached image was removed: the chat model cannot read images.'));

@@ -1,8 +1,8 @@
 // Connects the chat session to the view, the settings and the fixes the user can run.
 import * as vscode from 'vscode';
+import type { Attachment } from '../core/attachments';
 import { ViewConfig, ViewStrings } from '../core/chatProtocol';
 import { ChatSession } from '../core/chatSession';
-import type { Attachment } from '../core/attachments';
 import { RetryNotice } from '../core/drunClient';
 import { DrunError } from '../core/errors';
 import { chatSystemPrompt, describeReplyLanguage } from '../core/prompts';
@@ -80,7 +80,7 @@ export class ChatController implements vscode.Disposable {
 
   async sendConfig(): Promise<void> {
     this.view.postConfig(await this.currentConfig());
-    this.tools.attachments.onModelChanged();
+    this.tools.attachments.refresh();
   }
 
   /** Without attachments given, the question takes what the user put in the tray. */
