@@ -24,11 +24,8 @@ export class ChatAttachments {
 
   async attach(what: AttachRequest): Promise<void> {
     switch (what) {
-      case 'selection': {
-        const editor = await this.editors.editor();
-        const selection = editor && this.selectionOf(editor);
-        return selection ? this.add(selection) : undefined;
-      }
+      case 'selection':
+        return this.attachSelection();
       case 'currentFile':
         return this.attachCurrentFile();
       case 'files':
@@ -105,6 +102,18 @@ export class ChatAttachments {
       return;
     }
     this.publish();
+  }
+
+  private async attachSelection(): Promise<void> {
+    const editor = await this.editors.editor();
+    if (!editor) {
+      vscode.window.showInformationMessage(vscode.l10n.t('Open a file and select code first.'));
+      return;
+    }
+    const selection = this.selectionOf(editor);
+    if (selection) {
+      this.add(selection);
+    }
   }
 
   private async attachCurrentFile(): Promise<void> {
