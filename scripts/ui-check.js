@@ -1,5 +1,6 @@
 // User-level end-to-end check: the extension in code-server's workbench, talking to the fake D.run
-// server, driven like a person would (Quick Open, Select All, command palette), no test payload.
+// server, driven like a person would (Quick Open, Select All, command palette, the code block's Apply…
+// button and the diff editor's Accept Suggestion), no test payload.
 // Build first: `node esbuild.js && npx tsc -p .`. Screenshots: .test-run/screenshots/explain-{dark,light}.png
 // (copies of both are kept in docs/screenshots/ for the README).
 'use strict';
@@ -122,6 +123,42 @@ async function waitForLightWebview(page, timeoutMs) {
   return false;
 }
 
+// Presses "Apply…" on the answer's code block, then "Accept Suggestion" in the diff editor's title bar,
+// as a user would; the whole file was selected, so it becomes the code block.
+async function applyFromCodeBlock(page) {
+  step('applying the code block through the diff editor');
+  let frame;
+  for (const candidate of page.frames()) {
+    const found = await candidate.evaluate(() => !!document.querySelector('.drun-code-button[data-action="apply"]')).catch(() => false);
+    if (found) {
+      frame = candidate;
+    }
+  }
+  if (!frame) {
+    console.error('ui-check: no Apply button in the chat view.');
+    return false;
+  }
+  await frame.locator('.drun-code-button[data-action="apply"]').first().click();
+  const accept = page.locator('.editor-actions .action-label[aria-label="Accept Suggestion"]');
+  try {
+    await accept.waitFor({ state: 'visible', timeout: ANSWER_TIMEOUT_MS });
+    await accept.click();
+    await page.locator('.monaco-diff-editor').waitFor({ state: 'detached', timeout: ANSWER_TIMEOUT_MS });
+    // The code block's last line, and none of the replaced file.
+    const lines = page.locator('.editor-instance .view-lines').first();
+    await lines.filter({ hasText: '# 5' }).waitFor({ timeout: ANSWER_TIMEOUT_MS });
+    const text = (await lines.innerText()).replace(/\u00a0/g, ' '); // the editor draws spaces as no-break spaces
+    const applied = text.includes('return a + b') && !text.includes('greet');
+    if (!applied) {
+      console.error(`ui-check: the file does not show the applied code block:\n${text}`);
+    }
+    return applied;
+  } catch (error) {
+    console.error(`ui-check: applying through the diff editor failed: ${error.message}`);
+    return false;
+  }
+}
+
 async function check(server, workspace) {
   const browser = await launchBrowser();
   try {
@@ -163,8 +200,9 @@ async function check(server, workspace) {
     step(`screenshot saved to ${path.relative(REPO, LIGHT_SCREENSHOT)}`);
     if (!light) {
       console.error('ui-check: the chat view did not switch to the light theme.');
+      return false;
     }
-    return light;
+    return await applyFromCodeBlock(page); // awaited here, before the finally block closes the browser
   } finally {
     await browser.close().catch(() => {});
   }

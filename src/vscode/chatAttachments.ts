@@ -25,11 +25,8 @@ export class ChatAttachments {
 
   async attach(what: AttachRequest): Promise<void> {
     switch (what) {
-      case 'selection': {
-        const editor = await this.editors.editor();
-        const selection = editor && this.selectionOf(editor);
-        return selection ? this.add(selection) : undefined;
-      }
+      case 'selection':
+        return this.attachSelection();
       case 'currentFile':
         return this.attachCurrentFile();
       case 'files':
@@ -80,8 +77,8 @@ export class ChatAttachments {
     return taken;
   }
 
-  /** Drops an image the chosen model cannot read, so it is never sent to it. */
-  onModelChanged(): void {
+  /** After a settings change: drops an image the chat model cannot read, and shows the tray again. */
+  refresh(): void {
     if (this.tray.hasImage && !isVisionModel(readDrunSettings().chatModel)) {
       this.tray.chips.filter((chip) => chip.kind === 'image').forEach((chip) => this.tray.remove(chip.id));
       vscode.window.showInformationMessage(vscode.l10n.t('The attached image was removed: the chat model cannot read images.'));
@@ -106,6 +103,18 @@ export class ChatAttachments {
       return;
     }
     this.publish();
+  }
+
+  private async attachSelection(): Promise<void> {
+    const editor = await this.editors.editor();
+    if (!editor) {
+      vscode.window.showInformationMessage(vscode.l10n.t('Open a file and select code first.'));
+      return;
+    }
+    const selection = this.selectionOf(editor);
+    if (selection) {
+      this.add(selection);
+    }
   }
 
   private async attachCurrentFile(): Promise<void> {

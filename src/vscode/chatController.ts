@@ -1,9 +1,9 @@
 // Connects the chat session to the view, the settings and the fixes the user can run.
 import * as vscode from 'vscode';
-import { ExtensionToView, PanelName, ViewConfig, ViewStrings } from '../core/chatProtocol';
-import { isContextViewMessage } from '../core/chatContextProtocol';
-import { ChatSession } from '../core/chatSession';
 import type { Attachment } from '../core/attachments';
+import { isContextViewMessage } from '../core/chatContextProtocol';
+import { ExtensionToView, PanelName, ViewConfig, ViewStrings } from '../core/chatProtocol';
+import { ChatSession } from '../core/chatSession';
 import { RetryNotice } from '../core/drunClient';
 import { DrunError } from '../core/errors';
 import { chatSystemPrompt, describeReplyLanguage } from '../core/prompts';
@@ -118,7 +118,7 @@ export class ChatController implements vscode.Disposable {
   async sendConfig(): Promise<void> {
     this.view.postConfig(await this.currentConfig());
     this.models.postOptions();
-    this.tools.attachments.onModelChanged();
+    this.tools.attachments.refresh();
   }
 
   async regenerate(): Promise<void> {

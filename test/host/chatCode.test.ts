@@ -148,6 +148,16 @@ describe('chat panel code features in a real VS Code', function () {
     await stateWith((state) => state.chips.length === 0, 'the tray emptied');
   });
 
+  it('the view\'s "Attach: Selection" attaches the selection of the editor the user came from', async () => {
+    await selectAdd();
+    await vscode.commands.executeCommand('drun.chatView.focus');
+    api.sendFromChatView({ type: 'attach', what: 'selection' });
+    const state = await stateWith((candidate) => candidate.chips.length === 1, 'the selection chip');
+    assert.deepEqual(state.chips.map((chip) => [chip.kind, chip.label]), [['selection', 'sample.py:1-2']]);
+    api.sendFromChatView({ type: 'detach', id: state.chips[0].id });
+    await stateWith((candidate) => candidate.chips.length === 0, 'the tray emptied');
+  });
+
   it('attaches the current file with its name and language', async () => {
     const editor = await openEditor('sample.ts');
     api.sendFromChatView({ type: 'attach', what: 'currentFile' });
