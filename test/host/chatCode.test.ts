@@ -258,6 +258,8 @@ describe('chat panel code features in a real VS Code', function () {
     await waitUntil(() => editor.document.getText() !== original, 'the insertion');
     assert.equal(editor.document.getText(), original.replace('print(', 'x = add(1, 2)\nprint('));
     await waitUntil(() => vscode.window.activeTextEditor?.document === editor.document, 'the editor focused again');
+    // `undo` acts on the widget with keyboard focus, which may still be settling after the webview had it.
+    await vscode.window.showTextDocument(editor.document, editor.viewColumn);
     await vscode.commands.executeCommand('undo');
     assert.equal(editor.document.getText(), original, 'one undo step restores the file');
   });
