@@ -115,14 +115,20 @@ export class ChatView {
       this.empty,
       this.turnList,
     );
-    // Links never navigate the webview; they are opened through the extension in the chat-panel issue.
-    const blockNavigation = (event: MouseEvent): void => {
-      if (event.target instanceof Element && event.target.closest('a')) {
-        event.preventDefault();
+    // Links never navigate the webview: the extension checks the scheme and opens them outside.
+    const openThroughExtension = (event: MouseEvent): void => {
+      const link = event.target instanceof Element ? event.target.closest('a') : null;
+      if (!link) {
+        return;
+      }
+      event.preventDefault();
+      const href = link.getAttribute('href');
+      if (href && (event.type === 'click' || event.button === 1)) {
+        host.post({ type: 'openLink', href });
       }
     };
-    this.transcript.addEventListener('click', blockNavigation);
-    this.transcript.addEventListener('auxclick', blockNavigation);
+    this.transcript.addEventListener('click', openThroughExtension);
+    this.transcript.addEventListener('auxclick', openThroughExtension);
 
     this.notice = el('div', { className: 'drun-notice', hidden: true, attrs: { role: 'status' } });
 

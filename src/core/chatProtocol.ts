@@ -81,6 +81,7 @@ export type ViewToExtension =
   | { type: 'ask'; text: string }
   | { type: 'stop' }
   | { type: 'runAction'; action: FixAction }
+  | { type: 'openLink'; href: string }
   | { type: 'regenerate' }
   | { type: 'editLast'; text: string }
   | { type: 'newChat' }
@@ -158,8 +159,27 @@ export function parseViewMessage(raw: unknown): ViewToExtension | undefined {
       }
       return { type: 'runAction', action: action as FixAction };
     }
+    case 'openLink': {
+      const href = message.href;
+      return keys.length === 2 && typeof href === 'string' && isOpenableLink(href) ? { type: 'openLink', href } : undefined;
+    }
     default:
       return parsePanelMessage(message, keys);
+  }
+}
+
+const MAX_LINK_LENGTH = 2048;
+/** What a link in an answer may open: web pages and mail, never command:, file:, vscode: or script URIs. */
+const OPENABLE_SCHEMES = new Set(['https:', 'http:', 'mailto:']);
+
+export function isOpenableLink(href: string): boolean {
+  if (href.length > MAX_LINK_LENGTH) {
+    return false;
+  }
+  try {
+    return OPENABLE_SCHEMES.has(new URL(href).protocol);
+  } catch {
+    return false;
   }
 }
 

@@ -65,6 +65,10 @@ export class ChatController implements vscode.Disposable {
             case 'runAction':
               void runFixAction(message.action, this.lastError, () => this.lastQuestion && this.ask(this.lastQuestion, this.lastAttachments));
               return;
+            case 'openLink':
+              // VS Code asks the user before it opens a domain they have not trusted.
+              void vscode.env.openExternal(vscode.Uri.parse(message.href, true));
+              return;
             default:
               if (isContextViewMessage(message)) {
                 this.tools.handle(message).catch((error) => this.log.warn(`chat view action ${message.type} failed: ${String(error)}`));

@@ -7,6 +7,9 @@ describe('parseViewMessage', () => {
     assert.deepEqual(parseViewMessage({ type: 'stop' }), { type: 'stop' });
     assert.deepEqual(parseViewMessage({ type: 'ask', text: '  why?  ' }), { type: 'ask', text: 'why?' });
     assert.deepEqual(parseViewMessage({ type: 'runAction', action: 'setApiKey' }), { type: 'runAction', action: 'setApiKey' });
+    for (const href of ['https://d.run/docs', 'http://example.com/a?b=c', 'mailto:support@d.run']) {
+      assert.deepEqual(parseViewMessage({ type: 'openLink', href }), { type: 'openLink', href });
+    }
   });
 
   it('drops everything else', () => {
@@ -23,6 +26,10 @@ describe('parseViewMessage', () => {
       { type: 'runCommand', command: 'rm -rf' },
       { type: 'ready', command: 'x' },
       { type: '__proto__' },
+      ...['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,x', 'command:workbench.action.terminal.new', 'vscode://file/etc/passwd', 'file:///etc/passwd', '/relative', 'https://d.run/' + 'x'.repeat(3000)].map(
+        (href) => ({ type: 'openLink', href }),
+      ),
+      { type: 'openLink', href: 'https://d.run', extra: 1 },
     ];
     for (const message of bad) {
       assert.equal(parseViewMessage(message), undefined, JSON.stringify(message));

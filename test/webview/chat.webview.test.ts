@@ -315,7 +315,7 @@ describe('chat webview (Chromium)', function () {
     assert.ok(await status.isVisible());
   });
 
-  it('never navigates when a link in an answer is clicked', async () => {
+  it('never navigates when a link in an answer is clicked, but asks the extension to open it', async () => {
     const elsewhere = await startServer(() => ({ type: 'text/html', body: 'gone' }));
     try {
       await openView(page, server);
@@ -326,10 +326,16 @@ describe('chat webview (Chromium)', function () {
       const url = page.url();
       const links = page.locator(`${answerSel('t1')} a`);
       assert.equal(await links.count(), 2, 'explicit and linkified links render');
+      await clearPosted(page);
       await links.first().click();
       await links.nth(1).click({ button: 'middle' });
       await links.nth(1).click({ modifiers: ['ControlOrMeta'] });
       await settle(page);
+      assert.deepEqual(await posted(page), [
+        { type: 'openLink', href: `${elsewhere.origin}/docs` },
+        { type: 'openLink', href: `${elsewhere.origin}/auto` },
+        { type: 'openLink', href: `${elsewhere.origin}/auto` },
+      ]);
       assert.equal(page.url(), url);
       assert.deepEqual(elsewhere.hits, []);
       assert.equal(watch.popups, 0);
