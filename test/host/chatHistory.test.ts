@@ -1,4 +1,4 @@
-// Conversations, the model picker and reasoning in the real VS Code, against the fake D.run kit.server.
+// Conversations, the model picker and reasoning in the real VS Code, against the fake D.run server.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionToView } from '../../src/core/chatProtocol';

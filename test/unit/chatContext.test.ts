@@ -180,7 +180,7 @@ describe('parseViewMessage: code and attachment messages', () => {
   });
 });
 
-describe('ChatSession with attachments (fake D.run rig.server)', () => {
+describe('ChatSession with attachments (fake D.run server)', () => {
   let model: string;
 
   const rig = useChatRig({ chatScript: [{ match: 'What is in', reply: 'A red dot.' }] });
