@@ -1,19 +1,14 @@
 // The pipeline peers ship (Continue's fixed 350 ms debounce; Twinny's stream that ignores the
 // editor's cancellation), with no cache and no reuse. Same prompt, client and post-processing as
 // ours, so the benchmark compares only the strategy.
-import type { BuildInlinePrompt, Clock, InlineRequest, InlineSuggestion, StreamCompletion } from '../src/core/inline/contract';
+import type { InlineRequest, InlineSuggestion } from '../src/core/inline/contract';
+import type { InlineEngineOptions } from '../src/core/inline/engine';
 import { shapeCompletion } from '../src/core/inline/postProcess';
 import { QWEN_CLIENT_STOPS, QWEN_SERVER_STOPS } from '../src/core/qwenFim';
 
-export interface BaselineOptions {
-  buildPrompt: BuildInlinePrompt;
-  streamCompletion: StreamCompletion;
-  clock: Clock;
-  model: string;
-  maxLines: number;
-  maxTokens: number;
+export type BaselineOptions = Pick<InlineEngineOptions, 'buildPrompt' | 'streamCompletion' | 'clock' | 'model' | 'maxLines' | 'maxTokens'> & {
   debounceMs?: number;
-}
+};
 
 const IDENTIFIER_CHAR = /[\p{L}\p{N}_$]/u;
 

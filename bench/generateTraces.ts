@@ -25,7 +25,8 @@ export function replayText(trace: TypingTrace): string {
 }
 
 export function buildTrace({ name, languageId, file, seed }: (typeof TRACE_SPECS)[number]): TypingTrace {
-  const source = readFileSync(join(REPO_ROOT, 'bench', 'sources', file), 'utf8');
+  // Sources are stored as `<file>.txt`: they are the text being typed, not code of this repository.
+  const source = readFileSync(join(REPO_ROOT, 'bench', 'sources', `${file}.txt`), 'utf8');
   return generateTrace({ name, languageId, documentKey: `file:///bench/${file}` }, source, seed);
 }
 

@@ -196,7 +196,7 @@ export class TurnView {
  * `template` is the localised usage string: {0}, {1} and {2} stand for prompt, completion and total
  * tokens. A plain label without placeholders is followed by "prompt / completion / total".
  */
-export function formatUsage(template: string, usage: TokenUsage): string {
+function formatUsage(template: string, usage: TokenUsage): string {
   const counts = [usage.promptTokens, usage.completionTokens, usage.totalTokens].map((value) => value.toLocaleString());
   if (/\{[012]\}/.test(template)) {
     return template.replace(/\{([012])\}/g, (_match, index: string) => counts[Number(index)]);

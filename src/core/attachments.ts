@@ -56,7 +56,7 @@ export function attachmentTokens(attachment: Attachment): number {
   return estimateTokens(attachment.text) + estimateTokens(attachmentLabel(attachment)) + TEXT_ATTACHMENT_OVERHEAD;
 }
 
-export function attachmentLabel(attachment: Attachment): string {
+function attachmentLabel(attachment: Attachment): string {
   if (attachment.kind !== 'selection' || attachment.startLine === undefined) {
     return attachment.fileName;
   }

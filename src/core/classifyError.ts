@@ -87,7 +87,7 @@ function connectionFailure(detail: string, context: DrunErrorContext, endpoint: 
 }
 
 /** Retry-After as seconds or an HTTP date; `retry-after-ms` when a server sends it. */
-export function parseRetryAfter(headers: Headers | undefined, now = Date.now()): number | undefined {
+function parseRetryAfter(headers: Headers | undefined, now = Date.now()): number | undefined {
   const milliseconds = Number.parseFloat(headers?.get('retry-after-ms') ?? '');
   if (Number.isFinite(milliseconds) && milliseconds >= 0) {
     return milliseconds;

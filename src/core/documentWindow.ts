@@ -10,7 +10,7 @@ export interface WindowLimits {
   maxSuffixChars: number;
 }
 
-export const DEFAULT_WINDOW_LIMITS: WindowLimits = { maxPrefixChars: 8000, maxSuffixChars: 2000 };
+const DEFAULT_WINDOW_LIMITS: WindowLimits = { maxPrefixChars: 8000, maxSuffixChars: 2000 };
 
 export function takeDocumentWindow(text: string, offset: number, limits: WindowLimits = DEFAULT_WINDOW_LIMITS): DocumentWindow {
   return {

@@ -26,7 +26,7 @@ const DRUN_DOMAIN = 'd.run';
 // dot, slash, port, userinfo or a look-alike character to the host.
 const REGION_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
 
-export function isValidRegion(region: string): boolean {
+function isValidRegion(region: string): boolean {
   return REGION_PATTERN.test(region);
 }
 
@@ -49,7 +49,7 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /** Accepts `https://host`, `https://host/`, `https://host/v1`, `https://host/v1/` and returns `https://host/v1`. */
-export function normaliseBaseUrl(url: URL): string {
+function normaliseBaseUrl(url: URL): string {
   const path = url.pathname.replace(/\/+$/, '').replace(/\/v1$/, '');
   return `${url.protocol}//${url.host}${path}/v1`;
 }

@@ -14,7 +14,7 @@ export interface GuardedFetchOptions {
 }
 
 /** Header the stand-in reads to know which D.run host the request was meant for. */
-export const STAND_IN_HOST_HEADER = 'x-forwarded-host';
+const STAND_IN_HOST_HEADER = 'x-forwarded-host';
 
 export function createGuardedFetch(options: GuardedFetchOptions): FetchFunction {
   const baseFetch = options.baseFetch ?? ((input, init) => fetch(input, init));

@@ -40,7 +40,7 @@ export function maasModelId(entry: CatalogueEntry): string {
   return `public/${entry.family.toLowerCase()}`;
 }
 
-export function catalogueEntryFor(model: string): CatalogueEntry | undefined {
+function catalogueEntryFor(model: string): CatalogueEntry | undefined {
   const id = model.trim().toLowerCase();
   return SEED_CATALOGUE.find((entry) => entry.groups.includes('maas') && maasModelId(entry) === id);
 }

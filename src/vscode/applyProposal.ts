@@ -3,8 +3,8 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 
-export const PROPOSAL_SCHEME = 'drun-proposal';
-export const PROPOSAL_CONTEXT_KEY = 'drun.proposalOpen';
+const PROPOSAL_SCHEME = 'drun-proposal';
+const PROPOSAL_CONTEXT_KEY = 'drun.proposalOpen';
 
 interface Proposal {
   id: number;

@@ -11,7 +11,7 @@ import { InlineStatisticsDocument, STATISTICS_SCHEME } from './inlineStatistics'
 import { describeRefusal, INLINE_MENU_COMMAND, InlineStatusBar, InlineStatusView } from './inlineStatusBar';
 import { Log } from './log';
 
-export const TRIGGER_INLINE_COMMAND = 'drun.triggerInlineCompletion';
+const TRIGGER_INLINE_COMMAND = 'drun.triggerInlineCompletion';
 
 export interface InlineCompletionHandle {
   refresh(): void;

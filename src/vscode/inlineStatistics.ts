@@ -27,7 +27,7 @@ export class InlineStatisticsDocument implements vscode.TextDocumentContentProvi
   }
 }
 
-export function formatStatistics(stats: InlineStatistics, tokensSpentToday: number): string {
+function formatStatistics(stats: InlineStatistics, tokensSpentToday: number): string {
   const t = vscode.l10n.t;
   const ms = (value: number | undefined) => (value === undefined ? '–' : t('{0} ms', Math.round(value)));
   const rate = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.round((100 * part) / whole)} %`);

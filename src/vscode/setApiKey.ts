@@ -40,7 +40,7 @@ export async function setApiKeyCommand(kind: KeyKind, keys: ApiKeyStore, clients
 }
 
 /** GET /v1/models; where a host lacks that route (404), a one-token chat request instead. */
-export async function checkKey(kind: KeyKind, clients: ClientProvider, log: Log): Promise<KeyCheck> {
+async function checkKey(kind: KeyKind, clients: ClientProvider, log: Log): Promise<KeyCheck> {
   const settings = readDrunSettings();
   const mode = kind === 'custom' ? 'custom' : settings.mode === 'instance' ? 'instance' : 'maas';
   const signal = AbortSignal.timeout(settings.requestTimeoutSeconds * 1000);

@@ -6,9 +6,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ExtensionToView } from '../../src/core/chatProtocol';
 import type { AttachmentState } from '../../src/core/chatContextProtocol';
-import type { DrunTestApi } from '../../src/extension';
-import { FakeDrunServer } from '../fixtures/fakeDrunServer';
-import { activateExtension, openEditor, resetSettings, setSetting, startServer, TEST_KEY, UiRecorder, ViewRecorder, waitUntil, workspaceFile } from './hostKit';
+import { openEditor, setSetting, useHostSuite, waitUntil, workspaceFile } from './hostKit';
 
 const FIXED = 'def add(a, b):\n    return a + b';
 const REPLIES = {
@@ -24,14 +22,10 @@ const PNG_URL =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 describe('chat panel code features in a real VS Code', function () {
-  let api: DrunTestApi;
-  let server: FakeDrunServer;
-  let view: ViewRecorder;
-  const ui = new UiRecorder();
+  afterEach(discardAllEditors);
 
-  before(async () => {
-    api = await activateExtension();
-    server = await startServer({
+  const kit = useHostSuite(
+    {
       chatScript: [
         { match: /Find the bugs in this python code/, reply: REPLIES.fix },
         { match: /Write a documentation comment for this python code/, reply: REPLIES.docstring },
@@ -40,33 +34,9 @@ describe('chat panel code features in a real VS Code', function () {
         { match: /What is in this picture\?/, reply: REPLIES.image },
         { match: /What do the attachments say\?/, reply: REPLIES.attached },
       ],
-    });
-    api.setStandInOrigin(server.url);
-    view = new ViewRecorder(api);
-    ui.install();
-    await resetSettings();
-    ui.inputAnswers = [TEST_KEY];
-    await vscode.commands.executeCommand('drun.setApiKey');
-  });
-
-  after(async () => {
-    ui.restore();
-    view.dispose();
-    api.setStandInOrigin(undefined);
-    await resetSettings();
-    await server.close();
-  });
-
-  beforeEach(() => {
-    server.reset();
-    view.clear();
-    ui.clear();
-  });
-
-  afterEach(async () => {
-    await discardAllEditors();
-    await resetSettings();
-  });
+    },
+    { storeKey: true },
+  );
 
   async function selectAdd(): Promise<vscode.TextEditor> {
     const editor = await openEditor('sample.py');
@@ -76,12 +46,12 @@ describe('chat panel code features in a real VS Code', function () {
   }
 
   function lastUserContent(): unknown {
-    assert.equal(server.requests.length, 1, 'one request');
-    return server.requests[0].body.messages.at(-1).content;
+    assert.equal(kit.server.requests.length, 1, 'one request');
+    return kit.server.requests[0].body.messages.at(-1).content;
   }
 
   function latestState(): AttachmentState | undefined {
-    const states = view.messages.filter((message): message is Extract<ExtensionToView, { type: 'attachments' }> => message.type === 'attachments');
+    const states = kit.view.messages.filter((message): message is Extract<ExtensionToView, { type: 'attachments' }> => message.type === 'attachments');
     return states.at(-1)?.state;
   }
 
@@ -100,30 +70,30 @@ describe('chat panel code features in a real VS Code', function () {
     it(`${command} sends the selection as an attachment and answers in the panel`, async () => {
       await selectAdd();
       await vscode.commands.executeCommand(command);
-      const ended = await view.turnEnded();
+      const ended = await kit.view.turnEnded();
       assert.equal(ended.status, 'done');
-      assert.equal(view.streamedAnswer(), REPLIES[task]);
-      const started = view.messages.find((message) => message.type === 'turnStarted');
+      assert.equal(kit.view.streamedAnswer(), REPLIES[task]);
+      const started = kit.view.messages.find((message) => message.type === 'turnStarted');
       assert.ok(started?.type === 'turnStarted');
       assert.ok(started.turn.question.startsWith(question), started.turn.question);
       assert.deepEqual(started.turn.attachments?.map((chip) => chip.label), ['sample.py:1-2']);
       const content = lastUserContent();
       assert.equal(typeof content, 'string');
       assert.ok((content as string).startsWith(`${SELECTED_ADD}\n\n${question}`), String(content));
-      assert.equal(server.requests[0].host, 'chat.d.run');
+      assert.equal(kit.server.requests[0].host, 'chat.d.run');
     });
   }
 
   it('Ask About Selection… asks the question typed in the input box, and nothing when cancelled', async () => {
     await selectAdd();
-    ui.inputAnswers = [undefined];
+    kit.ui.inputAnswers = [undefined];
     await vscode.commands.executeCommand('drun.askAboutSelection');
-    assert.equal(server.requests.length, 0, 'cancelled: no request');
+    assert.equal(kit.server.requests.length, 0, 'cancelled: no request');
 
-    ui.inputAnswers = ['Why does add return None?'];
+    kit.ui.inputAnswers = ['Why does add return None?'];
     await vscode.commands.executeCommand('drun.askAboutSelection');
-    assert.equal((await view.turnEnded()).status, 'done');
-    assert.equal(view.streamedAnswer(), REPLIES.ask);
+    assert.equal((await kit.view.turnEnded()).status, 'done');
+    assert.equal(kit.view.streamedAnswer(), REPLIES.ask);
     assert.equal(lastUserContent(), `${SELECTED_ADD}\n\nWhy does add return None?`);
   });
 
@@ -139,11 +109,11 @@ describe('chat panel code features in a real VS Code', function () {
     editor.selection = new vscode.Selection(0, 0, 1, 0);
     await vscode.commands.executeCommand('drun.addSelectionToChat');
     const two = await stateWith((state) => state.chips.length === 2, 'the second chip');
-    api.sendFromChatView({ type: 'detach', id: two.chips[1].id });
+    kit.api.sendFromChatView({ type: 'detach', id: two.chips[1].id });
     await stateWith((state) => state.chips.length === 1, 'the chip removed');
 
-    api.sendFromChatView({ type: 'ask', text: 'What do the attachments say?' });
-    assert.equal((await view.turnEnded()).status, 'done');
+    kit.api.sendFromChatView({ type: 'ask', text: 'What do the attachments say?' });
+    assert.equal((await kit.view.turnEnded()).status, 'done');
     assert.equal(lastUserContent(), `${SELECTED_ADD}\n\nWhat do the attachments say?`);
     await stateWith((state) => state.chips.length === 0, 'the tray emptied');
   });
@@ -151,20 +121,20 @@ describe('chat panel code features in a real VS Code', function () {
   it('the view\'s "Attach: Selection" attaches the selection of the editor the user came from', async () => {
     await selectAdd();
     await vscode.commands.executeCommand('drun.chatView.focus');
-    api.sendFromChatView({ type: 'attach', what: 'selection' });
+    kit.api.sendFromChatView({ type: 'attach', what: 'selection' });
     const state = await stateWith((candidate) => candidate.chips.length === 1, 'the selection chip');
     assert.deepEqual(state.chips.map((chip) => [chip.kind, chip.label]), [['selection', 'sample.py:1-2']]);
-    api.sendFromChatView({ type: 'detach', id: state.chips[0].id });
+    kit.api.sendFromChatView({ type: 'detach', id: state.chips[0].id });
     await stateWith((candidate) => candidate.chips.length === 0, 'the tray emptied');
   });
 
   it('attaches the current file with its name and language', async () => {
     const editor = await openEditor('sample.ts');
-    api.sendFromChatView({ type: 'attach', what: 'currentFile' });
+    kit.api.sendFromChatView({ type: 'attach', what: 'currentFile' });
     const state = await stateWith((candidate) => candidate.chips.length === 1, 'the file chip');
     assert.deepEqual(state.chips.map((chip) => [chip.kind, chip.label]), [['file', 'sample.ts']]);
-    api.sendFromChatView({ type: 'ask', text: 'What do the attachments say?' });
-    assert.equal((await view.turnEnded()).status, 'done');
+    kit.api.sendFromChatView({ type: 'ask', text: 'What do the attachments say?' });
+    assert.equal((await kit.view.turnEnded()).status, 'done');
     const content = lastUserContent() as string;
     assert.ok(content.startsWith(`File \`sample.ts\` (typescript):\n\`\`\`typescript\n${editor.document.getText()}\n\`\`\``), content);
   });
@@ -180,13 +150,13 @@ describe('chat panel code features in a real VS Code', function () {
       return (await items).filter((item) => ['sample.ts', 'server.pem', 'blob.bin'].includes(item.description));
     });
     try {
-      api.sendFromChatView({ type: 'attach', what: 'files' });
+      kit.api.sendFromChatView({ type: 'attach', what: 'files' });
       const state = await stateWith((candidate) => candidate.chips.length === 1, 'the picked file');
       assert.deepEqual(state.chips.map((chip) => chip.label), ['sample.ts']);
       assert.ok(offered.includes('sample.py') && offered.includes('sample.ts'), offered.join(', '));
-      await ui.waitFor((shown) => shown.message.startsWith('server.pem looks like a secrets file'), 'the secrets refusal');
-      await ui.waitFor((shown) => shown.message.startsWith('blob.bin is not a text file'), 'the binary refusal');
-      api.sendFromChatView({ type: 'detach', id: state.chips[0].id });
+      await kit.ui.waitFor((shown) => shown.message.startsWith('server.pem looks like a secrets file'), 'the secrets refusal');
+      await kit.ui.waitFor((shown) => shown.message.startsWith('blob.bin is not a text file'), 'the binary refusal');
+      kit.api.sendFromChatView({ type: 'detach', id: state.chips[0].id });
       await stateWith((candidate) => candidate.chips.length === 0, 'the tray emptied');
     } finally {
       restore();
@@ -198,11 +168,11 @@ describe('chat panel code features in a real VS Code', function () {
   it('drops an attached image when the chat model changes to one that cannot read images', async () => {
     await setSetting('chat.model', 'public/llama-3.2-11b-vision-instruct');
     await stateWith((state) => state.acceptsImages, 'the vision model');
-    api.sendFromChatView({ type: 'pasteImage', name: 'dot.png', dataUrl: PNG_URL });
+    kit.api.sendFromChatView({ type: 'pasteImage', name: 'dot.png', dataUrl: PNG_URL });
     await stateWith((state) => state.chips.length === 1, 'the image chip');
     await setSetting('chat.model', 'public/deepseek-v3');
     await stateWith((state) => !state.acceptsImages && state.chips.length === 0, 'the image dropped');
-    await ui.waitFor((shown) => shown.message.startsWith('The attached image was removed'), 'the explanation');
+    await kit.ui.waitFor((shown) => shown.message.startsWith('The attached image was removed'), 'the explanation');
   });
 
   it('attaches an image picked from disk for the vision model, recognised by its bytes', async () => {
@@ -214,13 +184,13 @@ describe('chat panel code features in a real VS Code', function () {
     const answers = [[fake], [image]];
     const restore = replaceWindowMethod('showOpenDialog', async () => answers.shift());
     try {
-      api.sendFromChatView({ type: 'attach', what: 'image' });
-      await ui.waitFor((shown) => shown.message === 'fake.png is not a PNG, JPEG, WebP or GIF image.', 'the refusal');
-      api.sendFromChatView({ type: 'attach', what: 'image' });
+      kit.api.sendFromChatView({ type: 'attach', what: 'image' });
+      await kit.ui.waitFor((shown) => shown.message === 'fake.png is not a PNG, JPEG, WebP or GIF image.', 'the refusal');
+      kit.api.sendFromChatView({ type: 'attach', what: 'image' });
       const state = await stateWith((candidate) => candidate.chips.length === 1, 'the image chip');
       assert.deepEqual(state.chips.map((chip) => [chip.kind, chip.label]), [['image', 'dot.png']]);
-      api.sendFromChatView({ type: 'ask', text: 'What is in this picture?' });
-      assert.equal((await view.turnEnded()).status, 'done');
+      kit.api.sendFromChatView({ type: 'ask', text: 'What is in this picture?' });
+      assert.equal((await kit.view.turnEnded()).status, 'done');
       assert.deepEqual((lastUserContent() as unknown[])[1], { type: 'image_url', image_url: { url: PNG_URL } });
     } finally {
       restore();
@@ -234,12 +204,12 @@ describe('chat panel code features in a real VS Code', function () {
     writeFileSync(secrets.fsPath, 'API_TOKEN=not-a-real-token\n');
     try {
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(secrets));
-      api.sendFromChatView({ type: 'attach', what: 'currentFile' });
-      await ui.waitFor((shown) => shown.method === 'showWarningMessage' && shown.message.includes('.env.local looks like a secrets file'), 'the refusal');
+      kit.api.sendFromChatView({ type: 'attach', what: 'currentFile' });
+      await kit.ui.waitFor((shown) => shown.method === 'showWarningMessage' && shown.message.includes('.env.local looks like a secrets file'), 'the refusal');
       editor.selection = new vscode.Selection(0, 0, 0, 9);
       await vscode.commands.executeCommand('drun.fixThis');
-      assert.equal(ui.shown.filter((shown) => shown.message.includes('looks like a secrets file')).length, 2);
-      assert.equal(server.requests.length, 0, 'nothing was sent');
+      assert.equal(kit.ui.shown.filter((shown) => shown.message.includes('looks like a secrets file')).length, 2);
+      assert.equal(kit.server.requests.length, 0, 'nothing was sent');
       assert.ok(!latestState()?.chips.length, 'no chip');
     } finally {
       await discardAllEditors();
@@ -254,7 +224,7 @@ describe('chat panel code features in a real VS Code', function () {
     editor.selection = new vscode.Selection(cursor, cursor);
     await vscode.commands.executeCommand('drun.chatView.focus');
 
-    api.sendFromChatView({ type: 'codeAction', action: 'insert', code: 'x = add(1, 2)\n', language: 'python' });
+    kit.api.sendFromChatView({ type: 'codeAction', action: 'insert', code: 'x = add(1, 2)\n', language: 'python' });
     await waitUntil(() => editor.document.getText() !== original, 'the insertion');
     assert.equal(editor.document.getText(), original.replace('print(', 'x = add(1, 2)\nprint('));
     await waitUntil(() => vscode.window.activeTextEditor?.document === editor.document, 'the editor focused again');
@@ -268,7 +238,7 @@ describe('chat panel code features in a real VS Code', function () {
     const editor = await selectAdd();
     const document = editor.document;
     const original = document.getText();
-    api.sendFromChatView({ type: 'codeAction', action: 'apply', code: FIXED, language: 'python' });
+    kit.api.sendFromChatView({ type: 'codeAction', action: 'apply', code: FIXED, language: 'python' });
     const diff = await waitUntil(proposalTab, 'the diff editor');
     const proposed = await vscode.workspace.openTextDocument((diff.input as vscode.TabInputTextDiff).modified);
     assert.equal(proposed.getText(), original.replace('def add(a, b):\n    pass', FIXED));
@@ -287,7 +257,7 @@ describe('chat panel code features in a real VS Code', function () {
     const editor = await openEditor('sample.py');
     editor.selection = new vscode.Selection(0, 0, 0, 0);
     const original = editor.document.getText();
-    api.sendFromChatView({ type: 'codeAction', action: 'apply', code: 'print("replaced")\n', language: 'python' });
+    kit.api.sendFromChatView({ type: 'codeAction', action: 'apply', code: 'print("replaced")\n', language: 'python' });
     const diff = await waitUntil(proposalTab, 'the diff editor');
     assert.equal((await vscode.workspace.openTextDocument((diff.input as vscode.TabInputTextDiff).modified)).getText(), 'print("replaced")\n');
     assert.equal(await vscode.commands.executeCommand('drun.rejectSuggestion'), 'rejected');
@@ -299,16 +269,16 @@ describe('chat panel code features in a real VS Code', function () {
 
   it('Apply: the Accept button on the notification applies; an edit in between voids the suggestion', async () => {
     let editor = await selectAdd();
-    ui.clickWhenOffered = 'Accept';
-    api.sendFromChatView({ type: 'codeAction', action: 'apply', code: FIXED, language: 'python' });
+    kit.ui.clickWhenOffered = 'Accept';
+    kit.api.sendFromChatView({ type: 'codeAction', action: 'apply', code: FIXED, language: 'python' });
     await waitUntil(() => editor.document.getText().includes(FIXED), 'the change accepted from the notification');
-    await ui.waitFor((shown) => shown.message.startsWith('Review the suggested change to sample.py'), 'the review message');
+    await kit.ui.waitFor((shown) => shown.message.startsWith('Review the suggested change to sample.py'), 'the review message');
     await vscode.commands.executeCommand('workbench.action.files.revert');
 
-    ui.clear();
+    kit.ui.clear();
     editor = await selectAdd();
     const document = editor.document;
-    api.sendFromChatView({ type: 'codeAction', action: 'apply', code: FIXED, language: 'python' });
+    kit.api.sendFromChatView({ type: 'codeAction', action: 'apply', code: FIXED, language: 'python' });
     await waitUntil(proposalTab, 'the diff editor');
     const edit = new vscode.WorkspaceEdit();
     edit.insert(document.uri, new vscode.Position(0, 0), '# typed meanwhile\n');
@@ -316,16 +286,16 @@ describe('chat panel code features in a real VS Code', function () {
     const changed = document.getText();
     assert.equal(await vscode.commands.executeCommand('drun.acceptSuggestion'), 'stale');
     assert.equal(document.getText(), changed, 'the stale suggestion was not applied');
-    await ui.waitFor((shown) => shown.method === 'showWarningMessage' && shown.message.includes('changed after the suggestion was made'), 'the warning');
+    await kit.ui.waitFor((shown) => shown.method === 'showWarningMessage' && shown.message.includes('changed after the suggestion was made'), 'the warning');
   });
 
   it('New File opens an untitled document in the block language; Copy puts the code on the clipboard', async () => {
-    api.sendFromChatView({ type: 'codeAction', action: 'newFile', code: REPLIES.tests, language: 'py' });
+    kit.api.sendFromChatView({ type: 'codeAction', action: 'newFile', code: REPLIES.tests, language: 'py' });
     const editor = await waitUntil(() => (vscode.window.activeTextEditor?.document.isUntitled ? vscode.window.activeTextEditor : undefined), 'the new file');
     assert.equal(editor.document.languageId, 'python');
     assert.equal(editor.document.getText(), REPLIES.tests);
 
-    api.sendFromChatView({ type: 'codeAction', action: 'copy', code: 'copied = True', language: 'python' });
+    kit.api.sendFromChatView({ type: 'codeAction', action: 'copy', code: 'copied = True', language: 'python' });
     for (let tries = 0; tries < 200 && (await vscode.env.clipboard.readText()) !== 'copied = True'; tries++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -334,31 +304,31 @@ describe('chat panel code features in a real VS Code', function () {
 
   it('drops code actions the protocol does not allow', async () => {
     const before = vscode.workspace.textDocuments.length;
-    api.sendFromChatView({ type: 'codeAction', action: 'newFile', code: 'x', language: 'py" onload="x' });
-    api.sendFromChatView({ type: 'codeAction', action: 'runInTerminal', code: 'rm -rf ~', language: 'sh' });
-    api.sendFromChatView({ type: 'attach', what: 'files', uri: 'file:///etc/passwd' });
+    kit.api.sendFromChatView({ type: 'codeAction', action: 'newFile', code: 'x', language: 'py" onload="x' });
+    kit.api.sendFromChatView({ type: 'codeAction', action: 'runInTerminal', code: 'rm -rf ~', language: 'sh' });
+    kit.api.sendFromChatView({ type: 'attach', what: 'files', uri: 'file:///etc/passwd' });
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(vscode.workspace.textDocuments.length, before);
-    assert.equal(ui.shown.length, 0);
+    assert.equal(kit.ui.shown.length, 0);
   });
 
   it('images: refused for a model that cannot read them; sent as an image_url part to Llama 3.2 Vision', async () => {
-    api.sendFromChatView({ type: 'pasteImage', name: 'dot.png', dataUrl: PNG_URL });
-    await ui.waitFor((shown) => shown.message.includes('cannot read images'), 'the refusal');
+    kit.api.sendFromChatView({ type: 'pasteImage', name: 'dot.png', dataUrl: PNG_URL });
+    await kit.ui.waitFor((shown) => shown.message.includes('cannot read images'), 'the refusal');
     assert.ok(!latestState()?.chips.length);
 
     await setSetting('chat.model', 'public/llama-3.2-11b-vision-instruct');
     await stateWith((state) => state.acceptsImages, 'the image button offered');
-    api.sendFromChatView({ type: 'pasteImage', name: 'dot.png', dataUrl: PNG_URL.replace('image/png', 'image/gif') });
-    await ui.waitFor((shown) => shown.message.startsWith('Only PNG, JPEG, WebP or GIF images'), 'the mismatch refused');
-    api.sendFromChatView({ type: 'pasteImage', name: 'dot.png', dataUrl: PNG_URL });
+    kit.api.sendFromChatView({ type: 'pasteImage', name: 'dot.png', dataUrl: PNG_URL.replace('image/png', 'image/gif') });
+    await kit.ui.waitFor((shown) => shown.message.startsWith('Only PNG, JPEG, WebP or GIF images'), 'the mismatch refused');
+    kit.api.sendFromChatView({ type: 'pasteImage', name: 'dot.png', dataUrl: PNG_URL });
     const state = await stateWith((candidate) => candidate.chips.length === 1, 'the image chip');
     assert.deepEqual(state.chips.map((chip) => [chip.kind, chip.label]), [['image', 'dot.png']]);
 
-    api.sendFromChatView({ type: 'ask', text: 'What is in this picture?' });
-    assert.equal((await view.turnEnded()).status, 'done');
-    assert.equal(view.streamedAnswer(), REPLIES.image);
-    assert.equal(server.requests[0].model, 'public/llama-3.2-11b-vision-instruct');
+    kit.api.sendFromChatView({ type: 'ask', text: 'What is in this picture?' });
+    assert.equal((await kit.view.turnEnded()).status, 'done');
+    assert.equal(kit.view.streamedAnswer(), REPLIES.image);
+    assert.equal(kit.server.requests[0].model, 'public/llama-3.2-11b-vision-instruct');
     assert.deepEqual(lastUserContent(), [
       { type: 'text', text: 'What is in this picture?' },
       { type: 'image_url', image_url: { url: PNG_URL } },

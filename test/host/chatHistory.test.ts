@@ -2,84 +2,60 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionToView } from '../../src/core/chatProtocol';
-import type { DrunTestApi } from '../../src/extension';
-import { DEFAULT_MODELS, DEFAULT_REASONING, FakeDrunServer } from '../fixtures/fakeDrunServer';
-import { activateExtension, resetSettings, setSetting, startServer, TEST_KEY, UiRecorder, ViewRecorder, waitUntil } from './hostKit';
+import { DEFAULT_MODELS, DEFAULT_REASONING } from '../fixtures/fakeDrunServer';
+import { resetSettings, setSetting, TEST_KEY, useHostSuite, waitUntil } from './hostKit';
 
 type Message<T extends ExtensionToView['type']> = Extract<ExtensionToView, { type: T }>;
 
 describe('chat conversations and models in a real VS Code', function () {
-  let api: DrunTestApi;
-  let server: FakeDrunServer;
-  let view: ViewRecorder;
-  const ui = new UiRecorder();
-
-  before(async () => {
-    api = await activateExtension();
-    server = await startServer({
-      chatScript: [
-        { match: 'first question', reply: 'The first answer.', reasoning: 'R1 private chain of thought.' },
-        { match: 'slow question', reply: 'A long answer that arrives slowly, piece by piece, so it can be stopped.' },
-      ],
-    });
-    api.setStandInOrigin(server.url);
-    view = new ViewRecorder(api);
-    ui.install();
-    await resetSettings();
-    ui.inputAnswers = [TEST_KEY];
-    await vscode.commands.executeCommand('drun.setApiKey');
-  });
-
-  after(async () => {
-    api.sendFromChatView({ type: 'newChat' });
-    ui.restore();
-    view.dispose();
-    api.setStandInOrigin(undefined);
-    await resetSettings();
-    await server.close();
+  after(() => {
+    kit.api.sendFromChatView({ type: 'newChat' });
   });
 
   beforeEach(async () => {
     await vscode.commands.executeCommand('drun.newChat');
-    server.reset();
-    view.clear();
-    ui.clear();
   });
 
-  afterEach(async () => {
-    await resetSettings();
-  });
+  const kit = useHostSuite(
+    {
+      chatScript: [
+        { match: 'first question', reply: 'The first answer.', reasoning: 'R1 private chain of thought.' },
+        { match: 'slow question', reply: 'A long answer that arrives slowly, piece by piece, so it can be stopped.' },
+      ],
+    },
+    { storeKey: true },
+  );
 
-  function last<T extends ExtensionToView['type']>(type: T, messages = view.messages): Message<T> | undefined {
+  function last<T extends ExtensionToView['type']>(type: T, messages = kit.view.messages): Message<T> | undefined {
     return messages.filter((message): message is Message<T> => message.type === type).at(-1);
   }
 
   async function ask(text: string): Promise<Message<'turnEnded'>> {
-    view.clear();
-    api.sendFromChatView({ type: 'ask', text });
-    return view.turnEnded();
+    kit.view.clear();
+    kit.api.sendFromChatView({ type: 'ask', text });
+    return kit.view.turnEnded();
   }
 
-  const chatRequests = () => server.requests.filter((request) => request.path === '/v1/chat/completions');
+  const chatRequests = () => kit.server.requests.filter((request) => request.path === '/v1/chat/completions');
 
   /** Opens the picker's list as the view does, and waits for the answer to that request (not an earlier list). */
   async function listModels(): Promise<Message<'models'>> {
-    view.clear();
-    api.sendFromChatView({ type: 'listModels' });
+    kit.view.clear();
+    kit.api.sendFromChatView({ type: 'listModels' });
     return waitUntil(() => {
-      const asked = view.messages.findIndex((message) => message.type === 'models' && message.loading);
-      return asked >= 0 && view.messages.slice(asked).find((message): message is Message<'models'> => message.type === 'models' && !message.loading);
+      const asked = kit.view.messages.findIndex((message) => message.type === 'models' && message.loading);
+      return asked >= 0 && kit.view.messages.slice(asked).find((message): message is Message<'models'> => message.type === 'models' && !message.loading);
     }, 'the model list');
   }
 
   it('keeps R1 reasoning out of the next request, and roles alternate after a regenerate', async () => {
     await setSetting('chat.model', 'public/deepseek-r1');
     assert.equal((await ask('the first question')).status, 'done');
-    assert.ok(view.messages.some((message) => message.type === 'delta' && message.reasoning), 'reasoning was streamed to the view');
+    assert.ok(kit.view.messages.some((message) => message.type === 'delta' && message.reasoning), 'reasoning was streamed to the view');
     assert.equal((await ask('a follow-up')).status, 'done');
-    view.clear();
-    api.sendFromChatView({ type: 'regenerate' });
-    assert.equal((await view.turnEnded()).status, 'done');
+    kit.view.clear();
+    kit.api.sendFromChatView({ type: 'regenerate' });
+    assert.equal((await kit.view.turnEnded()).status, 'done');
 
     const requests = chatRequests();
     assert.equal(requests.length, 3);
@@ -96,19 +72,19 @@ describe('chat conversations and models in a real VS Code', function () {
 
   it('history survives closing and reopening the view, and a new controller built from stored state', async () => {
     await ask('the first question');
-    server.configure({ tokenDelayMs: 50 });
-    const stopOnFirstDelta = api.onDidPostToChatView((message) => message.type === 'delta' && api.sendFromChatView({ type: 'stop' }));
+    kit.server.configure({ tokenDelayMs: 50 });
+    const stopOnFirstDelta = kit.api.onDidPostToChatView((message) => message.type === 'delta' && kit.api.sendFromChatView({ type: 'stop' }));
     try {
       assert.equal((await ask('the slow question')).status, 'stopped');
     } finally {
       stopOnFirstDelta.dispose();
     }
-    server.configure({ tokenDelayMs: 0 });
-    server.injectFault({ kind: 'status', status: 400, message: 'nope' }, { path: '/v1/chat/completions' });
+    kit.server.configure({ tokenDelayMs: 0 });
+    kit.server.injectFault({ kind: 'status', status: 400, message: 'nope' }, { path: '/v1/chat/completions' });
     assert.equal((await ask('a question that fails')).status, 'error');
     const conversationId = (await waitUntil(() => last('conversations'), 'the stored conversation')).currentId;
 
-    view.clear();
+    kit.view.clear();
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await vscode.commands.executeCommand('drun.openChat');
     const reopened = await waitUntil(() => last('transcript'), 'the reopened view to receive the transcript');
@@ -119,7 +95,7 @@ describe('chat conversations and models in a real VS Code', function () {
     ]);
 
     const posted: ExtensionToView[] = [];
-    const restored = api.createChatControllerFromStoredState();
+    const restored = kit.api.createChatControllerFromStoredState();
     try {
       restored.view.onDidPost((message) => posted.push(message));
       restored.view.receive({ type: 'ready' });
@@ -138,7 +114,7 @@ describe('chat conversations and models in a real VS Code', function () {
   it('lists, reopens and deletes past conversations, and New Chat starts an empty one', async () => {
     await ask('the first question');
     const firstId = last('conversations')?.currentId;
-    view.clear();
+    kit.view.clear();
     await vscode.commands.executeCommand('drun.newChat');
     assert.deepEqual(last('transcript')?.turns, []);
     await ask('another topic');
@@ -149,12 +125,12 @@ describe('chat conversations and models in a real VS Code', function () {
     assert.ok(firstId && list.currentId !== firstId);
     assert.deepEqual(list.items.slice(0, 2).map((item) => item.title), ['another topic', 'the first question']);
 
-    view.clear();
-    api.sendFromChatView({ type: 'openConversation', id: firstId });
+    kit.view.clear();
+    kit.api.sendFromChatView({ type: 'openConversation', id: firstId });
     assert.deepEqual((await waitUntil(() => last('transcript'), 'the reopened conversation')).turns.map((turn) => turn.question), ['the first question']);
 
-    view.clear();
-    api.sendFromChatView({ type: 'deleteConversation', id: firstId });
+    kit.view.clear();
+    kit.api.sendFromChatView({ type: 'deleteConversation', id: firstId });
     const afterDelete = await waitUntil(() => last('conversations'), 'the list after deleting');
     assert.ok(!afterDelete.items.some((item) => item.id === firstId));
     assert.deepEqual(last('transcript')?.turns, [], 'deleting the open conversation starts a new one');
@@ -168,31 +144,31 @@ describe('chat conversations and models in a real VS Code', function () {
       assert.equal(option.group, option.id.startsWith('public/') ? 'maas' : 'instance', option.id);
     }
     assert.ok(models.options.some((option) => option.id === 'public/qwen2.5-7b-instruct'));
-    const hosts = server.requests.filter((request) => request.path === '/v1/models').map((request) => request.host).sort();
+    const hosts = kit.server.requests.filter((request) => request.path === '/v1/models').map((request) => request.host).sort();
     assert.deepEqual(hosts, ['chat.d.run', 'sh-02.d.run'], 'both D.run endpoints are asked');
     assert.equal(models.current, 'public/deepseek-v3');
   });
 
   it('on a custom server the picker lists its /v1/models only once the user has approved the host', async () => {
-    const host = new URL(server.url).host;
-    await setSetting('customBaseUrl', server.url);
+    const host = new URL(kit.server.url).host;
+    await setSetting('customBaseUrl', kit.server.url);
     await setSetting('mode', 'custom');
     await setSetting('chat.model', 'public/deepseek-v3');
-    ui.inputAnswers = [TEST_KEY];
+    kit.ui.inputAnswers = [TEST_KEY];
     await vscode.commands.executeCommand('drun.setCustomServerApiKey');
-    server.reset();
-    ui.clear();
+    kit.server.reset();
+    kit.ui.clear();
 
     const unapproved = await listModels();
     assert.deepEqual(unapproved.options, [{ id: 'public/deepseek-v3', group: 'maas', listed: false }], 'no catalogue, no request, no prompt');
-    assert.equal(server.requests.length, 0);
-    assert.ok(!ui.shown.some((shown) => shown.method === 'showWarningMessage'));
+    assert.equal(kit.server.requests.length, 0);
+    assert.ok(!kit.ui.shown.some((shown) => shown.method === 'showWarningMessage'));
 
-    ui.clickWhenOffered = `Send Key to ${host}`;
+    kit.ui.clickWhenOffered = `Send Key to ${host}`;
     assert.equal((await ask('the first question')).status, 'done');
     const approved = await listModels();
     assert.deepEqual(approved.options.filter((option) => option.listed).map((option) => option.id).sort(), [...DEFAULT_MODELS].sort());
-    assert.deepEqual(server.requests.filter((request) => request.path === '/v1/models').map((request) => request.host), [host]);
+    assert.deepEqual(kit.server.requests.filter((request) => request.path === '/v1/models').map((request) => request.host), [host]);
   });
 
   it('picking an instance model switches drun.mode at the scope where it is defined', async () => {
@@ -201,7 +177,7 @@ describe('chat conversations and models in a real VS Code', function () {
     await configuration().update('chat.model', 'public/deepseek-v3', vscode.ConfigurationTarget.Workspace);
     await listModels();
 
-    api.sendFromChatView({ type: 'pickModel', model: 'u-1100a15812cc/qwen2' });
+    kit.api.sendFromChatView({ type: 'pickModel', model: 'u-1100a15812cc/qwen2' });
     await waitUntil(() => configuration().get('chat.model') === 'u-1100a15812cc/qwen2', 'the model to change');
     await waitUntil(() => configuration().get('mode') === 'instance', 'the mode to change');
     assert.equal(configuration().inspect('mode')?.workspaceValue, 'instance');
@@ -210,13 +186,13 @@ describe('chat conversations and models in a real VS Code', function () {
 
     // Defined nowhere but the defaults: written to user settings; a MaaS model switches back.
     await resetSettings();
-    api.sendFromChatView({ type: 'pickModel', model: 'public/deepseek-r1' });
+    kit.api.sendFromChatView({ type: 'pickModel', model: 'public/deepseek-r1' });
     await waitUntil(() => configuration().inspect('chat.model')?.globalValue === 'public/deepseek-r1', 'the user setting');
     assert.equal(configuration().inspect('mode')?.globalValue, undefined, 'already MaaS: the mode is not written');
     assert.equal(configuration().inspect('chat.model')?.workspaceValue, undefined);
 
     // A model the picker never offered is refused.
-    api.sendFromChatView({ type: 'pickModel', model: 'u-evil/unlisted' });
+    kit.api.sendFromChatView({ type: 'pickModel', model: 'u-evil/unlisted' });
     await new Promise((resolve) => setTimeout(resolve, 200));
     assert.equal(configuration().get('chat.model'), 'public/deepseek-r1');
   });
@@ -227,9 +203,9 @@ describe('chat conversations and models in a real VS Code', function () {
     assert.equal(ended.status, 'error');
     assert.equal(ended.error?.action, 'pickModel');
     assert.equal(ended.error?.actionLabel, 'Pick a Model');
-    view.clear();
-    api.sendFromChatView({ type: 'runAction', action: 'pickModel' });
-    await waitUntil(() => view.messages.find((message) => message.type === 'showPanel' && message.panel === 'models'), 'the picker to open');
+    kit.view.clear();
+    kit.api.sendFromChatView({ type: 'runAction', action: 'pickModel' });
+    await waitUntil(() => kit.view.messages.find((message) => message.type === 'showPanel' && message.panel === 'models'), 'the picker to open');
   });
 
   it('shows the cost of a MaaS answer and adds it to today\'s usage', async () => {

@@ -144,3 +144,56 @@ export async function resetSettings(): Promise<void> {
     }
   }
 }
+
+/** What every host test file works with; filled in by the suite's `before` hook. */
+export interface HostSuite {
+  api: DrunTestApi;
+  server: FakeDrunServer;
+  view: ViewRecorder;
+  readonly ui: UiRecorder;
+}
+
+export interface HostSuiteOptions {
+  /** Stores TEST_KEY through the Set API Key command once the suite starts. */
+  storeKey?: boolean;
+}
+
+/**
+ * Registers the hooks each host test file shares: activate the extension, start the fake D.run
+ * server and point the extension at it, record the view and the window prompts, reset settings.
+ * A file's own hooks registered before this call run before these, hook by hook.
+ */
+export function useHostSuite(serverOptions: FakeDrunServerOptions, options: HostSuiteOptions = {}): HostSuite {
+  const suite = { ui: new UiRecorder() } as HostSuite;
+
+  before(async () => {
+    suite.api = await activateExtension();
+    suite.server = await startServer(serverOptions);
+    suite.api.setStandInOrigin(suite.server.url);
+    suite.view = new ViewRecorder(suite.api);
+    suite.ui.install();
+    await resetSettings();
+    if (options.storeKey) {
+      suite.ui.inputAnswers = [TEST_KEY];
+      await vscode.commands.executeCommand('drun.setApiKey');
+    }
+  });
+
+  after(async () => {
+    suite.ui.restore();
+    suite.view.dispose();
+    suite.api.setStandInOrigin(undefined);
+    await resetSettings();
+    await suite.server.close();
+  });
+
+  beforeEach(() => {
+    suite.server.reset();
+    suite.view.clear();
+    suite.ui.clear();
+  });
+
+  afterEach(resetSettings);
+
+  return suite;
+}

@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import type { DrunTestApi } from '../../src/extension';
-import { FakeDrunServer, RecordedRequest } from '../fixtures/fakeDrunServer';
-import { activateExtension, openEditor, resetSettings, setSetting, startServer, TEST_KEY, UiRecorder, waitUntil, workspaceFile } from './hostKit';
+import type { RecordedRequest } from '../fixtures/fakeDrunServer';
+import { openEditor, setSetting, useHostSuite, waitUntil, workspaceFile } from './hostKit';
 
 const INSTANCE_CODER = 'u-1100a15812cc/qwen2-coder';
 const MAAS_MODEL = 'public/qwen2.5-7b-instruct';
@@ -27,46 +26,22 @@ const QUIET_EDITOR: Record<string, unknown> = {
 };
 
 describe('Inline completion in a real VS Code', function () {
-  let api: DrunTestApi;
-  let server: FakeDrunServer;
-  const ui = new UiRecorder();
-
   before(async () => {
-    api = await activateExtension();
-    server = await startServer({
-      chatScript: [{ match: /<FILL_HERE>/, reply: `\`\`\`python\n${ADD_BODY}\n\`\`\`` }],
-      fimScript: [
-        { prefixEndsWith: 'def add(a, b):\n', completion: ADD_BODY },
-        { prefixEndsWith: 'def scale(values, factor):\n', completion: SCALE_BODY },
-        { prefixEndsWith: 'def add(a, b):\n    total', completion: ' = a + b' },
-      ],
-    });
-    api.setStandInOrigin(server.url);
-    ui.install();
-    await resetSettings();
     for (const [key, value] of Object.entries(QUIET_EDITOR)) {
       await vscode.workspace.getConfiguration().update(key, value, vscode.ConfigurationTarget.Global);
     }
-    ui.inputAnswers = [TEST_KEY];
-    await vscode.commands.executeCommand('drun.setApiKey');
   });
 
   after(async () => {
-    ui.restore();
-    api.setStandInOrigin(undefined);
     for (const key of Object.keys(QUIET_EDITOR)) {
       await vscode.workspace.getConfiguration().update(key, undefined, vscode.ConfigurationTarget.Global);
     }
     await resetInlineSettings();
-    await resetSettings();
-    await server.close();
   });
 
   beforeEach(async () => {
     await vscode.workspace.fs.writeFile(workspaceFile('inline.py'), new TextEncoder().encode(INLINE_PY));
     await setSetting('completion.model', INSTANCE_CODER);
-    server.reset();
-    ui.clear();
   });
 
   afterEach(async () => {
@@ -74,8 +49,19 @@ describe('Inline completion in a real VS Code', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     writeFileSync(workspaceFile('.vscode/settings.json').fsPath, '{}\n');
     await resetInlineSettings();
-    await resetSettings();
   });
+
+  const kit = useHostSuite(
+    {
+      chatScript: [{ match: /<FILL_HERE>/, reply: `\`\`\`python\n${ADD_BODY}\n\`\`\`` }],
+      fimScript: [
+        { prefixEndsWith: 'def add(a, b):\n', completion: ADD_BODY },
+        { prefixEndsWith: 'def scale(values, factor):\n', completion: SCALE_BODY },
+        { prefixEndsWith: 'def add(a, b):\n    total', completion: ' = a + b' },
+      ],
+    },
+    { storeKey: true },
+  );
 
   async function resetInlineSettings(): Promise<void> {
     const configuration = vscode.workspace.getConfiguration('drun');
@@ -97,7 +83,7 @@ describe('Inline completion in a real VS Code', function () {
   }
 
   function completionRequests(): RecordedRequest[] {
-    return server.requests.filter((request) => request.path === '/v1/completions');
+    return kit.server.requests.filter((request) => request.path === '/v1/completions');
   }
 
   async function type(text: string): Promise<void> {
@@ -137,7 +123,7 @@ describe('Inline completion in a real VS Code', function () {
 
     await commitWhenShown(editor, 'the suggestion');
     assert.equal(lineAt(editor, 'add'), `    ${ADD_BODY}`);
-    await waitUntil(() => api.inlineStatistics().accepted === 1, 'the acceptance to be counted');
+    await waitUntil(() => kit.api.inlineStatistics().accepted === 1, 'the acceptance to be counted');
     assert.equal(completionRequests().length, 1);
 
     await vscode.commands.executeCommand('undo');
@@ -147,13 +133,13 @@ describe('Inline completion in a real VS Code', function () {
   it('typing through the suggestion makes no new request', async () => {
     const editor = await editorInBody('add');
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-    await waitUntil(() => api.inlineStatistics().shown > 0, 'the suggestion');
-    const shownBefore = api.inlineStatistics().shown;
+    await waitUntil(() => kit.api.inlineStatistics().shown > 0, 'the suggestion');
+    const shownBefore = kit.api.inlineStatistics().shown;
 
     await type('ret');
-    await waitUntil(() => api.inlineStatistics().shown > shownBefore, 'the rest of the suggestion');
+    await waitUntil(() => kit.api.inlineStatistics().shown > shownBefore, 'the rest of the suggestion');
     assert.equal(completionRequests().length, 1, 'served from memory while typing through');
-    assert.ok(api.inlineStatistics().typedThroughHits > 0);
+    assert.ok(kit.api.inlineStatistics().typedThroughHits > 0);
 
     // Further in, the engine may ask ahead for what follows the suggestion, never for what is typed.
     await type('urn a');
@@ -165,39 +151,39 @@ describe('Inline completion in a real VS Code', function () {
   });
 
   it('typing a different character cancels the request, and the server sees the socket close', async () => {
-    server.configure({ tokenDelayMs: 300 });
+    kit.server.configure({ tokenDelayMs: 300 });
     await editorInBody('scale');
     // The command resolves only once the suggestion is shown: the user types before that.
     void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-    const request = await server.waitForRequest((recorded) => recorded.path === '/v1/completions');
-    await waitUntil(() => api.inlineStatus().text.startsWith('$(loading~spin)'), 'the spinner while the request runs');
+    const request = await kit.server.waitForRequest((recorded) => recorded.path === '/v1/completions');
+    await waitUntil(() => kit.api.inlineStatus().text.startsWith('$(loading~spin)'), 'the spinner while the request runs');
 
     await type('x');
-    const closed = await server.waitForClientClose((recorded) => recorded.id === request.id);
+    const closed = await kit.server.waitForClientClose((recorded) => recorded.id === request.id);
     assert.equal(closed.finished, false, 'the stream was cut before it finished');
     assert.equal(closed.bytesWrittenAfterClose, 0);
-    await waitUntil(() => !api.inlineStatus().text.includes('loading~spin'), 'the spinner to stop');
+    await waitUntil(() => !kit.api.inlineStatus().text.includes('loading~spin'), 'the spinner to stop');
   });
 
   it('a MaaS model sends no automatic request without the user’s opt-in, and only an explicit one', async () => {
     await setSetting('completion.mode', 'maas');
     await setSetting('completion.model', MAAS_MODEL);
     await setSetting('completion.inline.enabled', 'on');
-    await waitUntil(() => api.inlineStatus().text.includes('manual'), 'the status bar to say manual');
+    await waitUntil(() => kit.api.inlineStatus().text.includes('manual'), 'the status bar to say manual');
     await editorInBody('add');
 
     await type('ret');
     await vscode.commands.executeCommand('drun.triggerInlineCompletion');
-    const explicit = await server.waitForRequest((request) => request.path === '/v1/completions');
+    const explicit = await kit.server.waitForRequest((request) => request.path === '/v1/completions');
     assert.equal(explicit.host, 'chat.d.run');
     await type('urn');
     await new Promise((resolve) => setTimeout(resolve, 1500));
     assert.equal(completionRequests().length, 1, 'typing sent nothing to the per-token model');
 
     await setSetting('completion.inline.automaticOnPerTokenModels', true);
-    await waitUntil(() => !api.inlineStatus().text.includes('manual'), 'the status bar to drop manual');
+    await waitUntil(() => !kit.api.inlineStatus().text.includes('manual'), 'the status bar to drop manual');
     await type('#');
-    await server.waitForRequest((request) => request.path === '/v1/completions' && request.id !== explicit.id);
+    await kit.server.waitForRequest((request) => request.path === '/v1/completions' && request.id !== explicit.id);
   });
 
   it('a workspace cannot opt in to paid automatic completion', async () => {
@@ -208,7 +194,7 @@ describe('Inline completion in a real VS Code', function () {
       JSON.stringify({ 'drun.completion.inline.enabled': 'on', 'drun.completion.inline.automaticOnPerTokenModels': true, 'drun.completion.maxTokensPerDay': 1e9 }),
     );
     await waitUntil(() => vscode.workspace.getConfiguration('drun').inspect('completion.inline.enabled')?.workspaceValue === 'on', 'the workspace settings to load');
-    await waitUntil(() => api.inlineStatus().text.includes('manual'), 'the status bar to say manual');
+    await waitUntil(() => kit.api.inlineStatus().text.includes('manual'), 'the status bar to say manual');
     await editorInBody('add');
 
     await type('ret');
@@ -224,7 +210,7 @@ describe('Inline completion in a real VS Code', function () {
       await editorInBody('add');
       await type('tot');
       await vscode.commands.executeCommand('editor.action.triggerSuggest');
-      const request = await server.waitForRequest((recorded) => recorded.path === '/v1/completions' && /total<\|fim_suffix\|>/.test(recorded.body.prompt));
+      const request = await kit.server.waitForRequest((recorded) => recorded.path === '/v1/completions' && /total<\|fim_suffix\|>/.test(recorded.body.prompt));
       assert.ok((request.body.prompt as string).includes('def add(a, b):\n    total<|fim_suffix|>'), 'the prompt continues the selected item, not what was typed');
     } finally {
       await vscode.commands.executeCommand('hideSuggestWidget');
@@ -246,7 +232,7 @@ describe('Inline completion in a real VS Code', function () {
     editor.selection = new vscode.Selection(0, 10, 0, 10);
     const verdict = await vscode.commands.executeCommand('drun.triggerInlineCompletion');
     assert.deepEqual(verdict, { ok: false, reason: 'excludedDocument' });
-    const shown = await ui.waitFor((item) => item.method === 'showInformationMessage', 'the explanation');
+    const shown = await kit.ui.waitFor((item) => item.method === 'showInformationMessage', 'the explanation');
     assert.match(shown.message, /excluded from prompts/);
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     await type('x');
@@ -258,7 +244,7 @@ describe('Inline completion in a real VS Code', function () {
     const editor = await editorInBody('add');
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     await commitWhenShown(editor, 'the suggestion');
-    await waitUntil(() => /FIM \d+ ms/.test(api.inlineStatus().text), 'the latency in the status bar');
+    await waitUntil(() => /FIM \d+ ms/.test(kit.api.inlineStatus().text), 'the latency in the status bar');
 
     const statistics = await vscode.commands.executeCommand<vscode.TextEditor>('drun.showCompletionStatistics');
     const text = statistics.document.getText();
@@ -302,7 +288,7 @@ describe('Inline completion in a real VS Code', function () {
   });
 
   it('the status bar warns when the server keeps failing, and says why', async () => {
-    server.injectFault({ kind: 'status', status: 400, message: 'prompt rejected' }, { path: '/v1/completions' }, 3);
+    kit.server.injectFault({ kind: 'status', status: 400, message: 'prompt rejected' }, { path: '/v1/completions' }, 3);
     // Alternate places: VS Code does not ask again at the place it just asked (even in the next
     // test, which reopens the same file), so this ends where the other tests do not start.
     for (const [index, name] of ['scale', 'add', 'scale'].entries()) {
@@ -311,7 +297,7 @@ describe('Inline completion in a real VS Code', function () {
       await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
       await waitUntil(() => completionRequests().length === attempt && completionRequests()[attempt - 1].finished, `failed request ${attempt}`);
     }
-    const status = await waitUntil(() => api.inlineStatus().warning && api.inlineStatus(), 'the warning');
+    const status = await waitUntil(() => kit.api.inlineStatus().warning && kit.api.inlineStatus(), 'the warning');
     assert.match(status.text, /\$\(warning\)/);
     assert.match(status.tooltip, /sh-02\.d\.run did not accept the request: 400 prompt rejected/);
   });
@@ -319,14 +305,14 @@ describe('Inline completion in a real VS Code', function () {
   it('with the chat template turned on, a chat model fills the gap and the status bar says Chat', async () => {
     await setSetting('completion.model', 'u-1100a15812cc/qwen2');
     await setSetting('completion.template', 'chat');
-    await waitUntil(() => api.inlineStatus().text.includes('Inline off'), 'off by default for the chat template');
+    await waitUntil(() => kit.api.inlineStatus().text.includes('Inline off'), 'off by default for the chat template');
     await setSetting('completion.inline.enabled', 'on');
-    await waitUntil(() => api.inlineStatus().text.includes('Chat'), 'the chat mode in the status bar');
+    await waitUntil(() => kit.api.inlineStatus().text.includes('Chat'), 'the chat mode in the status bar');
     const editor = await editorInBody('add');
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     await commitWhenShown(editor, 'the suggestion');
     assert.equal(lineAt(editor, 'add'), `    ${ADD_BODY}`, 'the code fence is gone');
-    const [request] = server.requests;
+    const [request] = kit.server.requests;
     assert.equal(request.path, '/v1/chat/completions');
     assert.equal(request.host, 'sh-02.d.run');
     assert.match(request.body.messages.at(-1).content, /def add\(a, b\):\n    <FILL_HERE>/);
@@ -348,7 +334,7 @@ describe('Inline completion in a real VS Code', function () {
     try {
       await vscode.commands.executeCommand('drun.inlineCompletionMenu');
       assert.equal(vscode.workspace.getConfiguration('drun').get('completion.model'), 'u-1100a15812cc/phi-4');
-      assert.ok(server.requests.some((request) => request.path === '/v1/models' && request.host === 'sh-02.d.run'));
+      assert.ok(kit.server.requests.some((request) => request.path === '/v1/models' && request.host === 'sh-02.d.run'));
     } finally {
       answers.dispose();
     }
@@ -359,7 +345,7 @@ describe('Inline completion in a real VS Code', function () {
     try {
       await editorInBody('add');
       await vscode.commands.executeCommand('drun.inlineCompletionMenu');
-      await waitUntil(() => /snoozed 5 min/.test(api.inlineStatus().text), 'the snooze in the status bar');
+      await waitUntil(() => /snoozed 5 min/.test(kit.api.inlineStatus().text), 'the snooze in the status bar');
       await type('ret');
       await new Promise((resolve) => setTimeout(resolve, 1500));
       assert.equal(completionRequests().length, 0, 'no automatic request while snoozed');
@@ -382,10 +368,10 @@ describe('Inline completion in a real VS Code', function () {
     await setSetting('completion.maxTokensPerDay', 1);
     await editorInBody('add');
     await vscode.commands.executeCommand('drun.triggerInlineCompletion');
-    const notice = await ui.waitFor((shown) => shown.method === 'showInformationMessage', 'the cap notice');
+    const notice = await kit.ui.waitFor((shown) => shown.method === 'showInformationMessage', 'the cap notice');
     assert.match(notice.message, /drun\.completion\.maxTokensPerDay/);
     assert.deepEqual(notice.items, ['Open Settings']);
-    await waitUntil(() => api.inlineStatus().text.includes('daily cap'), 'the status bar to say daily cap');
+    await waitUntil(() => kit.api.inlineStatus().text.includes('daily cap'), 'the status bar to say daily cap');
 
     await type('ret');
     await new Promise((resolve) => setTimeout(resolve, 1500));

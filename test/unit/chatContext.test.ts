@@ -9,13 +9,12 @@ import {
 import { IMAGE_TOKEN_ESTIMATE } from '../../src/core/contextBudget';
 import { AttachmentTray } from '../../src/core/attachmentTray';
 import { MAX_CODE_LENGTH } from '../../src/core/chatContextProtocol';
-import { ExtensionToView, parseViewMessage } from '../../src/core/chatProtocol';
+import { parseViewMessage } from '../../src/core/chatProtocol';
 import { ChatSession } from '../../src/core/chatSession';
 import { languageIdForFence } from '../../src/core/codeLanguages';
-import { DrunClient } from '../../src/core/drunClient';
 import { decodeImageDataUrl, imageDataUrl, sniffImageType } from '../../src/core/imageData';
 import { chatSystemPrompt, describeReplyLanguage, editorTaskQuestion, userMessageContent, userMessageText } from '../../src/core/prompts';
-import { DEFAULT_API_KEY, FakeDrunServer } from '../fixtures/fakeDrunServer';
+import { useChatRig } from './chatSessionKit';
 
 const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const PNG_URL = `data:image/png;base64,${PNG_1PX.toString('base64')}`;
@@ -182,32 +181,20 @@ describe('parseViewMessage: code and attachment messages', () => {
 });
 
 describe('ChatSession with attachments (fake D.run server)', () => {
-  let server: FakeDrunServer;
-  let posted: ExtensionToView[];
   let model: string;
 
-  before(async () => {
-    server = await FakeDrunServer.start({ chatScript: [{ match: 'What is in', reply: 'A red dot.' }] });
-  });
-  after(() => server.close());
+  const rig = useChatRig({ chatScript: [{ match: 'What is in', reply: 'A red dot.' }] });
   beforeEach(() => {
-    server.reset();
-    posted = [];
     model = 'public/deepseek-v3';
   });
 
   function session(): ChatSession {
-    const client = new DrunClient({
-      endpoint: { baseUrl: 'https://chat.d.run/v1', host: 'chat.d.run', mode: 'maas', keyKind: 'drun' },
-      apiKey: DEFAULT_API_KEY,
-      standInOrigin: server.url,
-      sleep: async () => undefined,
-    });
+    const client = rig.client();
     return new ChatSession({
       prepare: async () => ({ client, model }),
       systemPrompt: () => 'system prompt',
       describeError: (error) => ({ message: `failed: ${error.kind}: ${error.detail}` }),
-      post: (message) => posted.push(message),
+      post: (message) => rig.posted.push(message),
     });
   }
 
@@ -216,15 +203,15 @@ describe('ChatSession with attachments (fake D.run server)', () => {
     const turn = await chat.ask('Explain this python code.', [selection('def add(a, b):\n    return a + b')]);
     assert.equal(turn.status, 'done');
     assert.deepEqual(turn.attachments?.map((chip) => chip.label), ['src/calc.py:3-4']);
-    const started = posted.find((message) => message.type === 'turnStarted');
+    const started = rig.posted.find((message) => message.type === 'turnStarted');
     assert.ok(started?.type === 'turnStarted' && started.turn.attachments?.[0].label === 'src/calc.py:3-4');
     assert.equal(started.turn.question, 'Explain this python code.', 'the question shows no pasted code');
-    const first = server.requests[0].body.messages.at(-1);
+    const first = rig.server.requests[0].body.messages.at(-1);
     assert.equal(first.role, 'user');
     assert.match(first.content, /^Selected python code from `src\/calc.py` \(lines 3-4\):\n```python\ndef add\(a, b\):/);
 
     await chat.ask('And in Go?');
-    const second = server.requests[1].body.messages;
+    const second = rig.server.requests[1].body.messages;
     assert.deepEqual(second.map((message: { role: string }) => message.role), ['system', 'user', 'assistant', 'user']);
     assert.equal(second[1].content, first.content, 'the earlier question is sent with its attachment');
     assert.equal(second[3].content, 'And in Go?');
@@ -237,12 +224,12 @@ describe('ChatSession with attachments (fake D.run server)', () => {
     const turn = await chat.ask('What is in this picture?', [image]);
     assert.equal(turn.status, 'done');
     assert.equal(turn.answer, 'A red dot.');
-    assert.deepEqual(server.requests[0].body.messages.at(-1).content, [
+    assert.deepEqual(rig.server.requests[0].body.messages.at(-1).content, [
       { type: 'text', text: 'What is in this picture?' },
       { type: 'image_url', image_url: { url: PNG_URL } },
     ]);
     await chat.ask('Thanks');
-    assert.equal(server.requests[1].body.messages[1].content, 'What is in this picture?', 'no image resent');
+    assert.equal(rig.server.requests[1].body.messages[1].content, 'What is in this picture?', 'no image resent');
   });
 
   it('the fake server refuses images for a model that cannot read them, as D.run does', async () => {

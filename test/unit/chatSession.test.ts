@@ -1,40 +1,27 @@
 import * as assert from 'node:assert/strict';
 import { ExtensionToView } from '../../src/core/chatProtocol';
 import { ChatSession } from '../../src/core/chatSession';
-import { DrunClient } from '../../src/core/drunClient';
 import { DrunError } from '../../src/core/errors';
 import { stripThinkBlocks } from '../../src/core/thinkTags';
-import { DEFAULT_API_KEY, FakeDrunServer } from '../fixtures/fakeDrunServer';
+import { useChatRig } from './chatSessionKit';
 
 describe('ChatSession', () => {
-  let server: FakeDrunServer;
-  let posted: ExtensionToView[];
   let model: string;
   let onPost: (message: ExtensionToView) => void;
 
-  before(async () => {
-    server = await FakeDrunServer.start({
-      chatScript: [
-        { match: 'first', reply: 'First answer.', reasoning: 'secret reasoning' },
-        { match: 'inline thinking', reply: '<think>Six times seven.</think>\n\nForty-two.' },
-      ],
-    });
+  const rig = useChatRig({
+    chatScript: [
+      { match: 'first', reply: 'First answer.', reasoning: 'secret reasoning' },
+      { match: 'inline thinking', reply: '<think>Six times seven.</think>\n\nForty-two.' },
+    ],
   });
-  after(() => server.close());
   beforeEach(() => {
-    server.reset();
-    posted = [];
     onPost = () => undefined;
     model = 'public/deepseek-r1';
   });
 
   function session(prepareError?: DrunError): ChatSession {
-    const client = new DrunClient({
-      endpoint: { baseUrl: 'https://chat.d.run/v1', host: 'chat.d.run', mode: 'maas', keyKind: 'drun' },
-      apiKey: DEFAULT_API_KEY,
-      standInOrigin: server.url,
-      sleep: async () => undefined,
-    });
+    const client = rig.client();
     return new ChatSession({
       prepare: async () => {
         if (prepareError) {
@@ -45,7 +32,7 @@ describe('ChatSession', () => {
       systemPrompt: () => 'system prompt',
       describeError: (error) => ({ message: `failed: ${error.kind}` }),
       post: (message) => {
-        posted.push(message);
+        rig.posted.push(message);
         onPost(message);
       },
     });
@@ -57,9 +44,9 @@ describe('ChatSession', () => {
     assert.equal(turn.status, 'done');
     assert.equal(turn.answer, 'First answer.');
     assert.equal(turn.reasoning, 'secret reasoning');
-    assert.equal(posted[0].type, 'turnStarted');
-    assert.ok(posted.some((message) => message.type === 'delta' && message.reasoning));
-    assert.deepEqual(posted.at(-1), { type: 'turnEnded', turnId: turn.id, status: 'done', error: undefined, usage: turn.usage });
+    assert.equal(rig.posted[0].type, 'turnStarted');
+    assert.ok(rig.posted.some((message) => message.type === 'delta' && message.reasoning));
+    assert.deepEqual(rig.posted.at(-1), { type: 'turnEnded', turnId: turn.id, status: 'done', error: undefined, usage: turn.usage });
   });
 
   it('shows <think> in the content as reasoning, and never sends it back', async () => {
@@ -68,20 +55,20 @@ describe('ChatSession', () => {
     const turn = await chat.ask('inline thinking please');
     assert.equal(turn.reasoning, 'Six times seven.');
     assert.equal(turn.answer, 'Forty-two.');
-    assert.ok(!posted.some((message) => message.type === 'delta' && message.content?.includes('think>')), 'no tag reaches the view');
+    assert.ok(!rig.posted.some((message) => message.type === 'delta' && message.content?.includes('think>')), 'no tag reaches the view');
     await chat.ask('and then?');
-    const sent = JSON.stringify(server.requests.at(-1)?.body.messages);
+    const sent = JSON.stringify(rig.server.requests.at(-1)?.body.messages);
     assert.ok(sent.includes('Forty-two.') && !sent.includes('Six times seven') && !sent.includes('<think>'), sent);
   });
 
   it('sends earlier turns back alternating, without reasoning, skipping failed turns', async () => {
     const chat = session();
     await chat.ask('the first question');
-    server.injectFault({ kind: 'status', status: 400, message: 'bad' });
+    rig.server.injectFault({ kind: 'status', status: 400, message: 'bad' });
     const failed = await chat.ask('this one fails');
     assert.equal(failed.status, 'error');
     await chat.ask('a third question');
-    const last = server.requests.at(-1)!;
+    const last = rig.server.requests.at(-1)!;
     assert.deepEqual(
       last.body.messages.map((message: { role: string }) => message.role),
       ['system', 'user', 'assistant', 'user'],
@@ -92,7 +79,7 @@ describe('ChatSession', () => {
   });
 
   it('keeps what arrived when stopped and marks the turn stopped', async () => {
-    server.configure({ tokenDelayMs: 20 });
+    rig.server.configure({ tokenDelayMs: 20 });
     const chat = session();
     model = 'public/deepseek-v3';
     onPost = (message) => message.type === 'delta' && chat.stop();
@@ -106,7 +93,7 @@ describe('ChatSession', () => {
     const turn = await session(new DrunError('noApiKey', 'no key')).ask('hello');
     assert.equal(turn.status, 'error');
     assert.deepEqual(turn.error, { message: 'failed: noApiKey' });
-    assert.equal(server.requests.length, 0);
+    assert.equal(rig.server.requests.length, 0);
   });
 
   it('strips inline <think> blocks, even unterminated ones', () => {

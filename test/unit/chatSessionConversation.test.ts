@@ -1,59 +1,43 @@
 // Regenerate, edit-and-resend, reopening a stored transcript, context trimming and cost, against the
 // fake D.run server's request log.
 import * as assert from 'node:assert/strict';
-import { ChatTurn, ExtensionToView } from '../../src/core/chatProtocol';
+import { ChatTurn } from '../../src/core/chatProtocol';
 import { ChatSession } from '../../src/core/chatSession';
-import { DrunClient } from '../../src/core/drunClient';
 import { costOfTurn, DEFAULT_PRICES } from '../../src/core/pricing';
-import { DEFAULT_API_KEY, FakeDrunServer } from '../fixtures/fakeDrunServer';
+import { useChatRig } from './chatSessionKit';
 
 describe('ChatSession conversations', () => {
-  let server: FakeDrunServer;
-  let posted: ExtensionToView[];
-
-  before(async () => {
-    server = await FakeDrunServer.start({
-      chatScript: [
-        { match: 'first', reply: 'First answer.', reasoning: 'private reasoning' },
-        { match: 'edited', reply: 'Answer to the edited question.' },
-      ],
-    });
-  });
-  after(() => server.close());
-  beforeEach(() => {
-    server.reset();
-    posted = [];
+  const rig = useChatRig({
+    chatScript: [
+      { match: 'first', reply: 'First answer.', reasoning: 'private reasoning' },
+      { match: 'edited', reply: 'Answer to the edited question.' },
+    ],
   });
 
   function session(model = 'public/deepseek-r1'): ChatSession {
-    const client = new DrunClient({
-      endpoint: { baseUrl: 'https://chat.d.run/v1', host: 'chat.d.run', mode: 'maas', keyKind: 'drun' },
-      apiKey: DEFAULT_API_KEY,
-      standInOrigin: server.url,
-      sleep: async () => undefined,
-    });
+    const client = rig.client();
     return new ChatSession({
       prepare: async () => ({ client, model }),
       systemPrompt: () => 'system prompt',
       describeError: (error) => ({ message: error.kind }),
-      post: (message) => posted.push(message),
+      post: (message) => rig.posted.push(message),
       costOf: (answeringModel, usage) => costOfTurn('maas', answeringModel, usage, DEFAULT_PRICES),
     });
   }
 
-  const chatRequests = () => server.requests.filter((request) => request.path === '/v1/chat/completions');
+  const chatRequests = () => rig.server.requests.filter((request) => request.path === '/v1/chat/completions');
   const roles = (messages: Array<{ role: string }>) => messages.map((message) => message.role);
 
   it('regenerates the last answer in place: same question, history without the old answer', async () => {
     const chat = session();
     await chat.ask('the first question');
     await chat.ask('a second question');
-    posted = [];
+    rig.posted.length = 0;
     const again = await chat.regenerate();
     assert.equal(again?.question, 'a second question');
     assert.equal(chat.transcript.length, 2);
     assert.deepEqual(chat.transcript.map((turn) => turn.question), ['the first question', 'a second question']);
-    const transcript = posted.find((message) => message.type === 'transcript');
+    const transcript = rig.posted.find((message) => message.type === 'transcript');
     assert.ok(transcript?.type === 'transcript' && transcript.turns.length === 1, 'the view drops the old answer first');
 
     const last = chatRequests().at(-1)!;
@@ -78,9 +62,9 @@ describe('ChatSession conversations', () => {
     const chat = session();
     assert.equal(await chat.regenerate(), undefined);
     assert.equal(await chat.editLast('x'), undefined);
-    server.configure({ tokenDelayMs: 30 });
+    rig.server.configure({ tokenDelayMs: 30 });
     const running = chat.ask('the first question');
-    await server.waitForRequest(() => true);
+    await rig.server.waitForRequest(() => true);
     assert.equal(await chat.regenerate(), undefined);
     await running;
     assert.equal(chat.transcript.length, 1);
@@ -93,7 +77,7 @@ describe('ChatSession conversations', () => {
       { id: 'turn-7', question: 'unanswered', model: 'public/deepseek-r1', answer: '', reasoning: '', status: 'stopped' },
     ];
     chat.replaceTranscript(stored);
-    assert.deepEqual(posted.at(-1), { type: 'transcript', turns: stored });
+    assert.deepEqual(rig.posted.at(-1), { type: 'transcript', turns: stored });
     const next = await chat.ask('the first question again');
     assert.equal(next.id, 'turn-8');
     const last = chatRequests().at(-1)!;
@@ -111,7 +95,7 @@ describe('ChatSession conversations', () => {
     const turn = await chat.ask('a short question');
     assert.equal(chat.transcript.length, 5, 'nothing is dropped from view');
     assert.equal(turn.omittedTurns, 2);
-    assert.ok(posted.some((message) => message.type === 'historyTrimmed' && message.turnId === turn.id && message.omittedTurns === 2));
+    assert.ok(rig.posted.some((message) => message.type === 'historyTrimmed' && message.turnId === turn.id && message.omittedTurns === 2));
     const sent = chatRequests().at(-1)!.body.messages;
     assert.deepEqual(roles(sent), ['system', 'user', 'assistant', 'user', 'assistant', 'user']);
     assert.ok(sent[1].content.startsWith('q3 '));
@@ -122,7 +106,7 @@ describe('ChatSession conversations', () => {
     assert.ok(turn.usage && turn.usage.totalTokens > 0);
     const expected = (turn.usage.promptTokens * 2 + turn.usage.completionTokens * 8) / 1_000_000;
     assert.deepEqual(turn.cost, { kind: 'maas', cny: expected });
-    const ended = posted.find((message) => message.type === 'turnEnded');
+    const ended = rig.posted.find((message) => message.type === 'turnEnded');
     assert.ok(ended?.type === 'turnEnded');
     assert.deepEqual(ended.cost, turn.cost);
   });

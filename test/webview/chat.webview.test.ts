@@ -4,21 +4,17 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   BUNDLE_PATH,
   CSS_PATH,
   ROOT,
   clearPosted,
-  launchChromium,
   openView,
   posted,
   send,
   settle,
   startServer,
-  startWebviewServer,
-  watchPage,
-  type PageWatch,
+  useChromiumView,
   type Server,
 } from './harness';
 import { answerSel, config, isOpen, STRINGS, turn, turnSel, waitFor } from './viewFixtures';
@@ -26,87 +22,64 @@ import { answerSel, config, isOpen, STRINGS, turn, turnSel, waitFor } from './vi
 describe('chat webview (Chromium)', function () {
   this.timeout(60_000);
 
-  let browser: Browser;
-  let server: Server;
-  let context: BrowserContext;
-  let page: Page;
-  let watch: PageWatch;
-
-  before(async () => {
+  before(() => {
     const bundle = path.join(ROOT, 'media', 'dist', 'chat.js');
     assert.ok(fs.existsSync(bundle), 'build the webview bundle first: node esbuild.js');
-    server = await startWebviewServer();
-    browser = await launchChromium();
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 420, height: 700 } });
-    page = await context.newPage();
-    watch = watchPage(page);
-  });
-
-  afterEach(async () => {
-    const errors = watch.errors;
-    await context.close();
-    assert.deepEqual(errors, [], 'the page must not throw or log errors');
-  });
+  const view = useChromiumView();
 
   it('builds the UI and posts the ready handshake on load', async () => {
-    await openView(page, server);
-    assert.deepEqual(await posted(page), [{ type: 'ready' }]);
-    assert.equal(await page.getByRole('textbox').count(), 1);
-    assert.equal(await page.locator('.drun-transcript').getAttribute('aria-live'), 'polite');
+    await openView(view.page, view.server);
+    assert.deepEqual(await posted(view.page), [{ type: 'ready' }]);
+    assert.equal(await view.page.getByRole('textbox').count(), 1);
+    assert.equal(await view.page.locator('.drun-transcript').getAttribute('aria-live'), 'polite');
   });
 
   it('shows model and endpoint, and an empty state whose button asks for the API key', async () => {
-    await openView(page, server);
-    await send(page, config(false, 'public/qwen3-coder'));
-    await settle(page);
-    assert.equal(await page.locator('.drun-header .drun-model').innerText(), 'public/qwen3-coder');
-    assert.equal(await page.locator('.drun-header .drun-endpoint').innerText(), 'chat.d.run');
-    assert.ok(await page.locator('.drun-header').isVisible());
-    assert.ok(await page.getByText(STRINGS.emptyTitle).isVisible());
-    assert.equal(await page.getByRole('textbox').getAttribute('aria-label'), STRINGS.placeholder);
-    await clearPosted(page);
-    await page.getByRole('button', { name: STRINGS.setApiKey }).click();
-    assert.deepEqual(await posted(page), [{ type: 'runAction', action: 'setApiKey' }]);
+    await openView(view.page, view.server);
+    await send(view.page, config(false, 'public/qwen3-coder'));
+    await settle(view.page);
+    assert.equal(await view.page.locator('.drun-header .drun-model').innerText(), 'public/qwen3-coder');
+    assert.equal(await view.page.locator('.drun-header .drun-endpoint').innerText(), 'chat.d.run');
+    assert.ok(await view.page.locator('.drun-header').isVisible());
+    assert.ok(await view.page.getByText(STRINGS.emptyTitle).isVisible());
+    assert.equal(await view.page.getByRole('textbox').getAttribute('aria-label'), STRINGS.placeholder);
+    await clearPosted(view.page);
+    await view.page.getByRole('button', { name: STRINGS.setApiKey }).click();
+    assert.deepEqual(await posted(view.page), [{ type: 'runAction', action: 'setApiKey' }]);
 
-    await send(page, config(true));
-    await settle(page);
-    assert.equal(await page.getByRole('button', { name: STRINGS.setApiKey }).count(), 0, 'no key button once a key is set');
+    await send(view.page, config(true));
+    await settle(view.page);
+    assert.equal(await view.page.getByRole('button', { name: STRINGS.setApiKey }).count(), 0, 'no key button once a key is set');
   });
 
   it('renders streamed deltas as markdown and ends with the complete text and usage', async () => {
-    await openView(page, server);
-    await send(page, config(true, 'public/qwen3-coder'));
+    await openView(view.page, view.server);
+    await send(view.page, config(true, 'public/qwen3-coder'));
     // The extension names the answering model only later; until then the configured one is shown.
-    await send(page, { type: 'turnStarted', turn: turn('t1', 'Why is **this** slow?', { model: '' }) });
-    await settle(page);
-    assert.equal(await page.locator(`${turnSel('t1')} .drun-question-body strong`).innerText(), 'this');
-    assert.ok(await page.locator(turnSel('t1')).getByText('public/qwen3-coder').isVisible());
+    await send(view.page, { type: 'turnStarted', turn: turn('t1', 'Why is **this** slow?', { model: '' }) });
+    await settle(view.page);
+    assert.equal(await view.page.locator(`${turnSel('t1')} .drun-question-body strong`).innerText(), 'this');
+    assert.ok(await view.page.locator(turnSel('t1')).getByText('public/qwen3-coder').isVisible());
 
     const answer = 'It is **bold** and `inline`.\n\n```ts\nconst a = 1;\n```\n\n- one\n- two\n\nThe end.';
     for (let i = 0; i < answer.length; i += 3) {
-      await send(page, { type: 'delta', turnId: 't1', content: answer.slice(i, i + 3) });
+      await send(view.page, { type: 'delta', turnId: 't1', content: answer.slice(i, i + 3) });
     }
-    await settle(page);
-    assert.equal(await page.locator(`${answerSel('t1')} strong`).innerText(), 'bold');
-    assert.equal(await page.locator(`${answerSel('t1')} pre code.language-ts`).textContent(), 'const a = 1;\n');
+    await settle(view.page);
+    assert.equal(await view.page.locator(`${answerSel('t1')} strong`).innerText(), 'bold');
+    assert.equal(await view.page.locator(`${answerSel('t1')} pre code.language-ts`).textContent(), 'const a = 1;\n');
 
-    await send(page, {
+    await send(view.page, {
       type: 'turnEnded',
       turnId: 't1',
       status: 'done',
       usage: { promptTokens: 12, completionTokens: 34, totalTokens: 46 },
     });
-    await settle(page);
+    await settle(view.page);
     // The text a reader sees, without the code block's button bar.
-    const text = await page.evaluate<string>(`(() => {
+    const text = await view.page.evaluate<string>(`(() => {
       const body = document.querySelector('${answerSel('t1')}');
       const bars = [...body.querySelectorAll('.drun-code-toolbar')];
       bars.forEach((bar) => (bar.hidden = true));
@@ -115,15 +88,15 @@ describe('chat webview (Chromium)', function () {
       return seen;
     })()`);
     assert.match(text, /^It is bold and inline\.\s+const a = 1;\s+one\s+two\s+The end\.$/);
-    assert.equal(await page.locator(`${turnSel('t1')} .drun-usage`).innerText(), 'tokens: 12 prompt + 34 completion = 46');
-    assert.equal(await page.locator(`${turnSel('t1')} .drun-stopped`).isVisible(), false);
+    assert.equal(await view.page.locator(`${turnSel('t1')} .drun-usage`).innerText(), 'tokens: 12 prompt + 34 completion = 46');
+    assert.equal(await view.page.locator(`${turnSel('t1')} .drun-stopped`).isVisible(), false);
   });
 
   it('re-renders at most once per frame however fast deltas arrive', async () => {
-    await openView(page, server);
-    await send(page, { type: 'turnStarted', turn: turn('t1', 'long') });
-    await settle(page);
-    await page.evaluate(`(() => {
+    await openView(view.page, view.server);
+    await send(view.page, { type: 'turnStarted', turn: turn('t1', 'long') });
+    await settle(view.page);
+    await view.page.evaluate(`(() => {
       const body = document.querySelector('${answerSel('t1')}');
       window.__renders = 0;
       new MutationObserver((records) => {
@@ -133,110 +106,110 @@ describe('chat webview (Chromium)', function () {
         window.postMessage({ type: 'delta', turnId: 't1', content: 'word' + i + ' ' }, '*');
       }
     })()`);
-    await waitFor(page, `document.querySelector('${answerSel('t1')}').textContent.includes('word599')`);
-    const renders = await page.evaluate<number>('window.__renders');
+    await waitFor(view.page, `document.querySelector('${answerSel('t1')}').textContent.includes('word599')`);
+    const renders = await view.page.evaluate<number>('window.__renders');
     assert.ok(renders >= 1 && renders < 60, `600 deltas caused ${renders} renders`);
-    const words = (await page.locator(answerSel('t1')).innerText()).trim().split(/\s+/);
+    const words = (await view.page.locator(answerSel('t1')).innerText()).trim().split(/\s+/);
     assert.equal(words.length, 600);
   });
 
   it('shows reasoning in an open Thinking section that folds away when the answer starts', async () => {
-    await openView(page, server);
-    await send(page, config());
-    await send(page, { type: 'turnStarted', turn: turn('r1', 'Prove it') });
+    await openView(view.page, view.server);
+    await send(view.page, config());
+    await send(view.page, { type: 'turnStarted', turn: turn('r1', 'Prove it') });
     for (const piece of ['Let me ', 'think about *this*', ' carefully.']) {
-      await send(page, { type: 'delta', turnId: 'r1', reasoning: piece });
+      await send(view.page, { type: 'delta', turnId: 'r1', reasoning: piece });
     }
-    await settle(page);
-    const details = page.locator(`${turnSel('r1')} details.drun-thinking`);
+    await settle(view.page);
+    const details = view.page.locator(`${turnSel('r1')} details.drun-thinking`);
     assert.ok(await details.isVisible());
     assert.equal(await details.locator('summary').innerText(), STRINGS.thinking);
     assert.equal(await isOpen(details), true);
-    assert.ok(await page.getByText('carefully.').isVisible(), 'reasoning text is visible while thinking');
+    assert.ok(await view.page.getByText('carefully.').isVisible(), 'reasoning text is visible while thinking');
     assert.equal(await details.locator('em').innerText(), 'this');
 
-    await send(page, { type: 'delta', turnId: 'r1', content: 'The **answer**.' });
-    await settle(page);
+    await send(view.page, { type: 'delta', turnId: 'r1', content: 'The **answer**.' });
+    await settle(view.page);
     assert.equal(await isOpen(details), false);
-    assert.equal(await page.getByText('carefully.').isVisible(), false);
-    assert.equal(await page.locator(`${answerSel('r1')} strong`).innerText(), 'answer');
+    assert.equal(await view.page.getByText('carefully.').isVisible(), false);
+    assert.equal(await view.page.locator(`${answerSel('r1')} strong`).innerText(), 'answer');
 
     // Once the reader opens it again, more content does not fold it away.
     await details.locator('summary').click();
-    await send(page, { type: 'delta', turnId: 'r1', content: ' More.' });
-    await send(page, { type: 'turnEnded', turnId: 'r1', status: 'done' });
-    await settle(page);
+    await send(view.page, { type: 'delta', turnId: 'r1', content: ' More.' });
+    await send(view.page, { type: 'turnEnded', turnId: 'r1', status: 'done' });
+    await settle(view.page);
     assert.equal(await isOpen(details), true);
-    assert.ok(await page.getByText('carefully.').isVisible());
+    assert.ok(await view.page.getByText('carefully.').isVisible());
   });
 
   it('sends on Enter, inserts a newline on Shift+Enter, and stops with the Stop button and Escape', async () => {
-    await openView(page, server);
-    await send(page, config());
-    await settle(page);
-    await clearPosted(page);
-    const input = page.getByRole('textbox', { name: STRINGS.placeholder });
+    await openView(view.page, view.server);
+    await send(view.page, config());
+    await settle(view.page);
+    await clearPosted(view.page);
+    const input = view.page.getByRole('textbox', { name: STRINGS.placeholder });
     await input.click();
-    await page.keyboard.type('first line');
-    await page.keyboard.press('Shift+Enter');
-    await page.keyboard.type('second line');
+    await view.page.keyboard.type('first line');
+    await view.page.keyboard.press('Shift+Enter');
+    await view.page.keyboard.type('second line');
     assert.equal(await input.inputValue(), 'first line\nsecond line');
-    assert.deepEqual(await posted(page), [], 'Shift+Enter does not send');
-    await page.keyboard.press('Enter');
-    assert.deepEqual(await posted(page), [{ type: 'ask', text: 'first line\nsecond line' }]);
+    assert.deepEqual(await posted(view.page), [], 'Shift+Enter does not send');
+    await view.page.keyboard.press('Enter');
+    assert.deepEqual(await posted(view.page), [{ type: 'ask', text: 'first line\nsecond line' }]);
     assert.equal(await input.inputValue(), '');
-    await page.keyboard.press('Enter');
-    assert.equal((await posted(page)).length, 1, 'an empty input sends nothing');
+    await view.page.keyboard.press('Enter');
+    assert.equal((await posted(view.page)).length, 1, 'an empty input sends nothing');
 
-    assert.ok(await page.getByRole('button', { name: STRINGS.send }).isVisible());
-    await send(page, { type: 'turnStarted', turn: turn('t1', 'first line\nsecond line') });
-    await settle(page);
-    assert.equal(await page.getByRole('button', { name: STRINGS.send }).count(), 0);
-    const stop = page.getByRole('button', { name: STRINGS.stop });
+    assert.ok(await view.page.getByRole('button', { name: STRINGS.send }).isVisible());
+    await send(view.page, { type: 'turnStarted', turn: turn('t1', 'first line\nsecond line') });
+    await settle(view.page);
+    assert.equal(await view.page.getByRole('button', { name: STRINGS.send }).count(), 0);
+    const stop = view.page.getByRole('button', { name: STRINGS.stop });
     assert.ok(await stop.isVisible(), 'Send became Stop while streaming');
-    await clearPosted(page);
+    await clearPosted(view.page);
     await stop.click();
-    assert.deepEqual(await posted(page), [{ type: 'stop' }]);
-    await clearPosted(page);
+    assert.deepEqual(await posted(view.page), [{ type: 'stop' }]);
+    await clearPosted(view.page);
     await input.focus();
-    await page.keyboard.press('Escape');
-    assert.deepEqual(await posted(page), [{ type: 'stop' }]);
+    await view.page.keyboard.press('Escape');
+    assert.deepEqual(await posted(view.page), [{ type: 'stop' }]);
 
-    await send(page, { type: 'delta', turnId: 't1', content: 'Partial ans' });
-    await send(page, { type: 'turnEnded', turnId: 't1', status: 'stopped' });
-    await settle(page);
-    assert.ok(await page.getByText(STRINGS.stopped).isVisible(), 'a stopped marker is shown');
-    assert.equal(await page.locator(answerSel('t1')).innerText(), 'Partial ans', 'what arrived is kept');
-    assert.ok(await page.getByRole('button', { name: STRINGS.send }).isVisible(), 'Stop is Send again');
-    await clearPosted(page);
-    await page.keyboard.press('Escape');
-    assert.deepEqual(await posted(page), [], 'Escape posts nothing when idle');
+    await send(view.page, { type: 'delta', turnId: 't1', content: 'Partial ans' });
+    await send(view.page, { type: 'turnEnded', turnId: 't1', status: 'stopped' });
+    await settle(view.page);
+    assert.ok(await view.page.getByText(STRINGS.stopped).isVisible(), 'a stopped marker is shown');
+    assert.equal(await view.page.locator(answerSel('t1')).innerText(), 'Partial ans', 'what arrived is kept');
+    assert.ok(await view.page.getByRole('button', { name: STRINGS.send }).isVisible(), 'Stop is Send again');
+    await clearPosted(view.page);
+    await view.page.keyboard.press('Escape');
+    assert.deepEqual(await posted(view.page), [], 'Escape posts nothing when idle');
   });
 
   it('shows an error sentence with a working fix button', async () => {
-    await openView(page, server);
-    await send(page, config());
-    await send(page, { type: 'turnStarted', turn: turn('e1', 'hello') });
-    await send(page, {
+    await openView(view.page, view.server);
+    await send(view.page, config());
+    await send(view.page, { type: 'turnStarted', turn: turn('e1', 'hello') });
+    await send(view.page, {
       type: 'turnEnded',
       turnId: 'e1',
       status: 'error',
       error: { message: 'D.run rejected the API key. Set a new key.', action: 'setApiKey', actionLabel: 'Set API Key Now' },
     });
-    await settle(page);
-    const alert = page.getByRole('alert');
+    await settle(view.page);
+    const alert = view.page.getByRole('alert');
     assert.match(await alert.innerText(), /D\.run rejected the API key\. Set a new key\./);
-    await clearPosted(page);
+    await clearPosted(view.page);
     await alert.getByRole('button', { name: 'Set API Key Now' }).click();
-    assert.deepEqual(await posted(page), [{ type: 'runAction', action: 'setApiKey' }]);
-    assert.ok(await page.getByRole('button', { name: STRINGS.send }).isVisible());
+    assert.deepEqual(await posted(view.page), [{ type: 'runAction', action: 'setApiKey' }]);
+    assert.ok(await view.page.getByRole('button', { name: STRINGS.send }).isVisible());
   });
 
   it('restores a transcript, replacing every turn, and ignores malformed messages', async () => {
-    await openView(page, server);
-    await send(page, config());
-    await send(page, { type: 'turnStarted', turn: turn('old', 'old question') });
-    await send(page, {
+    await openView(view.page, view.server);
+    await send(view.page, config());
+    await send(view.page, { type: 'turnStarted', turn: turn('old', 'old question') });
+    await send(view.page, {
       type: 'transcript',
       turns: [
         turn('a', 'first *q*', { answer: 'first answer', status: 'done', reasoning: 'hmm' }),
@@ -262,55 +235,55 @@ describe('chat webview (Chromium)', function () {
       { type: 'notice' },
       { type: 'unknown' },
     ]) {
-      await send(page, bad);
+      await send(view.page, bad);
     }
-    await settle(page);
-    assert.equal(await page.locator('article.drun-turn').count(), 2);
-    assert.equal(await page.locator(turnSel('old')).count(), 0);
-    assert.equal(await page.locator(`${turnSel('a')} .drun-question-body em`).innerText(), 'q');
-    assert.equal(await isOpen(page.locator(`${turnSel('a')} details.drun-thinking`)), false);
-    assert.equal(await page.locator(`${turnSel('b')} .drun-usage`).innerText(), 'tokens: 1 prompt + 2 completion = 3');
-    await clearPosted(page);
-    await page.getByRole('button', { name: 'Retry' }).click();
-    assert.deepEqual(await posted(page), [{ type: 'runAction', action: 'retry' }]);
-    assert.equal(await page.getByText(STRINGS.emptyTitle).isVisible(), false, 'no empty state with turns');
+    await settle(view.page);
+    assert.equal(await view.page.locator('article.drun-turn').count(), 2);
+    assert.equal(await view.page.locator(turnSel('old')).count(), 0);
+    assert.equal(await view.page.locator(`${turnSel('a')} .drun-question-body em`).innerText(), 'q');
+    assert.equal(await isOpen(view.page.locator(`${turnSel('a')} details.drun-thinking`)), false);
+    assert.equal(await view.page.locator(`${turnSel('b')} .drun-usage`).innerText(), 'tokens: 1 prompt + 2 completion = 3');
+    await clearPosted(view.page);
+    await view.page.getByRole('button', { name: 'Retry' }).click();
+    assert.deepEqual(await posted(view.page), [{ type: 'runAction', action: 'retry' }]);
+    assert.equal(await view.page.getByText(STRINGS.emptyTitle).isVisible(), false, 'no empty state with turns');
   });
 
   it('keeps only the input draft in webview state and restores it', async () => {
-    await openView(page, server);
-    await page.getByRole('textbox').fill('half a question');
-    assert.deepEqual(await page.evaluate('window.__state'), { draft: 'half a question' });
-    await openView(page, server, { state: { draft: 'restored draft' } });
-    assert.equal(await page.getByRole('textbox').inputValue(), 'restored draft');
-    await page.getByRole('textbox').press('Enter');
-    assert.deepEqual(await page.evaluate('window.__state'), { draft: '' });
+    await openView(view.page, view.server);
+    await view.page.getByRole('textbox').fill('half a question');
+    assert.deepEqual(await view.page.evaluate('window.__state'), { draft: 'half a question' });
+    await openView(view.page, view.server, { state: { draft: 'restored draft' } });
+    assert.equal(await view.page.getByRole('textbox').inputValue(), 'restored draft');
+    await view.page.getByRole('textbox').press('Enter');
+    assert.deepEqual(await view.page.evaluate('window.__state'), { draft: '' });
   });
 
   it('follows the stream to the bottom until the reader scrolls up', async () => {
-    await openView(page, server);
-    await send(page, { type: 'turnStarted', turn: turn('t1', 'long') });
+    await openView(view.page, view.server);
+    await send(view.page, { type: 'turnStarted', turn: turn('t1', 'long') });
     for (let i = 0; i < 80; i++) {
-      await send(page, { type: 'delta', turnId: 't1', content: `Paragraph ${i}.\n\n` });
+      await send(view.page, { type: 'delta', turnId: 't1', content: `Paragraph ${i}.\n\n` });
     }
-    await settle(page);
+    await settle(view.page);
     const gap = 'document.querySelector(".drun-transcript").scrollHeight - document.querySelector(".drun-transcript").scrollTop - document.querySelector(".drun-transcript").clientHeight';
-    assert.ok((await page.evaluate<number>(gap)) < 2, 'pinned to the bottom');
-    await page.locator('.drun-transcript').hover();
-    await page.mouse.wheel(0, -600);
-    await waitFor(page, `${gap} > 300`);
-    const top = await page.evaluate<number>('document.querySelector(".drun-transcript").scrollTop');
+    assert.ok((await view.page.evaluate<number>(gap)) < 2, 'pinned to the bottom');
+    await view.page.locator('.drun-transcript').hover();
+    await view.page.mouse.wheel(0, -600);
+    await waitFor(view.page, `${gap} > 300`);
+    const top = await view.page.evaluate<number>('document.querySelector(".drun-transcript").scrollTop');
     for (let i = 80; i < 100; i++) {
-      await send(page, { type: 'delta', turnId: 't1', content: `Paragraph ${i}.\n\n` });
+      await send(view.page, { type: 'delta', turnId: 't1', content: `Paragraph ${i}.\n\n` });
     }
-    await settle(page);
-    assert.equal(await page.evaluate<number>('document.querySelector(".drun-transcript").scrollTop'), top, 'left where the reader is');
+    await settle(view.page);
+    assert.equal(await view.page.evaluate<number>('document.querySelector(".drun-transcript").scrollTop'), top, 'left where the reader is');
   });
 
   it('shows a transient notice', async () => {
-    await openView(page, server);
-    await send(page, { type: 'notice', message: 'Model switched to public/qwen3.' });
-    await settle(page);
-    const status = page.getByRole('status');
+    await openView(view.page, view.server);
+    await send(view.page, { type: 'notice', message: 'Model switched to public/qwen3.' });
+    await settle(view.page);
+    const status = view.page.getByRole('status');
     assert.equal(await status.innerText(), 'Model switched to public/qwen3.');
     assert.ok(await status.isVisible());
   });
@@ -318,27 +291,27 @@ describe('chat webview (Chromium)', function () {
   it('never navigates when a link in an answer is clicked, but asks the extension to open it', async () => {
     const elsewhere = await startServer(() => ({ type: 'text/html', body: 'gone' }));
     try {
-      await openView(page, server);
-      await send(page, { type: 'turnStarted', turn: turn('t1', 'links?') });
-      await send(page, { type: 'delta', turnId: 't1', content: `See [the docs](${elsewhere.origin}/docs) or ${elsewhere.origin}/auto.` });
-      await send(page, { type: 'turnEnded', turnId: 't1', status: 'done' });
-      await settle(page);
-      const url = page.url();
-      const links = page.locator(`${answerSel('t1')} a`);
+      await openView(view.page, view.server);
+      await send(view.page, { type: 'turnStarted', turn: turn('t1', 'links?') });
+      await send(view.page, { type: 'delta', turnId: 't1', content: `See [the docs](${elsewhere.origin}/docs) or ${elsewhere.origin}/auto.` });
+      await send(view.page, { type: 'turnEnded', turnId: 't1', status: 'done' });
+      await settle(view.page);
+      const url = view.page.url();
+      const links = view.page.locator(`${answerSel('t1')} a`);
       assert.equal(await links.count(), 2, 'explicit and linkified links render');
-      await clearPosted(page);
+      await clearPosted(view.page);
       await links.first().click();
       await links.nth(1).click({ button: 'middle' });
       await links.nth(1).click({ modifiers: ['ControlOrMeta'] });
-      await settle(page);
-      assert.deepEqual(await posted(page), [
+      await settle(view.page);
+      assert.deepEqual(await posted(view.page), [
         { type: 'openLink', href: `${elsewhere.origin}/docs` },
         { type: 'openLink', href: `${elsewhere.origin}/auto` },
         { type: 'openLink', href: `${elsewhere.origin}/auto` },
       ]);
-      assert.equal(page.url(), url);
+      assert.equal(view.page.url(), url);
       assert.deepEqual(elsewhere.hits, []);
-      assert.equal(watch.popups, 0);
+      assert.equal(view.watch.popups, 0);
     } finally {
       await elsewhere.close();
     }
@@ -363,39 +336,39 @@ describe('chat webview (Chromium)', function () {
     for (const csp of [true, false]) {
       it(`neutralises the ${payloads.length} XSS payloads of the corpus in answers, reasoning and questions (${csp ? 'with the webview CSP' : 'sanitiser alone, no CSP'})`, async function () {
         this.timeout(300_000);
-        await openView(page, server, { csp });
-        await send(page, config());
-        const origin = server.origin;
+        await openView(view.page, view.server, { csp });
+        await send(view.page, config());
+        const origin = view.server.origin;
         for (const [index, payload] of payloads.entries()) {
           const id = `x${index}`;
           const md = expand(payload.md);
-          await send(page, { type: 'turnStarted', turn: turn(id, md) });
+          await send(view.page, { type: 'turnStarted', turn: turn(id, md) });
           // Streamed in three pieces, each drawn, so partial (unbalanced) markup is rendered too.
           const piece = Math.ceil(md.length / 3);
           for (let i = 0; i < md.length; i += piece) {
-            await page.evaluate(`(() => {
+            await view.page.evaluate(`(() => {
               window.postMessage(${JSON.stringify({ type: 'delta', turnId: id, reasoning: md.slice(i, i + piece) })}, '*');
               window.postMessage(${JSON.stringify({ type: 'delta', turnId: id, content: md.slice(i, i + piece) })}, '*');
             })()`);
-            await settle(page);
+            await settle(view.page);
           }
-          await send(page, { type: 'turnEnded', turnId: id, status: 'done' });
-          await page.waitForSelector(`${turnSel(id)}[data-status="done"]`);
-          await settle(page);
+          await send(view.page, { type: 'turnEnded', turnId: id, status: 'done' });
+          await view.page.waitForSelector(`${turnSel(id)}[data-status="done"]`);
+          await settle(view.page);
 
-          const answer = page.locator(answerSel(id));
+          const answer = view.page.locator(answerSel(id));
           const seen = await answer.innerText();
           assert.ok(seen.trim().length > 0, `${payload.name}: the reader sees something`);
           if (payload.shows) {
             assert.ok(seen.includes(payload.shows), `${payload.name}: shown as text, got ${JSON.stringify(seen)}`);
           }
           // Click every link, as a curious reader would.
-          for (const link of await page.locator(`${turnSel(id)} a`).all()) {
+          for (const link of await view.page.locator(`${turnSel(id)} a`).all()) {
             await link.click({ force: true });
           }
-          await page.hover(answerSel(id));
+          await view.page.hover(answerSel(id));
           // Press every code-block button: each may only post its block's text to the extension.
-          const blocks = await page.evaluate<Array<{ code: string; actions: Array<Record<string, unknown>> }>>(`(() =>
+          const blocks = await view.page.evaluate<Array<{ code: string; actions: Array<Record<string, unknown>> }>>(`(() =>
             [...document.querySelectorAll('${answerSel(id)} .drun-code-block')].map((block) => {
               window.__posted.length = 0;
               block.querySelectorAll('.drun-code-toolbar button').forEach((button) => button.click());
@@ -411,22 +384,22 @@ describe('chat webview (Chromium)', function () {
             }
           }
         }
-        await settle(page);
-        await page.waitForTimeout(300);
+        await settle(view.page);
+        await view.page.waitForTimeout(300);
 
-        assert.equal(await page.evaluate('typeof window.__pwned'), 'undefined', 'no payload script ran');
-        assert.deepEqual(watch.dialogs, []);
-        assert.equal(watch.popups, 0);
+        assert.equal(await view.page.evaluate('typeof window.__pwned'), 'undefined', 'no payload script ran');
+        assert.deepEqual(view.watch.dialogs, []);
+        assert.equal(view.watch.popups, 0);
         assert.deepEqual(attacker.hits, [], 'nothing reached the attacker');
         const allowed = new Set([`${origin}${BUNDLE_PATH}`, `${origin}${CSS_PATH}`]);
-        const unexpected = watch.requests.filter((url) => !allowed.has(url) && !url.startsWith(`${origin}/view.html?`));
+        const unexpected = view.watch.requests.filter((url) => !allowed.has(url) && !url.startsWith(`${origin}/view.html?`));
         assert.deepEqual(unexpected, [], 'no request left the page except the bundle and stylesheet');
-        assert.ok(page.url().startsWith(`${origin}/view.html?`), 'still on the view');
+        assert.ok(view.page.url().startsWith(`${origin}/view.html?`), 'still on the view');
         if (csp) {
-          assert.deepEqual(await page.evaluate('window.__violations'), [], 'nothing even tried what the CSP forbids');
+          assert.deepEqual(await view.page.evaluate('window.__violations'), [], 'nothing even tried what the CSP forbids');
         }
 
-        const dom = await page.evaluate<{ handlers: string[]; badHrefs: string[]; badSrcs: string[]; tags: string[]; styles: number; classes: string[] }>(`(() => {
+        const dom = await view.page.evaluate<{ handlers: string[]; badHrefs: string[]; badSrcs: string[]; tags: string[]; styles: number; classes: string[] }>(`(() => {
           const nodes = [...document.querySelectorAll('.drun-transcript *')];
           return {
             handlers: nodes.flatMap((n) => [...n.attributes].filter((a) => /^on/i.test(a.name)).map((a) => n.tagName + ' ' + a.name)),
@@ -449,7 +422,7 @@ describe('chat webview (Chromium)', function () {
           [],
           'no class from the payloads',
         );
-        assert.equal(await page.locator('.drun-transcript a[href]').count() > 0, true, 'safe web links still render');
+        assert.equal(await view.page.locator('.drun-transcript a[href]').count() > 0, true, 'safe web links still render');
       });
     }
 
@@ -481,9 +454,9 @@ describe('chat webview (Chromium)', function () {
         target: 'chrome114',
         logLevel: 'silent',
       }).outputFiles[0].text;
-      server.extra.set('/probe.js', { type: 'text/javascript', body: probe });
+      view.server.extra.set('/probe.js', { type: 'text/javascript', body: probe });
       try {
-        await openView(page, server, { csp: false, script: '/probe.js' }, '#app main');
+        await openView(view.page, view.server, { csp: false, script: '/probe.js' }, '#app main');
         const E = attacker.origin;
         const raw = [
           ...payloads.map((payload) => expand(payload.md)),
@@ -502,20 +475,20 @@ describe('chat webview (Chromium)', function () {
           '<svg></p><style><a id="</style><img src=1 onerror=window.__pwned=1>">',
         ];
         for (const html of raw) {
-          await page.evaluate(`window.__sanitizeInto(${JSON.stringify(html)})`);
+          await view.page.evaluate(`window.__sanitizeInto(${JSON.stringify(html)})`);
         }
-        for (const link of await page.locator('.drun-transcript a').all()) {
+        for (const link of await view.page.locator('.drun-transcript a').all()) {
           await link.click({ force: true, noWaitAfter: true, timeout: 2000 }).catch(() => undefined);
         }
-        await page.mouse.move(10, 10);
-        await page.mouse.move(200, 300);
-        await page.waitForTimeout(300);
+        await view.page.mouse.move(10, 10);
+        await view.page.mouse.move(200, 300);
+        await view.page.waitForTimeout(300);
 
-        assert.equal(await page.evaluate('typeof window.__pwned'), 'undefined', 'no payload script ran');
-        assert.deepEqual(watch.dialogs, []);
+        assert.equal(await view.page.evaluate('typeof window.__pwned'), 'undefined', 'no payload script ran');
+        assert.deepEqual(view.watch.dialogs, []);
         assert.deepEqual(attacker.hits, [], 'nothing reached the attacker');
-        assert.equal(await page.evaluate('typeof window.acquireVsCodeApi'), 'function', 'no DOM clobbering of globals');
-        const dom = await page.evaluate<{ attrs: string[]; tags: string[]; classes: string[]; text: string }>(`(() => {
+        assert.equal(await view.page.evaluate('typeof window.acquireVsCodeApi'), 'function', 'no DOM clobbering of globals');
+        const dom = await view.page.evaluate<{ attrs: string[]; tags: string[]; classes: string[]; text: string }>(`(() => {
           const nodes = [...document.querySelectorAll('.drun-transcript *')];
           return {
             attrs: [...new Set(nodes.flatMap((n) => [...n.attributes].map((a) => a.name)))].sort(),
@@ -532,41 +505,38 @@ describe('chat webview (Chromium)', function () {
           'no dangerous elements',
         );
         assert.deepEqual(dom.classes, ['drun-markdown', 'language-ts'], 'only code-language classes survive');
-        const srcs = await page.evaluate<string[]>(`[...document.querySelectorAll('.drun-transcript [src]')].map((n) => n.getAttribute('src'))`);
+        const srcs = await view.page.evaluate<string[]>(`[...document.querySelectorAll('.drun-transcript [src]')].map((n) => n.getAttribute('src'))`);
         assert.deepEqual(srcs, ['data:image/png;base64,iVBORw0KGgo='], 'only the inline raster image keeps a source');
-        const hrefs = await page.evaluate<string[]>(`[...document.querySelectorAll('.drun-transcript [href]')].map((n) => n.getAttribute('href'))`);
+        const hrefs = await view.page.evaluate<string[]>(`[...document.querySelectorAll('.drun-transcript [href]')].map((n) => n.getAttribute('href'))`);
         assert.deepEqual(hrefs.filter((href) => !href.startsWith(`${E}/`)), [], 'only web links keep an href');
         for (const visible of ['styled', 'cell', 'clobber', 'after comment', 'remote alt']) {
           assert.ok(dom.text.includes(visible), `text "${visible}" survives`);
         }
       } finally {
-        server.extra.delete('/probe.js');
+        view.server.extra.delete('/probe.js');
       }
     });
 
     it('keeps inline raster data images (nothing is fetched)', async () => {
-      await openView(page, server);
+      await openView(view.page, view.server);
       const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-      await send(page, { type: 'turnStarted', turn: turn('i1', 'img') });
-      await send(page, { type: 'delta', turnId: 'i1', content: `![dot](data:image/png;base64,${png})` });
-      await send(page, { type: 'turnEnded', turnId: 'i1', status: 'done' });
-      await settle(page);
-      assert.equal(await page.locator(`${answerSel('i1')} img`).getAttribute('alt'), 'dot');
-      assert.deepEqual(await page.evaluate('window.__violations'), []);
+      await send(view.page, { type: 'turnStarted', turn: turn('i1', 'img') });
+      await send(view.page, { type: 'delta', turnId: 'i1', content: `![dot](data:image/png;base64,${png})` });
+      await send(view.page, { type: 'turnEnded', turnId: 'i1', status: 'done' });
+      await settle(view.page);
+      assert.equal(await view.page.locator(`${answerSel('i1')} img`).getAttribute('alt'), 'dot');
+      assert.deepEqual(await view.page.evaluate('window.__violations'), []);
     });
   });
 
   it('looks native in a dark VS Code theme (screenshot)', async () => {
     try {
       // The theme must come from the view's own origin: the CSP allows no other stylesheet.
-      server.extra.set('/theme-dark.css', { type: 'text/css', body: DARK_THEME });
-      await context.close();
-      context = await browser.newContext({ viewport: { width: 440, height: 900 }, deviceScaleFactor: 1 });
-      page = await context.newPage();
-      watch = watchPage(page);
-      await openView(page, server, { themeCss: '/theme-dark.css', bodyClass: 'vscode-dark' });
-      await send(page, config(true, 'public/deepseek-r1'));
-      await send(page, {
+      view.server.extra.set('/theme-dark.css', { type: 'text/css', body: DARK_THEME });
+      await view.reopen({ viewport: { width: 440, height: 900 }, deviceScaleFactor: 1 });
+      await openView(view.page, view.server, { themeCss: '/theme-dark.css', bodyClass: 'vscode-dark' });
+      await send(view.page, config(true, 'public/deepseek-r1'));
+      await send(view.page, {
         type: 'transcript',
         turns: [
           turn('s1', 'How do I debounce a function in **TypeScript**?', {
@@ -583,13 +553,13 @@ describe('chat webview (Chromium)', function () {
           }),
         ],
       });
-      await send(page, { type: 'turnStarted', turn: turn('s3', 'Explain `useEffect` cleanup') });
-      await send(page, { type: 'delta', turnId: 's3', reasoning: 'Cleanup runs before the next effect and on unmount…' });
-      await send(page, { type: 'notice', message: 'Using public/deepseek-r1 on chat.d.run.' });
-      await page.getByRole('textbox').fill('Also show a test for it');
-      await settle(page);
+      await send(view.page, { type: 'turnStarted', turn: turn('s3', 'Explain `useEffect` cleanup') });
+      await send(view.page, { type: 'delta', turnId: 's3', reasoning: 'Cleanup runs before the next effect and on unmount…' });
+      await send(view.page, { type: 'notice', message: 'Using public/deepseek-r1 on chat.d.run.' });
+      await view.page.getByRole('textbox').fill('Also show a test for it');
+      await settle(view.page);
 
-      const colours = await page.evaluate<{ body: string; input: string; button: string; code: string }>(`(() => {
+      const colours = await view.page.evaluate<{ body: string; input: string; button: string; code: string }>(`(() => {
         const c = (sel, prop) => getComputedStyle(document.querySelector(sel))[prop];
         return { body: c('body', 'color'), input: c('.drun-input', 'backgroundColor'), button: c('.drun-send', 'backgroundColor'), code: c('.drun-markdown pre', 'backgroundColor') };
       })()`);
@@ -602,9 +572,9 @@ describe('chat webview (Chromium)', function () {
 
       const dir = path.join(ROOT, '.test-run', 'screenshots');
       fs.mkdirSync(dir, { recursive: true });
-      await page.screenshot({ path: path.join(dir, 'webview-dark.png') });
+      await view.page.screenshot({ path: path.join(dir, 'webview-dark.png') });
     } finally {
-      server.extra.delete('/theme-dark.css');
+      view.server.extra.delete('/theme-dark.css');
     }
   });
 });

@@ -1,12 +1,8 @@
 // The chat panel's conversation, model and usage controls in real Chromium, against the real bundle.
 import * as assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { clearPosted, launchChromium, openView, posted, send, settle, startWebviewServer, watchPage, type PageWatch, type Server } from './harness';
+import { clearPosted, openView, posted, send, settle, useChromiumView } from './harness';
 import { STRINGS } from './viewStrings';
-
-function config(hasApiKey = true, model = 'public/deepseek-r1'): unknown {
-  return { type: 'config', config: { model, endpointLabel: 'chat.d.run', hasApiKey, strings: STRINGS } };
-}
+import { config } from './viewFixtures';
 
 function doneTurn(id: string, question: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { id, question, model: 'public/deepseek-r1', answer: `Answer to ${question}`, reasoning: '', status: 'done', ...extra };
@@ -26,49 +22,24 @@ const MODELS = {
 describe('chat panel controls (Chromium)', function () {
   this.timeout(60_000);
 
-  let browser: Browser;
-  let server: Server;
-  let context: BrowserContext;
-  let page: Page;
-  let watch: PageWatch;
-
-  before(async () => {
-    server = await startWebviewServer();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 420, height: 700 } });
-    page = await context.newPage();
-    watch = watchPage(page);
+  const view = useChromiumView(async (page, server) => {
     await openView(page, server);
     await send(page, config());
     await settle(page);
     await clearPosted(page);
   });
 
-  afterEach(async () => {
-    const errors = watch.errors;
-    await context.close();
-    assert.deepEqual(errors, [], 'the page must not throw or log errors');
-  });
-
   it('the model picker lists the models grouped MaaS / instance and posts the pick', async () => {
-    await page.locator('.drun-header .drun-model').click();
-    assert.deepEqual(await posted(page), [{ type: 'listModels' }], 'opening the picker asks for a fresh list');
-    await send(page, { ...MODELS, loading: true });
-    await settle(page);
-    assert.ok(await page.getByText(STRINGS.modelsLoading).isVisible());
-    await send(page, MODELS);
-    await settle(page);
-    assert.equal(await page.getByText(STRINGS.modelsLoading).count(), 0);
+    await view.page.locator('.drun-header .drun-model').click();
+    assert.deepEqual(await posted(view.page), [{ type: 'listModels' }], 'opening the picker asks for a fresh list');
+    await send(view.page, { ...MODELS, loading: true });
+    await settle(view.page);
+    assert.ok(await view.page.getByText(STRINGS.modelsLoading).isVisible());
+    await send(view.page, MODELS);
+    await settle(view.page);
+    assert.equal(await view.page.getByText(STRINGS.modelsLoading).count(), 0);
 
-    const panel = page.getByRole('region', { name: STRINGS.pickModel });
+    const panel = view.page.getByRole('region', { name: STRINGS.pickModel });
     assert.ok(await panel.isVisible());
     assert.deepEqual(await panel.locator('h3').allInnerTexts(), [STRINGS.groupMaas, STRINGS.groupInstance]);
     assert.deepEqual(await panel.locator('ul[data-group="maas"] .drun-model-name').allInnerTexts(), ['public/deepseek-r1', 'public/glm-4-9b-chat']);
@@ -77,42 +48,42 @@ describe('chat panel controls (Chromium)', function () {
     assert.ok(await panel.getByRole('button', { name: /public\/glm-4-9b-chat/ }).getByText(STRINGS.notListed).isVisible());
 
     await panel.getByRole('button', { name: /u-1100a15812cc\/qwen2/ }).click();
-    assert.deepEqual((await posted(page)).slice(-1), [{ type: 'pickModel', model: 'u-1100a15812cc/qwen2' }]);
+    assert.deepEqual((await posted(view.page)).slice(-1), [{ type: 'pickModel', model: 'u-1100a15812cc/qwen2' }]);
     assert.equal(await panel.count(), 0, 'the picker closes after a pick');
   });
 
   it('the picker works from the keyboard and Escape closes it', async () => {
-    await send(page, { ...MODELS, current: 'public/glm-4-9b-chat' });
-    await page.locator('.drun-header .drun-model').focus();
-    await page.keyboard.press('Enter');
-    await settle(page);
-    assert.equal(await page.evaluate<string | undefined>('document.activeElement?.textContent'), 'public/glm-4-9b-chat' + STRINGS.notListed, 'focus starts on the current model');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Enter');
-    assert.deepEqual((await posted(page)).slice(-1), [{ type: 'pickModel', model: 'u-1100a15812cc/qwen2' }]);
+    await send(view.page, { ...MODELS, current: 'public/glm-4-9b-chat' });
+    await view.page.locator('.drun-header .drun-model').focus();
+    await view.page.keyboard.press('Enter');
+    await settle(view.page);
+    assert.equal(await view.page.evaluate<string | undefined>('document.activeElement?.textContent'), 'public/glm-4-9b-chat' + STRINGS.notListed, 'focus starts on the current model');
+    await view.page.keyboard.press('Tab');
+    await view.page.keyboard.press('Enter');
+    assert.deepEqual((await posted(view.page)).slice(-1), [{ type: 'pickModel', model: 'u-1100a15812cc/qwen2' }]);
 
-    await page.locator('.drun-header .drun-model').click();
-    await page.keyboard.press('Escape');
-    await settle(page);
-    assert.equal(await page.locator('.drun-panel').isVisible(), false);
+    await view.page.locator('.drun-header .drun-model').click();
+    await view.page.keyboard.press('Escape');
+    await settle(view.page);
+    assert.equal(await view.page.locator('.drun-panel').isVisible(), false);
   });
 
   it('an unknown-model error button opens the picker', async () => {
-    await send(page, { type: 'turnStarted', turn: doneTurn('t1', 'hi', { status: 'streaming', answer: '' }) });
-    await send(page, { type: 'turnEnded', turnId: 't1', status: 'error', error: { message: 'Model "x" was not found.', action: 'pickModel', actionLabel: 'Pick a Model' } });
-    await settle(page);
-    await page.getByRole('button', { name: 'Pick a Model' }).click();
-    await settle(page);
-    assert.ok(await page.getByRole('region', { name: STRINGS.pickModel }).isVisible());
-    assert.deepEqual(await posted(page), [{ type: 'listModels' }]);
+    await send(view.page, { type: 'turnStarted', turn: doneTurn('t1', 'hi', { status: 'streaming', answer: '' }) });
+    await send(view.page, { type: 'turnEnded', turnId: 't1', status: 'error', error: { message: 'Model "x" was not found.', action: 'pickModel', actionLabel: 'Pick a Model' } });
+    await settle(view.page);
+    await view.page.getByRole('button', { name: 'Pick a Model' }).click();
+    await settle(view.page);
+    assert.ok(await view.page.getByRole('region', { name: STRINGS.pickModel }).isVisible());
+    assert.deepEqual(await posted(view.page), [{ type: 'listModels' }]);
   });
 
   it('lists past conversations, opens and deletes them, and starts a new chat', async () => {
-    await page.getByRole('button', { name: STRINGS.history }).click();
-    await settle(page);
-    assert.ok(await page.getByText(STRINGS.historyEmpty).isVisible());
+    await view.page.getByRole('button', { name: STRINGS.history }).click();
+    await settle(view.page);
+    assert.ok(await view.page.getByText(STRINGS.historyEmpty).isVisible());
 
-    await send(page, {
+    await send(view.page, {
       type: 'conversations',
       currentId: 'b-2',
       items: [
@@ -120,19 +91,19 @@ describe('chat panel controls (Chromium)', function () {
         { id: 'a-1', title: 'Explain sample.py', updatedAt: Date.UTC(2026, 10, 25, 9), turnCount: 1 },
       ],
     });
-    await settle(page);
-    const list = page.locator('.drun-conversations');
+    await settle(view.page);
+    const list = view.page.locator('.drun-conversations');
     assert.deepEqual(await list.locator('.drun-conversation-title').allInnerTexts(), ['Why is <b>this</b> slow?', 'Explain sample.py'], 'titles are text, never markup');
     assert.equal(await list.locator('[data-conversation-id="b-2"] .drun-conversation-open').getAttribute('aria-current'), 'true');
 
-    await page.getByRole('button', { name: `${STRINGS.deleteConversation}: Explain sample.py` }).click();
-    assert.deepEqual(await posted(page), [], 'one click only asks for a second one');
-    const confirm = page.getByRole('button', { name: `${STRINGS.confirmDelete}: Explain sample.py` });
+    await view.page.getByRole('button', { name: `${STRINGS.deleteConversation}: Explain sample.py` }).click();
+    assert.deepEqual(await posted(view.page), [], 'one click only asks for a second one');
+    const confirm = view.page.getByRole('button', { name: `${STRINGS.confirmDelete}: Explain sample.py` });
     assert.equal(await confirm.evaluate((node) => node === node.ownerDocument.activeElement), true, 'focus stays on it');
-    await page.keyboard.press('Enter');
-    await page.getByRole('button', { name: /^Why is <b>this<\/b> slow\?/ }).click();
-    await page.getByRole('button', { name: STRINGS.newChat }).click();
-    assert.deepEqual(await posted(page), [
+    await view.page.keyboard.press('Enter');
+    await view.page.getByRole('button', { name: /^Why is <b>this<\/b> slow\?/ }).click();
+    await view.page.getByRole('button', { name: STRINGS.newChat }).click();
+    assert.deepEqual(await posted(view.page), [
       { type: 'deleteConversation', id: 'a-1' },
       { type: 'openConversation', id: 'b-2' },
       { type: 'newChat' },
@@ -140,104 +111,104 @@ describe('chat panel controls (Chromium)', function () {
   });
 
   it('the view/title History action opens the list', async () => {
-    await send(page, { type: 'showPanel', panel: 'history' });
-    await settle(page);
-    assert.ok(await page.getByRole('region', { name: STRINGS.history }).isVisible());
+    await send(view.page, { type: 'showPanel', panel: 'history' });
+    await settle(view.page);
+    assert.ok(await view.page.getByRole('region', { name: STRINGS.history }).isVisible());
   });
 
   it('offers Regenerate and Edit on the last finished turn only, and sends the edited question', async () => {
-    await send(page, { type: 'transcript', turns: [doneTurn('t1', 'first'), doneTurn('t2', 'second question')] });
-    await settle(page);
-    assert.equal(await page.locator('article[data-turn-id="t1"] .drun-turn-actions').count(), 0);
-    const last = page.locator('article[data-turn-id="t2"]');
+    await send(view.page, { type: 'transcript', turns: [doneTurn('t1', 'first'), doneTurn('t2', 'second question')] });
+    await settle(view.page);
+    assert.equal(await view.page.locator('article[data-turn-id="t1"] .drun-turn-actions').count(), 0);
+    const last = view.page.locator('article[data-turn-id="t2"]');
     await last.getByRole('button', { name: STRINGS.regenerate }).click();
-    assert.deepEqual(await posted(page), [{ type: 'regenerate' }]);
+    assert.deepEqual(await posted(view.page), [{ type: 'regenerate' }]);
 
-    await clearPosted(page);
+    await clearPosted(view.page);
     await last.getByRole('button', { name: STRINGS.edit }).click();
     const editor = last.getByRole('textbox', { name: STRINGS.edit });
     assert.equal(await editor.inputValue(), 'second question');
     assert.equal(await editor.evaluate((node) => node === node.ownerDocument.activeElement), true, 'the editor has focus');
     assert.equal(await last.locator('.drun-question-body').isVisible(), false);
-    await page.keyboard.press('Escape');
+    await view.page.keyboard.press('Escape');
     assert.equal(await editor.isVisible(), false, 'Escape cancels');
     assert.ok(await last.locator('.drun-question-body').isVisible());
-    assert.deepEqual(await posted(page), []);
+    assert.deepEqual(await posted(view.page), []);
 
     await last.getByRole('button', { name: STRINGS.edit }).click();
     await editor.fill('second question, better');
-    await page.keyboard.press('Enter');
-    assert.deepEqual(await posted(page), [{ type: 'editLast', text: 'second question, better' }]);
+    await view.page.keyboard.press('Enter');
+    assert.deepEqual(await posted(view.page), [{ type: 'editLast', text: 'second question, better' }]);
 
-    await send(page, { type: 'turnStarted', turn: doneTurn('t3', 'third', { status: 'streaming', answer: '' }) });
-    await settle(page);
-    assert.equal(await page.locator('.drun-turn-actions').count(), 0, 'no controls while an answer streams');
-    await send(page, { type: 'turnEnded', turnId: 't3', status: 'stopped' });
-    await settle(page);
-    assert.equal(await page.locator('article[data-turn-id="t3"] .drun-turn-actions').count(), 1, 'a stopped answer can be regenerated');
+    await send(view.page, { type: 'turnStarted', turn: doneTurn('t3', 'third', { status: 'streaming', answer: '' }) });
+    await settle(view.page);
+    assert.equal(await view.page.locator('.drun-turn-actions').count(), 0, 'no controls while an answer streams');
+    await send(view.page, { type: 'turnEnded', turnId: 't3', status: 'stopped' });
+    await settle(view.page);
+    assert.equal(await view.page.locator('article[data-turn-id="t3"] .drun-turn-actions').count(), 1, 'a stopped answer can be regenerated');
   });
 
   it('shows tokens with the cost estimate, or that an instance has no per-token cost', async () => {
     const usage = { promptTokens: 1200, completionTokens: 300, totalTokens: 1500 };
-    await send(page, {
+    await send(view.page, {
       type: 'transcript',
       turns: [
         doneTurn('m', 'maas', { usage, cost: { kind: 'maas', cny: 0.0048 } }),
         doneTurn('i', 'instance', { usage, cost: { kind: 'instance' } }),
       ],
     });
-    await send(page, { type: 'turnStarted', turn: doneTurn('u', 'unpriced', { status: 'streaming', answer: '' }) });
-    await send(page, { type: 'turnEnded', turnId: 'u', status: 'done', usage, cost: { kind: 'unpriced' } });
-    await settle(page);
-    const line = (id: string) => page.locator(`article[data-turn-id="${id}"] .drun-usage`).innerText();
+    await send(view.page, { type: 'turnStarted', turn: doneTurn('u', 'unpriced', { status: 'streaming', answer: '' }) });
+    await send(view.page, { type: 'turnEnded', turnId: 'u', status: 'done', usage, cost: { kind: 'unpriced' } });
+    await settle(view.page);
+    const line = (id: string) => view.page.locator(`article[data-turn-id="${id}"] .drun-usage`).innerText();
     assert.equal(await line('m'), 'tokens: 1,200 prompt + 300 completion = 1,500 · about CNY 0.0048');
     assert.equal(await line('i'), 'tokens: 1,200 prompt + 300 completion = 1,500 · instance: no per-token cost');
     assert.equal(await line('u'), 'tokens: 1,200 prompt + 300 completion = 1,500 · no price known');
   });
 
   it('says when older turns were left out of a request, also after a reload', async () => {
-    await send(page, { type: 'turnStarted', turn: doneTurn('t9', 'long chat', { status: 'streaming', answer: '' }) });
-    await send(page, { type: 'historyTrimmed', turnId: 't9', omittedTurns: 4 });
-    await settle(page);
-    assert.ok(await page.locator('article[data-turn-id="t9"]').getByText('4 older turns not sent.').isVisible());
-    await send(page, { type: 'transcript', turns: [doneTurn('t9', 'long chat', { omittedTurns: 4 })] });
-    await settle(page);
-    assert.ok(await page.locator('article[data-turn-id="t9"]').getByText('4 older turns not sent.').isVisible());
+    await send(view.page, { type: 'turnStarted', turn: doneTurn('t9', 'long chat', { status: 'streaming', answer: '' }) });
+    await send(view.page, { type: 'historyTrimmed', turnId: 't9', omittedTurns: 4 });
+    await settle(view.page);
+    assert.ok(await view.page.locator('article[data-turn-id="t9"]').getByText('4 older turns not sent.').isVisible());
+    await send(view.page, { type: 'transcript', turns: [doneTurn('t9', 'long chat', { omittedTurns: 4 })] });
+    await settle(view.page);
+    assert.ok(await view.page.locator('article[data-turn-id="t9"]').getByText('4 older turns not sent.').isVisible());
   });
 
   it('shows the per-day usage summary', async () => {
-    await page.getByRole('button', { name: STRINGS.usageButton }).click();
-    await settle(page);
-    assert.ok(await page.getByText(STRINGS.usageEmpty).isVisible());
-    await send(page, {
+    await view.page.getByRole('button', { name: STRINGS.usageButton }).click();
+    await settle(view.page);
+    assert.ok(await view.page.getByText(STRINGS.usageEmpty).isVisible());
+    await send(view.page, {
       type: 'usageSummary',
       days: [
         { day: '2026-11-26', requests: 3, promptTokens: 1000, completionTokens: 500, totalTokens: 1500, costCny: 0.012, unpricedRequests: 0 },
         { day: '2026-11-25', requests: 1, promptTokens: 10, completionTokens: 5, totalTokens: 15, costCny: 0, unpricedRequests: 0 },
       ],
     });
-    await settle(page);
-    const table = page.locator('.drun-usage-table');
+    await settle(view.page);
+    const table = view.page.locator('.drun-usage-table');
     assert.deepEqual(await table.locator('thead th').allInnerTexts(), ['Date', 'Calls', 'Tokens', 'Cost']);
     assert.deepEqual(await table.locator('tbody tr').first().locator('th, td').allInnerTexts(), ['2026-11-26', '3', '1,500 (1,000 + 500)', 'about CNY 0.0120']);
     assert.deepEqual(await table.locator('tbody tr').nth(1).locator('td').last().innerText(), '—');
-    assert.ok(await page.getByText(STRINGS.usageNote).isVisible());
+    assert.ok(await view.page.getByText(STRINGS.usageNote).isVisible());
   });
 
   it('the empty state teaches the first steps: set the key, pick a model', async () => {
-    await send(page, config(false, 'public/deepseek-v3'));
-    await settle(page);
-    const steps = page.locator('.drun-steps li');
+    await send(view.page, config(false, 'public/deepseek-v3'));
+    await settle(view.page);
+    const steps = view.page.locator('.drun-steps li');
     assert.deepEqual(await steps.locator('.drun-step-text').allInnerTexts(), [STRINGS.stepKey, 'Then pick a model (now public/deepseek-v3).']);
     assert.ok(await steps.first().getByRole('button', { name: STRINGS.setApiKey }).isVisible());
     await steps.nth(1).getByRole('button', { name: STRINGS.pickModel }).click();
-    await settle(page);
-    assert.ok(await page.getByRole('region', { name: STRINGS.pickModel }).isVisible());
+    await settle(view.page);
+    assert.ok(await view.page.getByRole('region', { name: STRINGS.pickModel }).isVisible());
 
-    await send(page, config(true, 'public/deepseek-v3'));
-    await settle(page);
+    await send(view.page, config(true, 'public/deepseek-v3'));
+    await settle(view.page);
     assert.equal(await steps.first().locator('.drun-step-text').innerText(), STRINGS.stepKeyDone);
     assert.match((await steps.first().getAttribute('class')) ?? '', /drun-step-done/, 'marked done (a check mark)');
-    assert.equal(await page.getByRole('button', { name: STRINGS.setApiKey }).count(), 0);
+    assert.equal(await view.page.getByRole('button', { name: STRINGS.setApiKey }).count(), 0);
   });
 });

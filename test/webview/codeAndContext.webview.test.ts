@@ -1,8 +1,7 @@
 // Code blocks (highlighting and their buttons), attachment chips, the budget warning and image paste,
 // in real Chromium with the real bundle, stylesheet and CSP.
 import * as assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { clearPosted, launchChromium, openView, posted, send, settle, startWebviewServer, watchPage, type PageWatch, type Server } from './harness';
+import { clearPosted, openView, posted, send, settle, useChromiumView } from './harness';
 import { answerSel, config, turn, turnSel, waitFor } from './viewFixtures';
 
 const CONTEXT_STRINGS = {
@@ -32,26 +31,7 @@ const PY_ANSWER = 'Fixed:\n\n```python\ndef add(a, b):\n    return a + b  # sum\
 describe('chat webview: code blocks and attachments (Chromium)', function () {
   this.timeout(60_000);
 
-  let browser: Browser;
-  let server: Server;
-  let context: BrowserContext;
-  let page: Page;
-  let watch: PageWatch;
-
-  before(async () => {
-    server = await startWebviewServer();
-    browser = await launchChromium();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 420, height: 700 } });
-    page = await context.newPage();
-    watch = watchPage(page);
+  const view = useChromiumView(async (page, server) => {
     await openView(page, server);
     await send(page, config(true, 'public/deepseek-v3'));
     await send(page, attachments());
@@ -59,30 +39,24 @@ describe('chat webview: code blocks and attachments (Chromium)', function () {
     await clearPosted(page);
   });
 
-  afterEach(async () => {
-    const errors = watch.errors;
-    await context.close();
-    assert.deepEqual(errors, [], 'the page must not throw or log errors');
-  });
-
   async function answer(id: string, text: string): Promise<void> {
-    await send(page, { type: 'turnStarted', turn: turn(id, 'fix it') });
-    await send(page, { type: 'delta', turnId: id, content: text });
-    await settle(page);
+    await send(view.page, { type: 'turnStarted', turn: turn(id, 'fix it') });
+    await send(view.page, { type: 'delta', turnId: id, content: text });
+    await settle(view.page);
   }
 
   it('highlights known languages with hljs spans only, and leaves unknown ones as plain text', async () => {
     await answer('h1', PY_ANSWER);
-    const python = page.locator(`${answerSel('h1')} pre code.language-python`);
+    const python = view.page.locator(`${answerSel('h1')} pre code.language-python`);
     assert.equal(await python.locator('span.hljs-keyword').first().innerText(), 'def');
     assert.equal(await python.locator('span.hljs-comment').innerText(), '# sum');
     assert.equal(await python.textContent(), 'def add(a, b):\n    return a + b  # sum\n', 'the text is unchanged');
-    const cobol = page.locator(`${answerSel('h1')} pre code.language-cobol`);
+    const cobol = view.page.locator(`${answerSel('h1')} pre code.language-cobol`);
     assert.equal(await cobol.locator('span').count(), 0, 'no grammar bundled: not guessed');
     assert.equal(await cobol.textContent(), 'DISPLAY "HI".\n');
-    const classes = await page.evaluate<string[]>(`[...new Set([...document.querySelectorAll('${answerSel('h1')} pre *')].flatMap((n) => [...n.classList]))]`);
+    const classes = await view.page.evaluate<string[]>(`[...new Set([...document.querySelectorAll('${answerSel('h1')} pre *')].flatMap((n) => [...n.classList]))]`);
     assert.deepEqual(classes.filter((name) => !/^(hljs(-[a-z_-]+)?|language-[\w+#.-]+)$/.test(name)), [], 'only hljs and language classes');
-    const colours = await page.evaluate<{ keyword: string; plain: string }>(`({
+    const colours = await view.page.evaluate<{ keyword: string; plain: string }>(`({
       keyword: getComputedStyle(document.querySelector('${answerSel('h1')} .hljs-keyword')).color,
       plain: getComputedStyle(document.querySelector('${answerSel('h1')} code.language-cobol')).color,
     })`);
@@ -92,9 +66,9 @@ describe('chat webview: code blocks and attachments (Chromium)', function () {
   it('colours tokens for light, dark and high-contrast themes', async () => {
     const keywordColour: Record<string, string> = {};
     for (const bodyClass of ['vscode-light', 'vscode-dark', 'vscode-high-contrast', 'vscode-high-contrast-light']) {
-      await openView(page, server, { bodyClass });
+      await openView(view.page, view.server, { bodyClass });
       await answer('c1', '```ts\nconst a = 1;\n```');
-      keywordColour[bodyClass] = await page.evaluate<string>(`getComputedStyle(document.querySelector('${answerSel('c1')} .hljs-keyword')).color`);
+      keywordColour[bodyClass] = await view.page.evaluate<string>(`getComputedStyle(document.querySelector('${answerSel('c1')} .hljs-keyword')).color`);
     }
     assert.deepEqual(keywordColour, {
       'vscode-light': 'rgb(0, 0, 255)',
@@ -106,10 +80,10 @@ describe('chat webview: code blocks and attachments (Chromium)', function () {
 
   it('adds Copy / Insert / Apply / New File once the answer is complete; each posts the block and its language', async () => {
     await answer('b1', PY_ANSWER);
-    assert.equal(await page.locator(`${answerSel('b1')} .drun-code-toolbar`).count(), 0, 'no buttons while streaming');
-    await send(page, { type: 'turnEnded', turnId: 'b1', status: 'done' });
-    await settle(page);
-    const firstBlock = page.locator(`${answerSel('b1')} .drun-code-block`).first();
+    assert.equal(await view.page.locator(`${answerSel('b1')} .drun-code-toolbar`).count(), 0, 'no buttons while streaming');
+    await send(view.page, { type: 'turnEnded', turnId: 'b1', status: 'done' });
+    await settle(view.page);
+    const firstBlock = view.page.locator(`${answerSel('b1')} .drun-code-block`).first();
     assert.equal(await firstBlock.locator('.drun-code-language').innerText(), 'python');
     const labels = await firstBlock.getByRole('button').allInnerTexts();
     assert.deepEqual(labels, ['Copy code', 'Insert here', 'Apply to file', 'Open as new file']);
@@ -118,90 +92,90 @@ describe('chat webview: code blocks and attachments (Chromium)', function () {
       await firstBlock.getByRole('button', { name: label }).click();
     }
     const code = 'def add(a, b):\n    return a + b  # sum\n';
-    assert.deepEqual(await posted(page), [
+    assert.deepEqual(await posted(view.page), [
       { type: 'codeAction', action: 'copy', code, language: 'python' },
       { type: 'codeAction', action: 'insert', code, language: 'python' },
       { type: 'codeAction', action: 'apply', code, language: 'python' },
       { type: 'codeAction', action: 'newFile', code, language: 'python' },
     ]);
     assert.ok(await firstBlock.getByRole('button', { name: 'Copied!' }).isVisible(), 'Copy confirms');
-    await clearPosted(page);
-    await page.locator(`${answerSel('b1')} .drun-code-block`).nth(1).getByRole('button', { name: 'Insert here' }).click();
-    assert.deepEqual(await posted(page), [{ type: 'codeAction', action: 'insert', code: 'DISPLAY "HI".\n', language: 'cobol' }]);
+    await clearPosted(view.page);
+    await view.page.locator(`${answerSel('b1')} .drun-code-block`).nth(1).getByRole('button', { name: 'Insert here' }).click();
+    assert.deepEqual(await posted(view.page), [{ type: 'codeAction', action: 'insert', code: 'DISPLAY "HI".\n', language: 'cobol' }]);
   });
 
   it('code-block buttons and chips work from the keyboard with a visible focus ring', async () => {
     await answer('k1', PY_ANSWER);
-    await send(page, { type: 'turnEnded', turnId: 'k1', status: 'done' });
-    await send(page, attachments({ chips: [{ id: 'att-1', kind: 'selection', label: 'sample.py:1-2', tokens: 12 }], tokens: 12 }));
-    await settle(page);
-    const copy = page.locator(`${answerSel('k1')} .drun-code-block`).first().getByRole('button', { name: 'Copy code' });
+    await send(view.page, { type: 'turnEnded', turnId: 'k1', status: 'done' });
+    await send(view.page, attachments({ chips: [{ id: 'att-1', kind: 'selection', label: 'sample.py:1-2', tokens: 12 }], tokens: 12 }));
+    await settle(view.page);
+    const copy = view.page.locator(`${answerSel('k1')} .drun-code-block`).first().getByRole('button', { name: 'Copy code' });
     await copy.focus();
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Space');
-    assert.deepEqual((await posted(page)).map((message) => message.action), ['insert', 'apply']);
-    const outline = await page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle');
+    await view.page.keyboard.press('Tab');
+    await view.page.keyboard.press('Enter');
+    await view.page.keyboard.press('Tab');
+    await view.page.keyboard.press('Space');
+    assert.deepEqual((await posted(view.page)).map((message) => message.action), ['insert', 'apply']);
+    const outline = await view.page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle');
     assert.equal(outline, 'solid', 'the focused button shows a focus ring');
 
-    await clearPosted(page);
-    const remove = page.getByRole('button', { name: 'Remove sample.py:1-2' });
+    await clearPosted(view.page);
+    const remove = view.page.getByRole('button', { name: 'Remove sample.py:1-2' });
     await remove.focus();
-    await page.keyboard.press('Enter');
-    assert.deepEqual(await posted(page), [{ type: 'detach', id: 'att-1' }]);
+    await view.page.keyboard.press('Enter');
+    assert.deepEqual(await posted(view.page), [{ type: 'detach', id: 'att-1' }]);
   });
 
   it('shows removable chips with their token cost, attach buttons, and the image button only for vision models', async () => {
-    await send(page, attachments({
+    await send(view.page, attachments({
       chips: [
         { id: 'att-1', kind: 'selection', label: 'src/app.ts:3-9', tokens: 1234 },
         { id: 'att-2', kind: 'file', label: 'README.md', tokens: 56 },
       ],
       tokens: 1290,
     }));
-    await settle(page);
-    const chips = page.locator('.drun-attachments .drun-chip');
+    await settle(view.page);
+    const chips = view.page.locator('.drun-attachments .drun-chip');
     assert.deepEqual(await chips.allInnerTexts(), ['src/app.ts:3-9\n1,234 tok\n×', 'README.md\n56 tok\n×']);
-    await page.getByRole('button', { name: 'Remove README.md' }).click();
+    await view.page.getByRole('button', { name: 'Remove README.md' }).click();
     for (const name of ['Add selection', 'Add this file', 'Add files']) {
-      await page.getByRole('button', { name }).click();
+      await view.page.getByRole('button', { name }).click();
     }
-    assert.deepEqual(await posted(page), [
+    assert.deepEqual(await posted(view.page), [
       { type: 'detach', id: 'att-2' },
       { type: 'attach', what: 'selection' },
       { type: 'attach', what: 'currentFile' },
       { type: 'attach', what: 'files' },
     ]);
-    assert.equal(await page.getByRole('button', { name: 'Add image' }).count(), 0, 'hidden for a model without vision');
-    await send(page, attachments({ acceptsImages: true }));
-    await settle(page);
+    assert.equal(await view.page.getByRole('button', { name: 'Add image' }).count(), 0, 'hidden for a model without vision');
+    await send(view.page, attachments({ acceptsImages: true }));
+    await settle(view.page);
     assert.equal(await chips.count(), 0);
-    await clearPosted(page);
-    await page.getByRole('button', { name: 'Add image' }).click();
-    assert.deepEqual(await posted(page), [{ type: 'attach', what: 'image' }]);
+    await clearPosted(view.page);
+    await view.page.getByRole('button', { name: 'Add image' }).click();
+    assert.deepEqual(await posted(view.page), [{ type: 'attach', what: 'image' }]);
   });
 
   it('warns before sending more than the budget; sending again goes ahead', async () => {
-    await send(page, attachments({ chips: [{ id: 'att-1', kind: 'file', label: 'big.log', tokens: 60_000 }], tokens: 60_000 }));
-    await settle(page);
-    const warning = page.getByRole('alert');
+    await send(view.page, attachments({ chips: [{ id: 'att-1', kind: 'file', label: 'big.log', tokens: 60_000 }], tokens: 60_000 }));
+    await settle(view.page);
+    const warning = view.page.getByRole('alert');
     assert.equal(await warning.innerText(), 'Too big: 60,000 of 56,000 tokens.');
-    const input = page.getByRole('textbox');
+    const input = view.page.getByRole('textbox');
     await input.fill('Summarise the log');
     await input.press('Enter');
-    assert.deepEqual(await posted(page), [], 'held back by the warning');
+    assert.deepEqual(await posted(view.page), [], 'held back by the warning');
     assert.equal(await input.inputValue(), 'Summarise the log', 'nothing lost');
     await input.press('Enter');
-    assert.deepEqual(await posted(page), [{ type: 'ask', text: 'Summarise the log' }]);
+    assert.deepEqual(await posted(view.page), [{ type: 'ask', text: 'Summarise the log' }]);
 
-    await clearPosted(page);
-    await send(page, attachments({ chips: [{ id: 'att-2', kind: 'file', label: 'small.txt', tokens: 10 }], tokens: 10 }));
-    await settle(page);
-    assert.equal(await page.getByRole('alert').count(), 0, 'no warning within the budget');
+    await clearPosted(view.page);
+    await send(view.page, attachments({ chips: [{ id: 'att-2', kind: 'file', label: 'small.txt', tokens: 10 }], tokens: 10 }));
+    await settle(view.page);
+    assert.equal(await view.page.getByRole('alert').count(), 0, 'no warning within the budget');
     await input.fill('Short');
     await input.press('Enter');
-    assert.deepEqual(await posted(page), [{ type: 'ask', text: 'Short' }]);
+    assert.deepEqual(await posted(view.page), [{ type: 'ask', text: 'Short' }]);
   });
 
   it('pastes an image as a data URL for a vision model, and explains why not otherwise', async () => {
@@ -211,39 +185,39 @@ describe('chat webview: code blocks and attachments (Chromium)', function () {
       data.items.add(new File([bytes], 'shot.png', { type: '${type}' }));
       document.querySelector('textarea').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     })()`;
-    await page.evaluate(paste('image/png'));
-    await settle(page);
-    assert.equal(await page.getByRole('status').innerText(), 'Pick a vision model to attach images.');
-    assert.deepEqual(await posted(page), []);
+    await view.page.evaluate(paste('image/png'));
+    await settle(view.page);
+    assert.equal(await view.page.getByRole('status').innerText(), 'Pick a vision model to attach images.');
+    assert.deepEqual(await posted(view.page), []);
 
-    await send(page, attachments({ acceptsImages: true }));
-    await settle(page);
-    await page.evaluate(paste('image/svg+xml'));
-    await settle(page);
-    assert.equal(await page.getByRole('status').innerText(), 'Only small PNG, JPEG, WebP or GIF images.');
-    await page.evaluate(paste('image/png'));
-    await waitFor(page, 'window.__posted.length > 0');
-    const [message] = await posted(page);
+    await send(view.page, attachments({ acceptsImages: true }));
+    await settle(view.page);
+    await view.page.evaluate(paste('image/svg+xml'));
+    await settle(view.page);
+    assert.equal(await view.page.getByRole('status').innerText(), 'Only small PNG, JPEG, WebP or GIF images.');
+    await view.page.evaluate(paste('image/png'));
+    await waitFor(view.page, 'window.__posted.length > 0');
+    const [message] = await posted(view.page);
     assert.equal(message.type, 'pasteImage');
     assert.equal(message.name, 'shot.png');
     assert.match(String(message.dataUrl), /^data:image\/png;base64,iVBORw0KGgo/);
   });
 
   it('shows what a question had attached as chips above it, without remove buttons', async () => {
-    await send(page, {
+    await send(view.page, {
       type: 'turnStarted',
       turn: turn('q1', 'Explain this python code.', { attachments: [{ id: 'att-9', kind: 'selection', label: 'sample.py:1-2', tokens: 40 }] }),
     });
-    await settle(page);
-    const chip = page.locator(`${turnSel('q1')} .drun-question .drun-chip`);
+    await settle(view.page);
+    const chip = view.page.locator(`${turnSel('q1')} .drun-question .drun-chip`);
     assert.equal(await chip.innerText(), 'sample.py:1-2\n40 tok');
     assert.equal(await chip.getByRole('button').count(), 0);
     // Malformed chips or tray states are dropped whole.
-    await send(page, { type: 'turnStarted', turn: turn('q2', 'bad', { attachments: [{ id: 'x', kind: 'script', label: 'x', tokens: 1 }] }) });
-    await send(page, { type: 'attachments', state: { chips: [{ id: 'att-1', kind: 'file', label: 'x', tokens: -1 }], tokens: 0, budget: 1, acceptsImages: true, strings: CONTEXT_STRINGS } });
-    await send(page, { type: 'attachments', state: { chips: [], tokens: 0, budget: 1, acceptsImages: true, strings: { copy: 'x' } } });
-    await settle(page);
-    assert.equal(await page.locator(turnSel('q2')).count(), 0);
-    assert.equal(await page.getByRole('button', { name: 'Add image' }).count(), 0, 'the bad states were not applied');
+    await send(view.page, { type: 'turnStarted', turn: turn('q2', 'bad', { attachments: [{ id: 'x', kind: 'script', label: 'x', tokens: 1 }] }) });
+    await send(view.page, { type: 'attachments', state: { chips: [{ id: 'att-1', kind: 'file', label: 'x', tokens: -1 }], tokens: 0, budget: 1, acceptsImages: true, strings: CONTEXT_STRINGS } });
+    await send(view.page, { type: 'attachments', state: { chips: [], tokens: 0, budget: 1, acceptsImages: true, strings: { copy: 'x' } } });
+    await settle(view.page);
+    assert.equal(await view.page.locator(turnSel('q2')).count(), 0);
+    assert.equal(await view.page.getByRole('button', { name: 'Add image' }).count(), 0, 'the bad states were not applied');
   });
 });

@@ -1,28 +1,20 @@
 // Serves the real webview bundle and stylesheet to a real Chromium the way the extension does:
 // one page with #app, a nonce'd script, the stylesheet and (optionally) the same CSP. A second
 // "attacker" server stands for every remote host hostile model output may point at.
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 const NONCE = 'dGVzdC1ub25jZS0xMjM0NTY3OA';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
-
+/** The same Chromium, flags and all, that the host tests drive code-server with. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const codeServer = require(path.join(ROOT, 'scripts', 'lib', 'codeServer.js')) as { launchBrowser(): Promise<Browser> };
+  return codeServer.launchBrowser();
 }
 
 export interface Server {
@@ -203,4 +195,57 @@ export function posted(page: Page): Promise<Array<Record<string, unknown>>> {
 
 export function clearPosted(page: Page): Promise<void> {
   return page.evaluate<void>('void (window.__posted.length = 0)');
+}
+
+/** What every webview test works with; `page` and `watch` are fresh for each test. */
+export interface ChromiumView {
+  server: Server;
+  page: Page;
+  watch: PageWatch;
+  /** Replaces the page with a fresh one in a new browser context (say, another viewport). */
+  reopen(options?: BrowserContextOptions): Promise<void>;
+}
+
+const PANEL_VIEWPORT: BrowserContextOptions = { viewport: { width: 420, height: 700 } };
+
+/**
+ * Registers the hooks the webview test files share: one webview server and Chromium per file, a
+ * fresh page per test (opened by `open`, if given), and no page errors by the end of each test.
+ * A file's own hooks registered before this call run before these, hook by hook.
+ */
+export function useChromiumView(open?: (page: Page, server: Server) => Promise<void>): ChromiumView {
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  const view = {
+    async reopen(options: BrowserContextOptions = PANEL_VIEWPORT): Promise<void> {
+      await context?.close();
+      context = await browser!.newContext(options);
+      view.page = await context.newPage();
+      view.watch = watchPage(view.page);
+    },
+  } as ChromiumView;
+
+  before(async () => {
+    view.server = await startWebviewServer();
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await view.server?.close();
+  });
+
+  beforeEach(async () => {
+    await view.reopen();
+    await open?.(view.page, view.server);
+  });
+
+  afterEach(async () => {
+    const errors = view.watch.errors;
+    await context?.close();
+    context = undefined;
+    assert.deepEqual(errors, [], 'the page must not throw or log errors');
+  });
+
+  return view;
 }

@@ -20,7 +20,7 @@ const EXTENSIONS: Record<string, ImportLanguage> = {
   '.go': 'go',
 };
 
-export function importLanguageOf(languageId: string, path: string): ImportLanguage | undefined {
+function importLanguageOf(languageId: string, path: string): ImportLanguage | undefined {
   return LANGUAGE_IDS[languageId] ?? EXTENSIONS[posix.extname(path).toLowerCase()];
 }
 

@@ -20,7 +20,7 @@ export interface ExclusionRules {
 export type PromptExclusion = (relativePath: string) => boolean;
 
 /** Names that hold keys and credentials, whatever the rules say. */
-export const SECRET_FILE_GLOBS = ['.env*', '*.pem', '*.key', 'id_*', '*.p12', '*.pfx', '.netrc', '.npmrc'];
+const SECRET_FILE_GLOBS = ['.env*', '*.pem', '*.key', 'id_*', '*.p12', '*.pfx', '.netrc', '.npmrc'];
 
 const isSecretName = picomatch(SECRET_FILE_GLOBS, { dot: true, nocase: true });
 

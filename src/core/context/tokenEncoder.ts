@@ -18,10 +18,10 @@ export interface EncoderRequest {
 export type EncoderReply = { id: number; counts: number[] } | { id: number; error: string };
 
 /** Beside this file both in the bundle (dist/) and in the compiled tests (out/src/core/context/). */
-export const QWEN_TOKENIZER_WORKER = join(__dirname, 'qwenTokenizerWorker.js');
+const QWEN_TOKENIZER_WORKER = join(__dirname, 'qwenTokenizerWorker.js');
 
 /** The loaded vocabulary takes ~190 MB; a worker unused this long is stopped, and restarts on demand. */
-export const TOKENIZER_IDLE_MS = 10 * 60_000;
+const TOKENIZER_IDLE_MS = 10 * 60_000;
 
 export interface WorkerEncoderOptions {
   scriptPath?: string;

@@ -93,7 +93,7 @@ export function isPerToken(target: { mode: Mode }): boolean {
 }
 
 
-export function inlineModeOf(target: CompletionTarget): InlineMode {
+function inlineModeOf(target: CompletionTarget): InlineMode {
   return target.template === 'qwen-fim' ? 'fim' : 'chat';
 }
 

@@ -17,7 +17,7 @@ const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 const CLOSERS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
 
 /** A block may be offered where the rest of the line is empty or the cursor sits between a bracket pair. */
-export function chooseShape({ prefix, suffix }: CursorContext): CompletionShape {
+function chooseShape({ prefix, suffix }: CursorContext): CompletionShape {
   const restOfLine = firstLine(suffix);
   if (isBlank(restOfLine)) {
     return 'block';
@@ -27,13 +27,13 @@ export function chooseShape({ prefix, suffix }: CursorContext): CompletionShape 
 }
 
 /** Keeps the first line only; a completion that starts with a line break has nothing for this line. */
-export function keepFirstLine(text: string): string {
+function keepFirstLine(text: string): string {
   const newline = text.indexOf('\n');
   return newline === -1 ? text : text.slice(0, newline);
 }
 
 /** Keeps at most `maxLines` lines (the line the cursor is on counts as the first). */
-export function capLines(text: string, maxLines: number): string {
+function capLines(text: string, maxLines: number): string {
   let end = -1;
   for (let line = 0; line < maxLines; line++) {
     end = text.indexOf('\n', end + 1);
@@ -45,7 +45,7 @@ export function capLines(text: string, maxLines: number): string {
 }
 
 /** Cuts the completion where it starts repeating a line that already follows the cursor. */
-export function trimRepeatedFollowingLines(text: string, suffix: string): string {
+function trimRepeatedFollowingLines(text: string, suffix: string): string {
   const following = firstNonBlankLine(suffix.slice(firstLine(suffix).length));
   if (following === undefined) {
     return text;
@@ -60,7 +60,7 @@ export function trimRepeatedFollowingLines(text: string, suffix: string): string
 }
 
 /** Removes the end of a one-line completion that the rest of the line already has. */
-export function trimRestOfLineRepeat(text: string, suffix: string): string {
+function trimRestOfLineRepeat(text: string, suffix: string): string {
   return trimSuffixOverlap(text, firstLine(suffix));
 }
 
@@ -68,7 +68,7 @@ export function trimRestOfLineRepeat(text: string, suffix: string): string {
  * Brackets stay balanced with what follows: the completion stops before it would close a bracket
  * (opened before the cursor) that the rest of the line closes already.
  */
-export function balanceWithRestOfLine(text: string, suffix: string): string {
+function balanceWithRestOfLine(text: string, suffix: string): string {
   const pendingClosers = unmatchedClosers(firstLine(suffix));
   if (pendingClosers.length === 0) {
     return text;
@@ -111,7 +111,7 @@ function unmatchedClosers(line: string): string[] {
 }
 
 /** The model repeated the line the cursor is on, or the last line before it. */
-export function repeatsPrefix(text: string, prefix: string): boolean {
+function repeatsPrefix(text: string, prefix: string): boolean {
   const firstCompletionLine = firstNonBlankLine(text);
   if (firstCompletionLine === undefined) {
     return false;
