@@ -133,15 +133,7 @@ export class DrunClient {
       );
       watchdog.markStreaming();
       const result: ChatResult = { content: '', reasoning: '', finishReason: '' };
-      for await (const chunk of stream) {
-        watchdog.touch();
-        if (chunk.usage) {
-          result.usage = toUsage(chunk.usage);
-        }
-        const choice = chunk.choices[0];
-        if (!choice) {
-          continue;
-        }
+      for await (const choice of streamedChoices(stream, watchdog, result)) {
         // DeepSeek-R1 on D.run streams its reasoning in this non-standard field.
         const delta = choice.delta as { content?: string | null; reasoning_content?: string | null };
         const piece: StreamDelta = {};
@@ -181,15 +173,7 @@ export class DrunClient {
       watchdog.markStreaming();
       const result: CompletionResult = { text: '', finishReason: '' };
       const clientStops = request.clientStops ?? [];
-      for await (const chunk of stream) {
-        watchdog.touch();
-        if (chunk.usage) {
-          result.usage = toUsage(chunk.usage);
-        }
-        const choice = chunk.choices[0];
-        if (!choice) {
-          continue;
-        }
+      for await (const choice of streamedChoices(stream, watchdog, result)) {
         const cut = cutAtFirstStop(result.text + choice.text, clientStops);
         const added = cut.text.slice(result.text.length);
         result.text = cut.text;
@@ -298,6 +282,26 @@ class Watchdog {
   }
 }
 
+type ApiUsage = { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+
+/** Each chunk's first choice, keeping the watchdog fed and the usage (which may come in a choiceless chunk) recorded. */
+async function* streamedChoices<Choice>(
+  stream: AsyncIterable<{ usage?: ApiUsage | null; choices: Choice[] }>,
+  watchdog: Watchdog,
+  result: { usage?: TokenUsage },
+): AsyncGenerator<Choice> {
+  for await (const chunk of stream) {
+    watchdog.touch();
+    if (chunk.usage) {
+      result.usage = toUsage(chunk.usage);
+    }
+    const choice = chunk.choices[0];
+    if (choice) {
+      yield choice;
+    }
+  }
+}
+
 function finishedOrDropped<T extends { finishReason: string }>(result: T, model: string, endpoint: Endpoint): T {
   if (!result.finishReason) {
     throw new DrunError('streamDropped', 'stream ended without a finish reason', { host: endpoint.host, model });
@@ -316,7 +320,7 @@ export function cutAtFirstStop(text: string, stops: readonly string[]): { text: 
   return cutAt === -1 ? { text, stopped: false } : { text: text.slice(0, cutAt), stopped: true };
 }
 
-function toUsage(usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number }): TokenUsage {
+function toUsage(usage: ApiUsage): TokenUsage {
   return { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens, totalTokens: usage.total_tokens };
 }
 
