@@ -5,6 +5,7 @@ const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
 const { REPO, ensureNpmDeps } = require('./lib/setup');
+const { packageVsix } = require('./lib/vsix');
 
 function run(command, args) {
   const result = spawnSync(command, args, { cwd: REPO, stdio: 'inherit' });
@@ -20,12 +21,9 @@ for (const dir of ['dist', path.join('media', 'dist')]) {
   fs.rmSync(path.join(REPO, dir), { recursive: true, force: true });
 }
 run(process.execPath, ['esbuild.js', '--production']);
-// No `repository` field or LICENSE must not turn into an interactive question (CI has no stdin).
-run(path.join(REPO, 'node_modules', '.bin', 'vsce'), [
-  'package',
-  '--no-dependencies',
-  '--allow-missing-repository',
-  '--skip-license',
-  // README's screenshots are relative (docs/screenshots/); keep them so rather than invent a host.
-  '--no-rewrite-relative-links',
-]);
+try {
+  packageVsix();
+} catch (error) {
+  console.error(`package: ${error.message}`);
+  process.exit(1);
+}

@@ -7,6 +7,7 @@ const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
 const setup = require('./lib/setup');
+const { packageVsix } = require('./lib/vsix');
 const { TEST_RUN_DIR, startCodeServer, installExtension, startFakeDrunServer, workbenchUrl } = require('./lib/codeServer');
 
 const REPO = setup.REPO;
@@ -29,9 +30,7 @@ async function main() {
   // Installing the packaged .vsix (rather than an extensionDevelopmentPath payload) shows exactly
   // what users get: .vscodeignore, manifest and activation as shipped. vsce works offline here.
   fs.mkdirSync(TEST_RUN_DIR, { recursive: true });
-  run(path.join(REPO, 'node_modules', '.bin', 'vsce'), [
-    'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', VSIX,
-  ]);
+  packageVsix(VSIX);
   const extensionsDir = fs.mkdtempSync(path.join(TEST_RUN_DIR, 'sandbox-extensions-'));
 
   const folder = process.argv[2] ? path.resolve(process.argv[2]) : fs.mkdtempSync(path.join(os.tmpdir(), 'drun-sandbox-'));
