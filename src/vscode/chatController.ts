@@ -31,8 +31,6 @@ export class ChatController implements vscode.Disposable {
   readonly usage: UsageTracker;
   readonly tools: ChatCodeTools;
   private lastError: DrunError | undefined;
-  private lastQuestion: string | undefined;
-  private lastAttachments: Attachment[] = [];
 
   constructor(
     extensionUri: vscode.Uri,
@@ -63,7 +61,7 @@ export class ChatController implements vscode.Disposable {
               this.session.stop();
               return;
             case 'runAction':
-              void runFixAction(message.action, this.lastError, () => this.lastQuestion && this.ask(this.lastQuestion, this.lastAttachments));
+              void runFixAction(message.action, this.lastError, () => this.regenerate());
               return;
             case 'openLink':
               // VS Code asks the user before it opens a domain they have not trusted.
@@ -131,15 +129,12 @@ export class ChatController implements vscode.Disposable {
   }
 
   async editLast(question: string): Promise<void> {
-    this.lastQuestion = question;
     this.lastError = undefined;
     await this.session.editLast(question);
   }
 
   /** Without attachments given, the question takes what the user put in the tray. */
   private async ask(question: string, attachments = this.tools.attachments.take()): Promise<void> {
-    this.lastQuestion = question;
-    this.lastAttachments = attachments;
     this.lastError = undefined;
     await this.session.ask(question, attachments);
   }

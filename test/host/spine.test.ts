@@ -306,6 +306,29 @@ describe('D.run extension in a real VS Code', function () {
     assert.equal(kit.server.requests.filter((request) => request.path === '/v1/chat/completions').length, 2);
   });
 
+  it('Retry after a failed answer asks again in its place', async () => {
+    await setKey(TEST_KEY);
+    kit.server.reset();
+    kit.view.clear();
+    // The client retries a 5xx once by itself; the second failure reaches the user.
+    kit.server.injectFault({ kind: 'status', status: 500 }, { path: '/v1/chat/completions' }, 2);
+    kit.api.sendFromChatView({ type: 'ask', text: 'Explain this python code: x = 1' });
+    const failed = await kit.view.turnEnded();
+    assert.equal(failed.status, 'error');
+    assert.equal(failed.error?.action, 'retry');
+    kit.view.clear();
+    kit.api.sendFromChatView({ type: 'runAction', action: 'retry' });
+    assert.equal((await kit.view.turnEnded()).status, 'done');
+    const transcript = kit.view.messages.find((message) => message.type === 'transcript');
+    assert.ok(transcript?.type === 'transcript', 'the view is redrawn without the failed turn');
+    assert.deepEqual(
+      transcript.turns.filter((turn) => turn.id === failed.turnId),
+      [],
+      'the failed turn is replaced, not kept above the new one',
+    );
+    assert.equal(kit.view.streamedAnswer(), EXPLAIN_REPLY);
+  });
+
   it('reports a stopped instance in one sentence', async () => {
     await setKey(TEST_KEY);
     await setSetting('completion.model', INSTANCE_CODER);
