@@ -12,6 +12,8 @@ const { TEST_RUN_DIR, startCodeServer, installExtension, startFakeDrunServer, wo
 
 const REPO = setup.REPO;
 const STAND_IN_KEY = 'sandbox-key';
+/** An instance model the stand-in serves, so inline completion and Complete Here work at once. */
+const STAND_IN_COMPLETION_MODEL = 'u-1100a15812cc/qwen2-coder';
 const VSIX = path.join(TEST_RUN_DIR, 'drun-sandbox.vsix');
 
 function run(command, args) {
@@ -36,6 +38,10 @@ async function main() {
   const folder = process.argv[2] ? path.resolve(process.argv[2]) : fs.mkdtempSync(path.join(os.tmpdir(), 'drun-sandbox-'));
   if (!process.argv[2]) {
     fs.cpSync(path.join(REPO, 'test', 'host', 'workspace'), folder, { recursive: true });
+    if (!process.env.DRUN_API_KEY) {
+      const settings = { 'drun.completion.model': STAND_IN_COMPLETION_MODEL };
+      fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
+    }
   }
 
   // Ctrl+C ends the process; the 'exit' handlers of lib/codeServer stop code-server and the fake server.
