@@ -1,5 +1,6 @@
 // How costs read in the view: a per-answer note and amounts in CNY.
 import type { TurnCost, ViewStrings } from '../../src/core/chatProtocol';
+import { fill } from './contextStrings';
 
 /** Small amounts keep four decimals so a cheap answer does not read as free. */
 export function formatCny(cny: number): string {
@@ -15,9 +16,4 @@ export function costText(strings: ViewStrings, cost: TurnCost): string {
     case 'unpriced':
       return strings.unpriced;
   }
-}
-
-/** Replaces {0} in a localised template. */
-export function fill(template: string, value: string): string {
-  return template.includes('{0}') ? template.replace('{0}', value) : `${template} ${value}`;
 }

@@ -1,6 +1,6 @@
 // The first steps shown in an empty chat: set the key, pick a model. Each step has its button.
 import type { ViewConfig, ViewStrings } from '../../src/core/chatProtocol';
-import { fill } from './costText';
+import { fill } from './contextStrings';
 import { el } from './dom';
 
 export class EmptySteps {

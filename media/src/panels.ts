@@ -1,7 +1,8 @@
 // The drawer under the header: the model picker, past conversations and the per-day usage summary.
 // One panel is open at a time; everything is plain buttons, so it all works from the keyboard.
 import type { ConversationSummary, DailyUsage, ModelChoice, PanelName, ViewStrings } from '../../src/core/chatProtocol';
-import { formatCny, fill } from './costText';
+import { fill } from './contextStrings';
+import { formatCny } from './costText';
 import { el } from './dom';
 
 export interface PanelEvents {

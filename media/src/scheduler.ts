@@ -4,8 +4,6 @@
 export interface FrameScheduler {
   /** Asks for a run on a coming frame; repeated calls before it happens are merged. */
   schedule(): void;
-  /** Runs now if a run is pending (e.g. at the end of a turn). */
-  flush(): void;
 }
 
 export function createFrameScheduler(work: () => void): FrameScheduler {
@@ -33,12 +31,6 @@ export function createFrameScheduler(work: () => void): FrameScheduler {
     schedule() {
       if (frame === undefined) {
         frame = requestAnimationFrame(onFrame);
-      }
-    },
-    flush() {
-      if (frame !== undefined) {
-        cancelAnimationFrame(frame);
-        run();
       }
     },
   };

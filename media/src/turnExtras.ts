@@ -1,7 +1,7 @@
 // What the view adds around turns: Regenerate / Edit on the last one, and the note that earlier
 // turns were left out of a request.
 import type { ViewStrings } from '../../src/core/chatProtocol';
-import { fill } from './costText';
+import { fill } from './contextStrings';
 import { el } from './dom';
 
 export interface LastTurnEvents {

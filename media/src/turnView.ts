@@ -112,7 +112,7 @@ export class TurnView {
     this.error = error;
     this.usage = usage;
     this.cost = cost;
-    this.answerDirty = true; // drawn once more, now with the code-block buttons
+    this.answerDirty = true; // drawn once more, now highlighted and with the code-block buttons
     this.render();
     this.renderOutcome();
   }
@@ -125,7 +125,7 @@ export class TurnView {
     }
     if (this.answerDirty) {
       this.answerDirty = false;
-      renderMarkdown(this.answerBody, this.answer);
+      renderMarkdown(this.answerBody, this.answer, { highlight: !this.streaming });
       if (!this.streaming) {
         decorateCodeBlocks(this.answerBody, this.context.codeTools);
       }

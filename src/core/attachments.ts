@@ -68,18 +68,6 @@ export function toChip(attachment: Attachment): AttachmentChip {
   return { id: attachment.id, kind: attachment.kind, label: attachmentLabel(attachment), tokens: attachmentTokens(attachment) };
 }
 
-const SECRET_FILE_NAMES = [
-  /^\.env(\..*)?$/i, // .env, .env.local, .env.production
-  /\.(pem|key|p12|pfx)$/i, // certificates and private keys
-  /^id_[a-z0-9_-]+(\.pub)?$/i, // ssh keys: id_rsa, id_ed25519(.pub)
-];
-
-/** Files that hold credentials are never sent to a model, whatever the user picks. */
-export function isSecretFile(path: string): boolean {
-  const name = path.split(/[\\/]/).pop() ?? path;
-  return SECRET_FILE_NAMES.some((pattern) => pattern.test(name));
-}
-
 /** Only Llama 3.2 Vision among D.run's models reads images. */
 export function isVisionModel(model: string): boolean {
   return /llama-3\.2-11b-vision/i.test(model);

@@ -121,6 +121,7 @@ export class ChatSession {
   /** Shows another conversation (or none): stops the current answer and tells the view. */
   replaceTranscript(turns: readonly ChatTurn[]): void {
     this.stop();
+    this.attached.clear();
     this.turns.splice(0, this.turns.length, ...turns.map((turn) => ({ ...turn })));
     const numbers = this.turns.map((turn) => Number(/^turn-(\d+)$/.exec(turn.id)?.[1] ?? 0));
     this.nextId = Math.max(0, ...numbers) + 1;

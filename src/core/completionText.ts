@@ -10,7 +10,7 @@ export function trimSuffixOverlap(completion: string, suffix: string): string {
   const maxOverlap = Math.min(completion.length, suffixHead.length);
   for (let length = maxOverlap; length > 0; length--) {
     const tail = completion.slice(completion.length - length);
-    if (tail.trim().length > 0 && suffixHead.startsWith(tail)) {
+    if (suffixHead.startsWith(tail) && /\S/.test(tail)) {
       return completion.slice(0, completion.length - length).replace(/[ \t]+$/, '');
     }
   }

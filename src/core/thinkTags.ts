@@ -85,7 +85,10 @@ function partialTagLength(text: string, tag: string): number {
   return 0;
 }
 
-/** Inline thinking as `<think>…</think>` in a finished text; it must never be sent back. */
+/**
+ * Removes leading inline thinking from a finished text (e.g. an answer stored before it was split);
+ * it must never be sent back. As in the splitter, a tag after answer text is the answer's own.
+ */
 export function stripThinkBlocks(text: string): string {
-  return text.replace(/<think>[\s\S]*?(<\/think>|$)/g, '');
+  return text.replace(/^\s*<think>[\s\S]*?(<\/think>\s*|$)/, '');
 }

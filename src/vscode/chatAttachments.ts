@@ -3,7 +3,8 @@
 // that cannot read them, each with one sentence that says what to do.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { Attachment, isVisionModel, MAX_IMAGE_BYTES, MAX_TEXT_ATTACHMENT_BYTES, TextAttachment, isSecretFile } from '../core/attachments';
+import { Attachment, isVisionModel, MAX_IMAGE_BYTES, MAX_TEXT_ATTACHMENT_BYTES, TextAttachment } from '../core/attachments';
+import { isSecretFile } from '../core/secretFiles';
 import { AttachmentTray } from '../core/attachmentTray';
 import type { AttachmentState, AttachRequest, ContextStrings } from '../core/chatContextProtocol';
 import { promptBudget } from '../core/contextBudget';

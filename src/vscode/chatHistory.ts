@@ -8,7 +8,7 @@ import { ConversationStore } from '../core/conversationStore';
 import { Log } from './log';
 
 /** Messages after which the transcript has changed in a way worth keeping. */
-const SAVE_AFTER: ReadonlySet<ExtensionToView['type']> = new Set(['turnStarted', 'turnEnded', 'historyTrimmed', 'transcript']);
+const SAVE_AFTER: ReadonlySet<ExtensionToView['type']> = new Set(['turnStarted', 'turnEnded', 'historyTrimmed']);
 /** While an answer streams it is saved at most this often, so a reload mid-answer keeps most of it. */
 const STREAMING_SAVE_INTERVAL_MS = 2000;
 

@@ -26,6 +26,7 @@ import { InlineSource } from './inlineProvider';
 import { readCompletionTarget, readInlineSettingsFromVsCode } from './inlineSettings';
 import { InlinePromptSource } from './inlinePrompt';
 import { InlineTransport, TransportObserver } from './inlineTransport';
+import { openDrunSettings } from './settings';
 
 const SNOOZE_KEY = 'drun.inline.snoozedUntil';
 const DAILY_TOKENS_KEY = 'drun.inline.dailyTokens';
@@ -39,6 +40,8 @@ export class InlineController implements InlineSource, TransportObserver, vscode
   private readonly transport: InlineTransport;
   private settings: InlineSettings;
   private target: CompletionTarget;
+  /** The custom server completion requests go to, when they go to one. */
+  private customHost: string | undefined;
   private engine: InlineEngine;
   private engineBusy: { dispose(): void } | undefined;
   private snoozeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -54,6 +57,7 @@ export class InlineController implements InlineSource, TransportObserver, vscode
     this.transport = new InlineTransport(clients, this);
     this.settings = readInlineSettingsFromVsCode();
     this.target = readCompletionTarget();
+    this.customHost = this.customHostOf(this.target);
     this.engine = this.createEngine();
     this.scheduleSnoozeEnd();
   }
@@ -66,6 +70,7 @@ export class InlineController implements InlineSource, TransportObserver, vscode
     const before = this.engineInputs();
     this.settings = readInlineSettingsFromVsCode();
     this.target = readCompletionTarget();
+    this.customHost = this.customHostOf(this.target);
     this.transport.reset();
     // The server, model or key may be another now: what was learnt about the old one says nothing.
     this.health = new ServerHealthTracker();
@@ -106,11 +111,12 @@ export class InlineController implements InlineSource, TransportObserver, vscode
     return checkInlineRequest(this.state(), this.settings, { explicit: request.explicit, languageId: request.languageId, hasSelection, excludedDocument });
   }
 
-  async suggest(request: InlineRequest, document: vscode.TextDocument, hasSelection: boolean, signal: AbortSignal): Promise<InlineSuggestion | undefined> {
-    const verdict = await this.verdict(request, document, hasSelection);
-    if (!verdict.ok || (!request.explicit && this.wouldAskForApproval())) {
-      return undefined;
-    }
+  async mayRun(explicit: boolean, document: vscode.TextDocument, hasSelection: boolean): Promise<boolean> {
+    const verdict = await this.verdict({ explicit, languageId: document.languageId }, document, hasSelection);
+    return verdict.ok && (explicit || !this.wouldAskForApproval());
+  }
+
+  suggest(request: InlineRequest, signal: AbortSignal): Promise<InlineSuggestion | undefined> {
     return this.engine.provide(request, signal);
   }
 
@@ -188,11 +194,16 @@ export class InlineController implements InlineSource, TransportObserver, vscode
 
   /** A custom server's key goes out only after the user approved its host, never from typing. */
   private wouldAskForApproval(): boolean {
+    return this.customHost !== undefined && !this.clients.isCustomHostApproved(this.customHost);
+  }
+
+  /** Read with the settings, not on every keystroke. */
+  private customHostOf(target: CompletionTarget): string | undefined {
     try {
-      const endpoint = this.clients.endpointFor(this.target.mode);
-      return endpoint.keyKind === 'custom' && !this.clients.isCustomHostApproved(endpoint.host);
+      const endpoint = this.clients.endpointFor(target.mode);
+      return endpoint.keyKind === 'custom' ? endpoint.host : undefined;
     } catch {
-      return false;
+      return undefined;
     }
   }
 
@@ -216,7 +227,7 @@ export class InlineController implements InlineSource, TransportObserver, vscode
       openSettings,
     );
     if (picked === openSettings) {
-      await vscode.commands.executeCommand('workbench.action.openSettings', 'drun.completion.maxTokensPerDay');
+      await openDrunSettings('drun.completion.maxTokensPerDay');
     }
   }
 

@@ -10,8 +10,9 @@ export const INLINE_ACCEPTED_COMMAND = 'drun.inlineCompletionAccepted';
 export const INLINE_DOCUMENT_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }];
 
 export interface InlineSource {
-  /** Undefined when policy says no: off, snoozed, a selection, an excluded file… */
-  suggest(request: InlineRequest, document: vscode.TextDocument, hasSelection: boolean, signal: AbortSignal): Promise<InlineSuggestion | undefined>;
+  /** False when policy says no: off, snoozed, a selection, an excluded file… */
+  mayRun(explicit: boolean, document: vscode.TextDocument, hasSelection: boolean): Promise<boolean>;
+  suggest(request: InlineRequest, signal: AbortSignal): Promise<InlineSuggestion | undefined>;
 }
 
 export class DrunInlineCompletionProvider implements vscode.InlineCompletionItemProvider {
@@ -23,6 +24,11 @@ export class DrunInlineCompletionProvider implements vscode.InlineCompletionItem
     context: vscode.InlineCompletionContext,
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
+    const explicit = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
+    // Policy first: the document's text is copied only when a suggestion may follow.
+    if (!(await this.source.mayRun(explicit, document, hasSelection(document))) || token.isCancellationRequested) {
+      return undefined;
+    }
     const place = requestTextAt(document, position);
     const selected = context.selectedCompletionInfo;
     const request: InlineRequest = {
@@ -30,7 +36,7 @@ export class DrunInlineCompletionProvider implements vscode.InlineCompletionItem
       languageId: document.languageId,
       text: place.text,
       offset: place.offset,
-      explicit: context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke,
+      explicit,
       ...(selected
         ? {
             selectedCompletion: {
@@ -44,7 +50,7 @@ export class DrunInlineCompletionProvider implements vscode.InlineCompletionItem
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
-      const suggestion = await this.source.suggest(request, document, hasSelection(document), controller.signal);
+      const suggestion = await this.source.suggest(request, controller.signal);
       if (!suggestion || token.isCancellationRequested) {
         return undefined;
       }

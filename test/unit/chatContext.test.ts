@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import {
   Attachment,
-  isSecretFile,
   isVisionModel,
   MAX_IMAGE_DATA_URL_LENGTH,
   toChip,
 } from '../../src/core/attachments';
 import { IMAGE_TOKEN_ESTIMATE } from '../../src/core/contextBudget';
+import { isSecretFile } from '../../src/core/secretFiles';
 import { AttachmentTray } from '../../src/core/attachmentTray';
 import { MAX_CODE_LENGTH } from '../../src/core/chatContextProtocol';
 import { parseViewMessage } from '../../src/core/chatProtocol';

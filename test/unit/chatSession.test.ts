@@ -96,8 +96,9 @@ describe('ChatSession', () => {
     assert.equal(rig.server.requests.length, 0);
   });
 
-  it('strips inline <think> blocks, even unterminated ones', () => {
+  it('strips a leading inline <think> block, even an unterminated one', () => {
     assert.equal(stripThinkBlocks('<think>hmm</think>Answer'), 'Answer');
-    assert.equal(stripThinkBlocks('Answer<think>never closed'), 'Answer');
+    assert.equal(stripThinkBlocks('<think>never closed'), '');
+    assert.equal(stripThinkBlocks('Use a <think> tag.'), 'Use a <think> tag.', 'a tag after answer text is the answer');
   });
 });

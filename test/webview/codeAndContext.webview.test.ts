@@ -45,8 +45,14 @@ describe('chat webview: code blocks and attachments (Chromium)', function () {
     await settle(view.page);
   }
 
+  async function finishedAnswer(id: string, text: string): Promise<void> {
+    await answer(id, text);
+    await send(view.page, { type: 'turnEnded', turnId: id, status: 'done' });
+    await settle(view.page);
+  }
+
   it('highlights known languages with hljs spans only, and leaves unknown ones as plain text', async () => {
-    await answer('h1', PY_ANSWER);
+    await finishedAnswer('h1', PY_ANSWER);
     const python = view.page.locator(`${answerSel('h1')} pre code.language-python`);
     assert.equal(await python.locator('span.hljs-keyword').first().innerText(), 'def');
     assert.equal(await python.locator('span.hljs-comment').innerText(), '# sum');
@@ -67,7 +73,7 @@ describe('chat webview: code blocks and attachments (Chromium)', function () {
     const keywordColour: Record<string, string> = {};
     for (const bodyClass of ['vscode-light', 'vscode-dark', 'vscode-high-contrast', 'vscode-high-contrast-light']) {
       await openView(view.page, view.server, { bodyClass });
-      await answer('c1', '```ts\nconst a = 1;\n```');
+      await finishedAnswer('c1', '```ts\nconst a = 1;\n```');
       keywordColour[bodyClass] = await view.page.evaluate<string>(`getComputedStyle(document.querySelector('${answerSel('c1')} .hljs-keyword')).color`);
     }
     assert.deepEqual(keywordColour, {
@@ -81,6 +87,7 @@ describe('chat webview: code blocks and attachments (Chromium)', function () {
   it('adds Copy / Insert / Apply / New File once the answer is complete; each posts the block and its language', async () => {
     await answer('b1', PY_ANSWER);
     assert.equal(await view.page.locator(`${answerSel('b1')} .drun-code-toolbar`).count(), 0, 'no buttons while streaming');
+    assert.equal(await view.page.locator(`${answerSel('b1')} span.hljs-keyword`).count(), 0, 'highlighted only once complete');
     await send(view.page, { type: 'turnEnded', turnId: 'b1', status: 'done' });
     await settle(view.page);
     const firstBlock = view.page.locator(`${answerSel('b1')} .drun-code-block`).first();

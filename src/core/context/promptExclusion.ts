@@ -3,6 +3,7 @@
 import { posix } from 'node:path';
 import ignore, { Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { isSecretFile } from '../secretFiles';
 
 /** A `.gitignore` and the workspace-relative folder it sits in ('' for the root). */
 export interface GitignoreFile {
@@ -19,10 +20,6 @@ export interface ExclusionRules {
 /** True when the file must stay out of every prompt. */
 export type PromptExclusion = (relativePath: string) => boolean;
 
-/** Names that hold keys and credentials, whatever the rules say. */
-const SECRET_FILE_GLOBS = ['.env*', '*.pem', '*.key', 'id_*', '*.p12', '*.pfx', '.netrc', '.npmrc'];
-
-const isSecretName = picomatch(SECRET_FILE_GLOBS, { dot: true, nocase: true });
 
 export function compilePromptExclusion(rules: ExclusionRules): PromptExclusion {
   const gitignores = rules.gitignores.map(({ directory, content }) => ({
@@ -36,7 +33,7 @@ export function compilePromptExclusion(rules: ExclusionRules): PromptExclusion {
   return (relativePath) => {
     const path = normalizePath(relativePath);
     const segments = path.split('/');
-    if (isSecretName(segments[segments.length - 1]) || segments.includes('.git')) {
+    if (isSecretFile(path) || segments.includes('.git')) {
       return true;
     }
     // The path itself and every folder above it: excluding a folder excludes what is in it.

@@ -26,12 +26,6 @@ function chooseShape({ prefix, suffix }: CursorContext): CompletionShape {
   return opener !== undefined && restOfLine.trimStart().startsWith(OPENERS[opener]) ? 'block' : 'line';
 }
 
-/** Keeps the first line only; a completion that starts with a line break has nothing for this line. */
-function keepFirstLine(text: string): string {
-  const newline = text.indexOf('\n');
-  return newline === -1 ? text : text.slice(0, newline);
-}
-
 /** Keeps at most `maxLines` lines (the line the cursor is on counts as the first). */
 function capLines(text: string, maxLines: number): string {
   let end = -1;
@@ -138,7 +132,8 @@ export interface ShapedCompletion {
 export function shapeCompletion(raw: string, context: CursorContext, maxLines: number, complete: boolean): ShapedCompletion {
   const shape = chooseShape(context);
   const lines = Math.max(1, maxLines);
-  let text = shape === 'line' ? keepFirstLine(raw) : capLines(raw, lines);
+  // A completion that starts with a line break has nothing for this line.
+  let text = shape === 'line' ? firstLine(raw) : capLines(raw, lines);
   const final = complete || text.length < raw.length;
   if (!final) {
     const lastBreak = text.lastIndexOf('\n');
