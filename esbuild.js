@@ -25,7 +25,7 @@ const builds = [
   {
     // The Qwen tokenizer (a ~7 MB vocabulary) in its own file, started as a worker on first use.
     ...shared,
-    entryPoints: ['src/core/context/qwenTokenizerWorker.ts'],
+    entryPoints: ['src/core/completion/context/qwenTokenizerWorker.ts'],
     outfile: 'dist/qwenTokenizerWorker.js',
     platform: 'node',
     format: 'cjs',
@@ -34,7 +34,7 @@ const builds = [
   },
   {
     ...shared,
-    entryPoints: ['media/src/chat.ts'],
+    entryPoints: ['src/webview/chat/main.ts'],
     outfile: 'media/dist/chat.js',
     platform: 'browser',
     format: 'iife',

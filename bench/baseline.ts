@@ -1,10 +1,10 @@
 // The pipeline peers ship (Continue's fixed 350 ms debounce; Twinny's stream that ignores the
 // editor's cancellation), with no cache and no reuse. Same prompt, client and post-processing as
 // ours, so the benchmark compares only the strategy.
-import type { InlineRequest, InlineSuggestion } from '../src/core/inline/contract';
-import type { InlineEngineOptions } from '../src/core/inline/engine';
-import { shapeCompletion } from '../src/core/inline/postProcess';
-import { QWEN_CLIENT_STOPS, QWEN_SERVER_STOPS } from '../src/core/qwenFim';
+import type { InlineRequest, InlineSuggestion } from '../src/core/completion/inline/contract';
+import type { InlineEngineOptions } from '../src/core/completion/inline/engine';
+import { shapeCompletion } from '../src/core/completion/inline/postProcess';
+import { QWEN_CLIENT_STOPS, QWEN_SERVER_STOPS } from '../src/core/completion/qwenFim';
 
 export type BaselineOptions = Pick<InlineEngineOptions, 'buildPrompt' | 'streamCompletion' | 'clock' | 'model' | 'maxLines' | 'maxTokens'> & {
   debounceMs?: number;

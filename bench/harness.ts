@@ -2,14 +2,14 @@
 // (ours or the baseline) that talks over real HTTP, through the real DrunClient, to the fake D.run
 // server, and records what the user would have seen and what it cost.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { DrunClient } from '../src/core/drunClient';
-import type { Endpoint } from '../src/core/endpoint';
-import type { FetchFunction } from '../src/core/guardedFetch';
-import { quantile } from '../src/core/inline/debounce';
-import { BuildInlinePrompt, Clock, InlineRequest, InlineSuggestion, StreamCompletion, systemClock } from '../src/core/inline/contract';
-import { InlineEngine } from '../src/core/inline/engine';
-import { takeDocumentWindow } from '../src/core/documentWindow';
-import { buildQwenFimPrompt } from '../src/core/qwenFim';
+import { DrunClient } from '../src/core/platform/drunClient';
+import type { Endpoint } from '../src/core/platform/endpoint';
+import type { FetchFunction } from '../src/core/platform/guardedFetch';
+import { quantile } from '../src/core/completion/inline/debounce';
+import { BuildInlinePrompt, Clock, InlineRequest, InlineSuggestion, StreamCompletion, systemClock } from '../src/core/completion/inline/contract';
+import { InlineEngine } from '../src/core/completion/inline/engine';
+import { takeDocumentWindow } from '../src/core/completion/documentWindow';
+import { buildQwenFimPrompt } from '../src/core/completion/qwenFim';
 import { DEFAULT_API_KEY, FakeDrunServer, parseQwenFim } from '../test/fixtures/fakeDrunServer';
 import { BaselinePipeline } from './baseline';
 import { answerFromSource } from './sourceModel';

@@ -8,7 +8,8 @@ const fs = require('fs');
 const path = require('path');
 
 const REPO = path.join(__dirname, '..');
-const OUT = path.join(REPO, 'out', 'src', 'core', 'context');
+const OUT = path.join(REPO, 'out', 'src', 'core', 'completion', 'context');
+const PLATFORM_OUT = path.join(REPO, 'out', 'src', 'core', 'platform');
 if (!fs.existsSync(path.join(OUT, 'tokenEncoder.js'))) {
   console.error('bench-tokenizer: out/ is missing; run `npx tsc -p .` first.');
   process.exit(1);
@@ -17,9 +18,9 @@ const { WorkerTokenEncoder } = require(path.join(OUT, 'tokenEncoder.js'));
 const { LineTokenCounter } = require(path.join(OUT, 'lineTokenCounter.js'));
 const { loadQwenTokenizer } = require(path.join(OUT, 'qwenTokenizer.js'));
 const { buildRepoFimPrompt, DEFAULT_TOKEN_BUDGETS } = require(path.join(OUT, 'repoFimPrompt.js'));
-const { buildInlineContextPrompt } = require(path.join(OUT, 'inlineContextPrompt.js'));
+const { buildInlineContextPrompt } = require(path.join(OUT, 'contextPrompt.js'));
 const { CandidateIndex } = require(path.join(OUT, 'imports.js'));
-const { compilePromptExclusion } = require(path.join(OUT, 'promptExclusion.js'));
+const { compilePromptExclusion } = require(path.join(PLATFORM_OUT, 'promptExclusion.js'));
 
 const KEYSTROKES = 30;
 

@@ -103,8 +103,8 @@ async function main() {
     if (only !== 'unit') {
       build.unshift([process.execPath, 'esbuild.js']);
     }
-    if (only === 'all' && fs.existsSync(path.join(REPO, 'media', 'tsconfig.json'))) {
-      build.push([bin('tsc'), '-p', 'media/tsconfig.json']); // typecheck only (noEmit)
+    if (only === 'all' && fs.existsSync(path.join(REPO, 'src', 'webview', 'chat', 'tsconfig.json'))) {
+      build.push([bin('tsc'), '-p', 'src/webview/chat/tsconfig.json']); // typecheck only (noEmit)
     }
     await phase('build', build);
 

@@ -1,12 +1,12 @@
 // The one wiring point: builds the services and registers every contribution.
 import * as vscode from 'vscode';
-import { ExtensionToView } from './core/chatProtocol';
-import type { InlineStatistics } from './core/inline/contract';
-import { API_KEY_ENV, ApiKeyStore } from './vscode/apiKeys';
-import { ChatController } from './vscode/chatController';
-import { CHAT_VIEW_ID } from './vscode/chatViewProvider';
-import { ClientProvider } from './vscode/clientProvider';
-import { completeHereCommand } from './vscode/completeHere';
+import { ExtensionToView } from './core/chat/protocol/messages';
+import type { InlineStatistics } from './core/completion/inline/contract';
+import { API_KEY_ENV, ApiKeyStore } from './vscode/platform/apiKeys';
+import { ChatController } from './vscode/chat/controller';
+import { CHAT_VIEW_ID } from './vscode/chat/viewProvider';
+import { ClientProvider } from './vscode/platform/clientProvider';
+import { completeHereCommand } from './vscode/completion/completeHere';
 import {
   ACCEPT_PROPOSAL_COMMAND_ID,
   ADD_SELECTION_COMMAND_ID,
@@ -15,14 +15,14 @@ import {
   REJECT_PROPOSAL_COMMAND_ID,
   selectionCommand,
   SelectionCommand,
-} from './vscode/editorCommands';
-import { registerInlineCompletion } from './vscode/inlineCompletion';
-import type { InlineStatusView } from './vscode/inlineStatusBar';
-import { Log } from './vscode/log';
-import { COMMAND_IDS } from './vscode/notifications';
-import { setApiKeyCommand } from './vscode/setApiKey';
-import { affectsDrunSettings } from './vscode/settings';
-import { EndpointStatusBar } from './vscode/statusBar';
+} from './vscode/chat/editorCommands';
+import { registerInlineCompletion } from './vscode/completion/inline/register';
+import type { InlineStatusView } from './vscode/completion/inline/statusBar';
+import { Log } from './vscode/platform/log';
+import { COMMAND_IDS } from './vscode/platform/notifications';
+import { setApiKeyCommand } from './vscode/platform/setApiKey';
+import { affectsDrunSettings } from './vscode/platform/settings';
+import { EndpointStatusBar } from './vscode/platform/statusBar';
 
 /** A loopback server that answers for every D.run host; set by `npm run sandbox`. */
 const STAND_IN_ENV = 'DRUN_STAND_IN_URL';

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ExtensionToView } from '../../src/core/chatProtocol';
+import type { ExtensionToView } from '../../src/core/chat/protocol/messages';
 import type { DrunTestApi } from '../../src/extension';
 import { FakeDrunServer, FakeDrunServerOptions } from '../fixtures/fakeDrunServer';
 

@@ -1,0 +1,443 @@
+// The inline-completion engine: decides when to ask the model, serves what it can from memory
+// (typed-through characters, a stream still running, the cache), stops streams the moment they
+// can no longer serve the user, and shapes what is shown. No `vscode` here: the adapter and the
+// benchmark drive it through `provide`.
+import { isBlank } from '../completionText';
+import { isDrunError } from '../../platform/errors';
+import { QWEN_CLIENT_STOPS, QWEN_SERVER_STOPS } from '../qwenFim';
+import type { BuildInlinePrompt, Clock, InlineRequest, InlineStatistics, InlineSuggestion, StreamCompletion } from './contract';
+import { AdaptiveDebounce, AdaptiveDebounceOptions } from './debounce';
+import { AnchorContext, countLineBreaks, Generation } from './generation';
+import { LruCache } from './lruCache';
+import { lineBreaksNeeded, shapeCompletion } from './postProcess';
+import { StatisticsRecorder } from './statistics';
+
+export interface InlineEngineOptions {
+  buildPrompt: BuildInlinePrompt;
+  streamCompletion: StreamCompletion;
+  clock: Clock;
+  model: string;
+  /** Longest suggestion, in lines (`drun.completion.maxLines`). */
+  maxLines: number;
+  maxTokens: number;
+  temperature?: number;
+  /** Stop strings for the server (at most 4) and for the client; Qwen's by default. */
+  stops?: { server: string[]; client: string[] };
+  /** Tokens spent by each request (prompt and completion), for the daily cap. */
+  onTokensUsed?: (tokens: number) => void;
+  debounce?: AdaptiveDebounceOptions;
+  /** How long a stream nobody waits for any more may run before it is stopped. */
+  graceMs?: number;
+  cacheEntries?: number;
+  cacheTtlMs?: number;
+  /** Ask for what follows an answer while the user types its last line (on by default). */
+  askAhead?: boolean;
+}
+
+export interface Disposable {
+  dispose(): void;
+}
+
+/** Where the suggestion goes and what the model is asked to continue. */
+interface Target {
+  context: AnchorContext;
+  /** Text of the selected IntelliSense item, which the suggestion must start with. */
+  leading: string;
+  replaceStart: number;
+  replaceEnd: number;
+  cursorInWord: boolean;
+}
+
+const DEFAULT_TEMPERATURE = 0.2;
+const DEFAULT_GRACE_MS = 300;
+/** Characters of an answer's last line the user must have typed before the engine asks ahead. */
+const ASK_AHEAD_EVIDENCE_CHARS = 4;
+const CACHE_KEY_PREFIX_CHARS = 512;
+const CACHE_KEY_SUFFIX_CHARS = 256;
+const IDENTIFIER_CHAR = /[\p{L}\p{N}_$]/u;
+/** Without usage from the server, a prompt is counted at about four characters per token. */
+const CHARS_PER_TOKEN_ESTIMATE = 4;
+
+export class InlineEngine implements Disposable {
+  private readonly generations: LruCache<Generation>;
+  private readonly running = new Set<Generation>();
+  private readonly debounce: AdaptiveDebounce;
+  private readonly stats = new StatisticsRecorder();
+  private readonly latestContext = new Map<string, AnchorContext>();
+  private readonly lastShown = new Map<string, Generation>();
+  private lastKeystroke: { at: number; context: AnchorContext } | undefined;
+  private readonly timers = new Set<unknown>();
+  private readonly busyListeners = new Set<(busy: boolean) => void>();
+  private nextSuggestion = 1;
+  private disposed = false;
+
+  constructor(private readonly options: InlineEngineOptions) {
+    this.debounce = new AdaptiveDebounce(options.debounce);
+    this.generations = new LruCache<Generation>(options.cacheEntries ?? 100, options.cacheTtlMs ?? 5 * 60_000, options.clock, (generation) =>
+      generation.stop('unwanted'),
+    );
+  }
+
+  /** True while a request is being answered; for the status bar's spinner. */
+  get busy(): boolean {
+    return this.running.size > 0;
+  }
+
+  onDidChangeBusy(listener: (busy: boolean) => void): Disposable {
+    this.busyListeners.add(listener);
+    return { dispose: () => this.busyListeners.delete(listener) };
+  }
+
+  /**
+   * The suggestion for `request`, or undefined. `signal` is the editor's cancellation: it ends
+   * this call, not the stream, which the next call may still use.
+   */
+  async provide(request: InlineRequest, signal: AbortSignal): Promise<InlineSuggestion | undefined> {
+    if (this.disposed) {
+      return undefined;
+    }
+    const target = targetOf(request);
+    if (!request.explicit) {
+      this.learnRhythm(target.context);
+    }
+    this.latestContext.set(target.context.documentKey, target.context);
+    this.stopStreamsThatCannotServe(target.context);
+    if (signal.aborted || (target.cursorInWord && !request.explicit)) {
+      return undefined;
+    }
+    const remembered = this.findServing(target.context);
+    if (remembered) {
+      return this.serve(remembered, target, request, signal, this.memorySource(remembered, target.context));
+    }
+    if (!request.explicit && !(await this.sleep(this.debounceFor(target.context), signal))) {
+      return undefined;
+    }
+    // Another call may have started a stream for this context while this one waited.
+    const startedMeanwhile = this.findServing(target.context);
+    if (startedMeanwhile) {
+      return this.serve(startedMeanwhile, target, request, signal, 'inFlight');
+    }
+    return this.serve(this.start(target.context, request), target, request, signal, 'network');
+  }
+
+  /** The user accepted suggestion `id` (the adapter calls this from the item's command). */
+  accepted(id: string): void {
+    const number = /^s(\d+)$/.exec(id)?.[1];
+    if (number !== undefined && Number(number) < this.nextSuggestion) {
+      this.stats.add('accepted');
+    }
+  }
+
+  /** The document was closed: stop its streams and drop what is kept for it. */
+  forgetDocument(documentKey: string): void {
+    for (const generation of this.generations.values()) {
+      if (generation.anchor.documentKey === documentKey) {
+        this.generations.delete(generation.cacheKey);
+      }
+    }
+    this.latestContext.delete(documentKey);
+    this.lastShown.delete(documentKey);
+  }
+
+  statistics(): InlineStatistics {
+    return this.stats.snapshot();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const timer of this.timers) {
+      this.options.clock.clearTimeout(timer);
+    }
+    this.timers.clear();
+    for (const generation of this.running) {
+      generation.stop('disposed');
+    }
+    this.generations.clear();
+    this.busyListeners.clear();
+  }
+
+  // --- memory -----------------------------------------------------------------------------------
+
+  /** The most recent generation that can show something at `context`, or is still writing for it. */
+  private findServing(context: AnchorContext): Generation | undefined {
+    for (const generation of this.generations.values()) {
+      const typed = generation.typedSince(context);
+      const rest = typed === undefined ? undefined : generation.continuationAfter(typed);
+      if (rest === undefined) {
+        continue;
+      }
+      // A finished answer with nothing to show here still saves asking again.
+      const nothingHere = generation.state === 'complete' && typed === '';
+      if (generation.running || nothingHere || shapeCompletion(rest, context, this.options.maxLines, generation.state === 'complete').text) {
+        this.generations.touch(generation.cacheKey);
+        return generation;
+      }
+    }
+    return undefined;
+  }
+
+  private memorySource(generation: Generation, context: AnchorContext): InlineSuggestion['source'] {
+    if (this.lastShown.get(context.documentKey) === generation && generation.typedSince(context)) {
+      return 'typedThrough';
+    }
+    return generation.running ? 'inFlight' : 'cache';
+  }
+
+  /** A stream whose text the user's typing has left, or who moved elsewhere, is useless: stop reading it. */
+  private stopStreamsThatCannotServe(context: AnchorContext): void {
+    for (const generation of this.running) {
+      if (generation.anchor.documentKey === context.documentKey && !generation.usefulAt(context)) {
+        generation.stop('diverged');
+      }
+    }
+  }
+
+  /** Feeds the debounce the user's rhythm, and whether their mid-word pauses end in a backspace. */
+  private learnRhythm(context: AnchorContext): void {
+    const now = this.options.clock.now();
+    const previous = this.lastKeystroke;
+    this.lastKeystroke = { at: now, context };
+    this.debounce.recordKeystroke(now);
+    if (!previous || previous.context.documentKey !== context.documentKey || !endsInWord(previous.context.prefix)) {
+      return;
+    }
+    const gap = now - previous.at;
+    if (gap >= this.debounce.delayMs()) {
+      const backspace = context.suffix.length === previous.context.suffix.length && context.prefix.length === previous.context.prefix.length - 1;
+      this.debounce.recordMidWordPause(gap, backspace);
+    }
+  }
+
+  /** After a letter or digit, wait out the user's usual typo fix if they often make one. */
+  private debounceFor(context: AnchorContext): number {
+    return endsInWord(context.prefix) ? this.debounce.midWordDelayMs() : this.debounce.delayMs();
+  }
+
+  // --- serving ----------------------------------------------------------------------------------
+
+  private async serve(
+    generation: Generation,
+    target: Target,
+    request: InlineRequest,
+    signal: AbortSignal,
+    source: InlineSuggestion['source'],
+  ): Promise<InlineSuggestion | undefined> {
+    generation.wanted++;
+    for (;;) {
+      const typed = generation.typedSince(target.context);
+      const rest = typed === undefined ? undefined : generation.continuationAfter(typed);
+      if (typed === undefined || rest === undefined || signal.aborted) {
+        return undefined;
+      }
+      generation.linesWanted = Math.max(generation.linesWanted, countLineBreaks(typed) + lineBreaksNeeded(target.context, this.options.maxLines));
+      const shaped = shapeCompletion(rest, target.context, this.options.maxLines, generation.state === 'complete');
+      if (shaped.text) {
+        this.askAheadIfNearTheEnd(generation, target, request, typed, shaped.text);
+        return this.show(generation, target, typed, shaped.text, source);
+      }
+      if (shaped.final || !generation.running) {
+        return undefined;
+      }
+      await generation.changed(signal);
+      if (signal.aborted) {
+        this.stopUnlessWantedSoon(generation);
+        return undefined;
+      }
+    }
+  }
+
+  private show(generation: Generation, target: Target, typed: string, text: string, source: InlineSuggestion['source']): InlineSuggestion {
+    const now = this.options.clock.now();
+    if (source === 'network' && generation.firstShownAt === undefined) {
+      generation.firstShownAt = now;
+      this.stats.recordLatency(now - generation.startedAt);
+    }
+    this.stats.add('shown');
+    this.stats.add('tokensShown', generation.markShown(typed.length + text.length));
+    if (source === 'cache') {
+      this.stats.add('cacheHits');
+    } else if (source === 'typedThrough') {
+      this.stats.add('typedThroughHits');
+    } else if (source === 'inFlight') {
+      this.stats.add('inFlightReuses');
+    }
+    this.lastShown.set(target.context.documentKey, generation);
+    return {
+      id: `s${this.nextSuggestion++}`,
+      insertText: target.leading + text,
+      replaceStart: target.replaceStart,
+      replaceEnd: target.replaceEnd,
+      source,
+    };
+  }
+
+  /** The editor cancelled the call that waited for this stream; unless another call wants it soon, stop it. */
+  private stopUnlessWantedSoon(generation: Generation): void {
+    const wantedWhenCancelled = generation.wanted;
+    this.schedule(this.options.graceMs ?? DEFAULT_GRACE_MS, () => {
+      if (generation.wanted === wantedWhenCancelled) {
+        generation.stop('unwanted');
+      }
+    });
+  }
+
+  // --- the network ------------------------------------------------------------------------------
+
+  /**
+   * When the user is typing the last line of an answer the model ended there, has typed enough
+   * of it to show the answer is right, and nothing follows in the file right away, ask for what
+   * comes after it now, so that the next suggestion is ready when they get there.
+   */
+  private askAheadIfNearTheEnd(generation: Generation, target: Target, request: InlineRequest, typed: string, text: string): void {
+    const typedOnThisLine = typed.slice(typed.lastIndexOf('\n') + 1).trimStart().length;
+    if (
+      this.options.askAhead === false ||
+      generation.followedUp ||
+      generation.state !== 'complete' ||
+      text.includes('\n') ||
+      typedOnThisLine < ASK_AHEAD_EVIDENCE_CHARS ||
+      !isBlank(generation.raw.slice(typed.length + text.length)) ||
+      !roomForNewCodeAfter(target.context.suffix)
+    ) {
+      return;
+    }
+    generation.followedUp = true;
+    const ahead: AnchorContext = { ...target.context, prefix: target.context.prefix + text };
+    if (!this.findServing(ahead)) {
+      const aheadRequest = { ...request, text: ahead.prefix + ahead.suffix, offset: ahead.prefix.length, explicit: false, selectedCompletion: undefined };
+      this.start(ahead, aheadRequest).speculative = true;
+    }
+  }
+
+  private start(context: AnchorContext, request: InlineRequest): Generation {
+    const generation = new Generation(context, cacheKeyOf(context), lineBreaksNeeded(context, this.options.maxLines), this.options.clock.now());
+    this.generations.set(generation.cacheKey, generation);
+    this.stats.add('requests');
+    this.setRunning(generation, true);
+    const promptRequest = request.selectedCompletion ? { ...request, text: context.prefix + context.suffix, offset: context.prefix.length, selectedCompletion: undefined } : request;
+    void this.run(generation, promptRequest);
+    return generation;
+  }
+
+  private async run(generation: Generation, request: InlineRequest): Promise<void> {
+    const { options } = this;
+    const signal = generation.controller.signal;
+    let prompt: string | undefined;
+    let usedTokens: number | undefined;
+    try {
+      prompt = await options.buildPrompt(request, signal);
+      const stops = options.stops ?? { server: QWEN_SERVER_STOPS, client: QWEN_CLIENT_STOPS };
+      const result = await options.streamCompletion(
+        { model: options.model, prompt, stop: stops.server, clientStops: stops.client, maxTokens: options.maxTokens, temperature: options.temperature ?? DEFAULT_TEMPERATURE },
+        signal,
+        (text) => this.received(generation, text),
+      );
+      usedTokens = result.usage?.totalTokens;
+      generation.finish(result.finishReason === 'length' ? 'truncated' : 'complete');
+    } catch (error) {
+      generation.finish('truncated');
+      this.countFailure(generation, error);
+    } finally {
+      this.stats.add('tokensRequested', generation.pieceEnds.length);
+      if (prompt !== undefined) {
+        options.onTokensUsed?.(usedTokens ?? generation.pieceEnds.length + Math.ceil(prompt.length / CHARS_PER_TOKEN_ESTIMATE));
+      }
+      this.setRunning(generation, false);
+    }
+  }
+
+  private received(generation: Generation, text: string): void {
+    if (generation.pieceEnds.length === 0) {
+      this.debounce.recordLatency(this.options.clock.now() - generation.startedAt);
+    }
+    generation.append(text);
+    const latest = this.latestContext.get(generation.anchor.documentKey);
+    if (latest && !generation.usefulAt(latest)) {
+      generation.stop('diverged');
+    } else if (generation.lineBreaks >= generation.linesWanted) {
+      generation.stop('enough');
+    }
+  }
+
+  private countFailure(generation: Generation, error: unknown): void {
+    if (generation.stopReason === 'diverged' || generation.stopReason === 'unwanted') {
+      this.stats.add('cancellations');
+    } else if (generation.stopReason === undefined) {
+      const kind = isDrunError(error) ? error.kind : undefined;
+      this.stats.add(kind === 'timeout' ? 'timeouts' : kind === 'cancelled' ? 'cancellations' : 'errors');
+    }
+  }
+
+  private setRunning(generation: Generation, running: boolean): void {
+    const wasBusy = this.busy;
+    if (running) {
+      this.running.add(generation);
+    } else {
+      this.running.delete(generation);
+    }
+    if (wasBusy !== this.busy) {
+      for (const listener of [...this.busyListeners]) {
+        listener(this.busy);
+      }
+    }
+  }
+
+  // --- time -------------------------------------------------------------------------------------
+
+  /** Resolves true after `ms`, false as soon as `signal` aborts. */
+  private sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+    return new Promise((resolve) => {
+      const onAbort = () => {
+        this.options.clock.clearTimeout(handle);
+        this.timers.delete(handle);
+        resolve(false);
+      };
+      const handle = this.schedule(ms, () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(!signal.aborted);
+      });
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  private schedule(ms: number, callback: () => void): unknown {
+    const handle = this.options.clock.setTimeout(() => {
+      this.timers.delete(handle);
+      callback();
+    }, ms);
+    this.timers.add(handle);
+    return handle;
+  }
+}
+
+function targetOf(request: InlineRequest): Target {
+  const selected = request.selectedCompletion;
+  const replaceStart = selected ? selected.start : request.offset;
+  const replaceEnd = selected ? Math.max(selected.end, request.offset) : request.offset;
+  const leading = selected ? selected.text : '';
+  return {
+    context: {
+      documentKey: request.documentKey,
+      prefix: request.text.slice(0, replaceStart) + leading,
+      suffix: request.text.slice(replaceEnd),
+    },
+    leading,
+    replaceStart,
+    replaceEnd,
+    cursorInWord: IDENTIFIER_CHAR.test(request.text.charAt(replaceEnd)),
+  };
+}
+
+/** The rest of the cursor's line and the line after it are empty (or the file ends). */
+function roomForNewCodeAfter(suffix: string): boolean {
+  const lines = suffix.split('\n', 2);
+  return lines.every((line) => isBlank(line));
+}
+
+function endsInWord(prefix: string): boolean {
+  return IDENTIFIER_CHAR.test(prefix.charAt(prefix.length - 1));
+}
+
+function cacheKeyOf({ documentKey, prefix, suffix }: AnchorContext): string {
+  return [documentKey, prefix.length, suffix.length, prefix.slice(-CACHE_KEY_PREFIX_CHARS), suffix.slice(0, CACHE_KEY_SUFFIX_CHARS)].join('\u0000');
+}

@@ -1,0 +1,343 @@
+// The only way the extension talks to a model: the openai SDK behind a guarded fetch, with a
+// watchdog for stalled streams, bounded retries, and errors mapped to DrunError.
+import OpenAI from 'openai';
+import type { TokenUsage } from '../chat/protocol/messages';
+import { classifyError } from './classifyError';
+import { Endpoint } from './endpoint';
+import { DrunError } from './errors';
+import { createGuardedFetch, FetchFunction } from './guardedFetch';
+
+/** Only a user message may carry images. */
+export type ChatMessage =
+  | { role: 'system'; content: string }
+  | { role: 'user'; content: ChatContent }
+  | { role: 'assistant'; content: string };
+
+/** OpenAI content parts: images go to vision models as `image_url` parts with a data URL. */
+export type ChatContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
+export type ChatContent = string | ChatContentPart[];
+
+export interface StreamDelta {
+  content?: string;
+  reasoning?: string;
+}
+
+export interface ChatRequest {
+  model: string;
+  messages: ChatMessage[];
+  maxTokens?: number;
+  temperature?: number;
+}
+
+export interface ChatResult {
+  content: string;
+  reasoning: string;
+  usage?: TokenUsage;
+  finishReason: string;
+}
+
+export interface CompletionRequest {
+  model: string;
+  prompt: string;
+  /** Sent to the server (at most 4, the OpenAI limit). */
+  stop: string[];
+  /** Cut on client-side, aborting the stream as soon as one appears. */
+  clientStops?: string[];
+  maxTokens: number;
+  temperature?: number;
+}
+
+export interface CompletionResult {
+  text: string;
+  usage?: TokenUsage;
+  finishReason: string;
+}
+
+export interface RetryNotice {
+  delayMs: number;
+  attempt: number;
+  kind: 'rateLimited' | 'serverError';
+}
+
+export interface DrunClientOptions {
+  endpoint: Endpoint;
+  apiKey: string;
+  approvedCustomHosts?: readonly string[];
+  standInOrigin?: string;
+  baseFetch?: FetchFunction;
+  /** Longest silence allowed before the first byte and between stream chunks. */
+  idleTimeoutMs?: number;
+  maxRetries?: number;
+  /** A Retry-After longer than this is reported instead of waited for. */
+  maxRetryAfterMs?: number;
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  onRetry?: (notice: RetryNotice) => void;
+}
+
+const OPENAI_STREAM_STOP_LIMIT = 4;
+const SERVER_ERROR_RETRY_DELAY_MS = 1000;
+
+export class DrunClient {
+  private readonly openai: OpenAI;
+  private readonly idleTimeoutMs: number;
+  private readonly maxRetries: number;
+  private readonly maxRetryAfterMs: number;
+  private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+
+  constructor(private readonly options: DrunClientOptions) {
+    this.idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+    this.maxRetries = options.maxRetries ?? 2;
+    this.maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;
+    this.sleep = options.sleep ?? abortableSleep;
+    this.openai = new OpenAI({
+      apiKey: options.apiKey,
+      baseURL: options.endpoint.baseUrl,
+      // Never pick up OPENAI_* organisation or project ids from the environment and send them to D.run.
+      organization: null,
+      project: null,
+      maxRetries: 0,
+      timeout: this.idleTimeoutMs,
+      logLevel: 'off',
+      fetch: createGuardedFetch({
+        keyKind: options.endpoint.keyKind,
+        approvedCustomHosts: options.approvedCustomHosts ?? [],
+        standInOrigin: options.standInOrigin,
+        baseFetch: options.baseFetch,
+      }),
+    });
+  }
+
+  get endpoint(): Endpoint {
+    return this.options.endpoint;
+  }
+
+  async listModels(signal: AbortSignal): Promise<string[]> {
+    return this.withRetries(signal, undefined, async (watchdog) => {
+      const page = await this.openai.models.list({ signal: watchdog.signal });
+      return page.data.map((model) => model.id);
+    });
+  }
+
+  async streamChat(request: ChatRequest, signal: AbortSignal, onDelta: (delta: StreamDelta) => void): Promise<ChatResult> {
+    return this.withRetries(signal, request.model, async (watchdog) => {
+      const stream = await this.openai.chat.completions.create(
+        {
+          model: request.model,
+          messages: request.messages,
+          stream: true,
+          stream_options: { include_usage: true },
+          ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
+          ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+        },
+        { signal: watchdog.signal },
+      );
+      watchdog.markStreaming();
+      const result: ChatResult = { content: '', reasoning: '', finishReason: '' };
+      for await (const choice of streamedChoices(stream, watchdog, result)) {
+        // DeepSeek-R1 on D.run streams its reasoning in this non-standard field.
+        const delta = choice.delta as { content?: string | null; reasoning_content?: string | null };
+        const piece: StreamDelta = {};
+        if (delta.reasoning_content) {
+          piece.reasoning = delta.reasoning_content;
+          result.reasoning += delta.reasoning_content;
+        }
+        if (delta.content) {
+          piece.content = delta.content;
+          result.content += delta.content;
+        }
+        if (piece.content !== undefined || piece.reasoning !== undefined) {
+          onDelta(piece);
+        }
+        if (choice.finish_reason) {
+          result.finishReason = choice.finish_reason;
+        }
+      }
+      return finishedOrDropped(result, request.model, this.options.endpoint);
+    });
+  }
+
+  async streamCompletion(request: CompletionRequest, signal: AbortSignal, onText?: (text: string) => void): Promise<CompletionResult> {
+    return this.withRetries(signal, request.model, async (watchdog) => {
+      const stream = await this.openai.completions.create(
+        {
+          model: request.model,
+          prompt: request.prompt,
+          stream: true,
+          stream_options: { include_usage: true },
+          max_tokens: request.maxTokens,
+          stop: request.stop.slice(0, OPENAI_STREAM_STOP_LIMIT),
+          ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+        },
+        { signal: watchdog.signal },
+      );
+      watchdog.markStreaming();
+      const result: CompletionResult = { text: '', finishReason: '' };
+      const clientStops = request.clientStops ?? [];
+      for await (const choice of streamedChoices(stream, watchdog, result)) {
+        const cut = cutAtFirstStop(result.text + choice.text, clientStops);
+        const added = cut.text.slice(result.text.length);
+        result.text = cut.text;
+        if (added) {
+          onText?.(added);
+        }
+        if (cut.stopped) {
+          // The rest would be thrown away: stop reading the socket now.
+          stream.controller.abort();
+          result.finishReason = 'stop';
+          return result;
+        }
+        if (choice.finish_reason) {
+          result.finishReason = choice.finish_reason;
+        }
+      }
+      return finishedOrDropped(result, request.model, this.options.endpoint);
+    });
+  }
+
+  private async withRetries<T>(signal: AbortSignal, model: string | undefined, attempt: (watchdog: Watchdog) => Promise<T>): Promise<T> {
+    for (let attemptNumber = 1; ; attemptNumber++) {
+      const watchdog = new Watchdog(signal, this.idleTimeoutMs);
+      let error: DrunError;
+      try {
+        return await attempt(watchdog);
+      } catch (thrown) {
+        // The SDK ends an aborted stream quietly, so why it ended is known only here.
+        error = signal.aborted
+          ? new DrunError('cancelled', 'cancelled by the caller', { host: this.options.endpoint.host, model })
+          : classifyError(thrown, { endpoint: this.options.endpoint, model, timedOut: watchdog.timedOut, streaming: watchdog.streaming });
+      } finally {
+        watchdog.dispose();
+      }
+      const delayMs = this.retryDelay(error, attemptNumber, watchdog.streaming);
+      if (delayMs === undefined || signal.aborted) {
+        throw error;
+      }
+      this.options.onRetry?.({ delayMs, attempt: attemptNumber, kind: error.kind === 'rateLimited' ? 'rateLimited' : 'serverError' });
+      try {
+        await this.sleep(delayMs, signal);
+      } catch {
+        throw new DrunError('cancelled', 'cancelled while waiting to retry', error.context);
+      }
+    }
+  }
+
+  /** Only failures before any output are retried, so nothing is shown twice. */
+  private retryDelay(error: DrunError, attemptNumber: number, streamed: boolean): number | undefined {
+    if (streamed || attemptNumber > this.maxRetries) {
+      return undefined;
+    }
+    if (error.kind === 'rateLimited') {
+      const wait = error.context.retryAfterMs ?? 1000 * 2 ** (attemptNumber - 1);
+      return wait <= this.maxRetryAfterMs ? wait : undefined;
+    }
+    if (error.kind === 'serverError' && attemptNumber === 1) {
+      return SERVER_ERROR_RETRY_DELAY_MS;
+    }
+    return undefined;
+  }
+}
+
+/** Aborts the request when the caller cancels or when the server falls silent for too long. */
+class Watchdog {
+  private readonly controller = new AbortController();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly onCallerAbort = () => this.controller.abort();
+  timedOut = false;
+  streaming = false;
+
+  constructor(
+    private readonly callerSignal: AbortSignal,
+    private readonly idleTimeoutMs: number,
+  ) {
+    if (callerSignal.aborted) {
+      this.controller.abort();
+    } else {
+      callerSignal.addEventListener('abort', this.onCallerAbort, { once: true });
+    }
+    this.touch();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  markStreaming(): void {
+    this.streaming = true;
+    this.touch();
+  }
+
+  touch(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timedOut = true;
+      this.controller.abort();
+    }, this.idleTimeoutMs);
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.callerSignal.removeEventListener('abort', this.onCallerAbort);
+    // Whatever happened, the socket is no longer ours to read.
+    this.controller.abort();
+  }
+}
+
+type ApiUsage = { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+
+/** Each chunk's first choice, keeping the watchdog fed and the usage (which may come in a choiceless chunk) recorded. */
+async function* streamedChoices<Choice>(
+  stream: AsyncIterable<{ usage?: ApiUsage | null; choices: Choice[] }>,
+  watchdog: Watchdog,
+  result: { usage?: TokenUsage },
+): AsyncGenerator<Choice> {
+  for await (const chunk of stream) {
+    watchdog.touch();
+    if (chunk.usage) {
+      result.usage = toUsage(chunk.usage);
+    }
+    const choice = chunk.choices[0];
+    if (choice) {
+      yield choice;
+    }
+  }
+}
+
+function finishedOrDropped<T extends { finishReason: string }>(result: T, model: string, endpoint: Endpoint): T {
+  if (!result.finishReason) {
+    throw new DrunError('streamDropped', 'stream ended without a finish reason', { host: endpoint.host, model });
+  }
+  return result;
+}
+
+export function cutAtFirstStop(text: string, stops: readonly string[]): { text: string; stopped: boolean } {
+  let cutAt = -1;
+  for (const stop of stops) {
+    const index = text.indexOf(stop);
+    if (index !== -1 && (cutAt === -1 || index < cutAt)) {
+      cutAt = index;
+    }
+  }
+  return cutAt === -1 ? { text, stopped: false } : { text: text.slice(0, cutAt), stopped: true };
+}
+
+function toUsage(usage: ApiUsage): TokenUsage {
+  return { promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens, totalTokens: usage.total_tokens };
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(new Error('aborted'));
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new Error('aborted'));
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

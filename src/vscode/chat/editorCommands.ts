@@ -1,0 +1,61 @@
+// Explain Selection, Fix This, Write Docstring, Generate Tests and Ask About Selection…: each asks
+// about the selection in the chat view, with the selection attached as a chip (not pasted into the
+// question). Add Selection to Chat only attaches it, for a question the user writes.
+import * as vscode from 'vscode';
+import type { TextAttachment } from '../../core/chat/attachments';
+import { EditorTask, editorTaskQuestion } from '../../core/chat/prompts';
+import { ChatAttachments } from './attachments';
+import { ChatController } from './controller';
+import { COMMAND_IDS } from '../platform/notifications';
+
+export type SelectionCommand = EditorTask | 'ask';
+
+export const EDITOR_COMMAND_IDS: Record<SelectionCommand, string> = {
+  explain: COMMAND_IDS.explainSelection,
+  fix: 'drun.fixThis',
+  docstring: 'drun.writeDocstring',
+  tests: 'drun.generateTests',
+  ask: 'drun.askAboutSelection',
+};
+export const ADD_SELECTION_COMMAND_ID = 'drun.addSelectionToChat';
+export const ACCEPT_PROPOSAL_COMMAND_ID = 'drun.acceptSuggestion';
+export const REJECT_PROPOSAL_COMMAND_ID = 'drun.rejectSuggestion';
+
+/** The active editor's selection as an attachment, or undefined after saying what is missing. */
+function activeSelection(attachments: ChatAttachments): TextAttachment | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    vscode.window.showInformationMessage(vscode.l10n.t('Open a file and select code first.'));
+    return undefined;
+  }
+  return attachments.selectionOf(editor);
+}
+
+export async function selectionCommand(command: SelectionCommand, chat: ChatController, attachments: ChatAttachments): Promise<void> {
+  const selection = activeSelection(attachments);
+  if (!selection) {
+    return;
+  }
+  const question =
+    command === 'ask'
+      ? await vscode.window.showInputBox({
+          title: vscode.l10n.t('Ask About Selection'),
+          prompt: vscode.l10n.t('What do you want to know about {0}?', selection.fileName),
+          placeHolder: vscode.l10n.t('e.g. Why can this return null?'),
+          ignoreFocusOut: true,
+        })
+      : editorTaskQuestion(command, selection.languageId);
+  if (!question?.trim()) {
+    return;
+  }
+  await chat.askInView(question.trim(), [selection]);
+}
+
+export async function addSelectionToChat(chat: ChatController, attachments: ChatAttachments): Promise<void> {
+  const selection = activeSelection(attachments);
+  if (!selection) {
+    return;
+  }
+  await chat.view.reveal();
+  attachments.add(selection);
+}

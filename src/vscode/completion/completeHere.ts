@@ -1,0 +1,125 @@
+// "Complete Here": one completion at the cursor from the completion model, inserted as one
+// undo step, or not at all if the document changed meanwhile.
+import * as vscode from 'vscode';
+import { codeFromChatReply, isBlank, trimSuffixOverlap } from '../../core/completion/completionText';
+import { takeDocumentWindow } from '../../core/completion/documentWindow';
+import { DrunError, isDrunError } from '../../core/platform/errors';
+import { fillGapMessages } from '../../core/chat/prompts';
+import { buildQwenFimPrompt, QWEN_CLIENT_STOPS, QWEN_SERVER_STOPS } from '../../core/completion/qwenFim';
+import { ClientProvider, PreparedClient } from '../platform/clientProvider';
+import { retryMessage } from '../platform/errorMessages';
+import { Log } from '../platform/log';
+import { showDrunError } from '../platform/notifications';
+
+export type CompleteHereResult =
+  | { status: 'inserted'; text: string }
+  | { status: 'empty' | 'cancelled' | 'noEditor' }
+  | { status: 'failed'; errorKind: string };
+
+const FIM_MAX_TOKENS = 256;
+const CHAT_MAX_TOKENS = 512;
+const COMPLETION_TEMPERATURE = 0.2;
+
+export async function completeHereCommand(clients: ClientProvider, log: Log): Promise<CompleteHereResult> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.document.isClosed) {
+    vscode.window.showInformationMessage(vscode.l10n.t('Open a file and place the cursor where code should go.'));
+    return { status: 'noEditor' };
+  }
+  const document = editor.document;
+  const position = editor.selection.active;
+  const startVersion = document.version;
+  const window = takeDocumentWindow(document.getText(), document.offsetAt(position));
+  const retry = () => vscode.commands.executeCommand('drun.completeHere');
+
+  try {
+    const { raw, prepared } = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('D.run: completing…'), cancellable: true },
+      async (progress, token) => {
+        const prepared = await clients.prepare('completion', (notice) => {
+          const message = retryMessage(notice);
+          log.info(`Complete Here: ${message}`);
+          progress.report({ message });
+        });
+        progress.report({ message: prepared.model });
+        return { raw: await requestCompletion(prepared, window, document, token), prepared };
+      },
+    );
+    const text = trimSuffixOverlap(raw, window.suffix);
+    if (isBlank(text)) {
+      vscode.window.showInformationMessage(vscode.l10n.t('The model had nothing to add here.'));
+      return { status: 'empty' };
+    }
+    if (document.version !== startVersion) {
+      throw new DrunError('documentChanged', 'document changed before insertion');
+    }
+    const inserted = await editor.edit((builder) => builder.insert(position, text), { undoStopBefore: true, undoStopAfter: true });
+    if (!inserted) {
+      throw new DrunError('documentChanged', 'the editor refused the edit');
+    }
+    log.info(`Complete Here: inserted ${text.length} characters from ${prepared.model} at ${prepared.endpoint.host}.`);
+    return { status: 'inserted', text };
+  } catch (error) {
+    const drunError = isDrunError(error) ? error : new DrunError('network', String(error));
+    if (drunError.kind === 'cancelled') {
+      log.info('Complete Here: cancelled.');
+      return { status: 'cancelled' };
+    }
+    void showDrunError(drunError, log, drunError.kind === 'documentChanged' ? undefined : retry);
+    return { status: 'failed', errorKind: drunError.kind };
+  }
+}
+
+/** Streams the completion; cancelling the progress or editing the document aborts the request. */
+async function requestCompletion(
+  prepared: PreparedClient,
+  window: { prefix: string; suffix: string },
+  document: vscode.TextDocument,
+  token: vscode.CancellationToken,
+): Promise<string> {
+  const controller = new AbortController();
+  let documentChanged = false;
+  const subscriptions = [
+    token.onCancellationRequested(() => controller.abort()),
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document === document && event.contentChanges.length > 0) {
+        documentChanged = true;
+        controller.abort();
+      }
+    }),
+  ];
+  try {
+    if (prepared.template === 'qwen-fim') {
+      const result = await prepared.client.streamCompletion(
+        {
+          model: prepared.model,
+          prompt: buildQwenFimPrompt(window),
+          stop: QWEN_SERVER_STOPS,
+          clientStops: QWEN_CLIENT_STOPS,
+          maxTokens: FIM_MAX_TOKENS,
+          temperature: COMPLETION_TEMPERATURE,
+        },
+        controller.signal,
+      );
+      return result.text;
+    }
+    const result = await prepared.client.streamChat(
+      {
+        model: prepared.model,
+        messages: fillGapMessages(window.prefix, window.suffix, document.languageId),
+        maxTokens: CHAT_MAX_TOKENS,
+        temperature: COMPLETION_TEMPERATURE,
+      },
+      controller.signal,
+      () => undefined,
+    );
+    return codeFromChatReply(result.content);
+  } catch (error) {
+    if (documentChanged) {
+      throw new DrunError('documentChanged', 'document changed during the request');
+    }
+    throw error;
+  } finally {
+    subscriptions.forEach((subscription) => subscription.dispose());
+  }
+}

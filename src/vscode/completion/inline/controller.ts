@@ -1,0 +1,241 @@
+// Owns inline completion at run time: the engine, the policy state (snooze, today's spend,
+// server health) and the transport, and tells the status bar when any of it changes.
+import * as vscode from 'vscode';
+import { DrunError } from '../../../core/platform/errors';
+import {
+  addTokens,
+  checkInlineRequest,
+  CompletionTarget,
+  DailyTokens,
+  InlineSettings,
+  InlineState,
+  inlineState,
+  isPerToken,
+  localDay,
+  RequestOutcome,
+  RequestVerdict,
+  ServerHealth,
+  ServerHealthTracker,
+  tokensSpentOn,
+} from '../../../core/completion/inline/availability';
+import { InlineRequest, InlineStatistics, InlineSuggestion, systemClock } from '../../../core/completion/inline/contract';
+import { InlineEngine } from '../../../core/completion/inline/engine';
+import { ClientProvider } from '../../platform/clientProvider';
+import { Log } from '../../platform/log';
+import { InlineSource } from './provider';
+import { readCompletionTarget, readInlineSettingsFromVsCode } from './settings';
+import { InlinePromptSource } from './prompt';
+import { InlineTransport, TransportObserver } from './transport';
+import { openDrunSettings } from '../../platform/settings';
+
+const SNOOZE_KEY = 'drun.inline.snoozedUntil';
+const DAILY_TOKENS_KEY = 'drun.inline.dailyTokens';
+/** Enough for `drun.completion.maxLines` of code; the engine stops earlier once it has the lines. */
+const MAX_COMPLETION_TOKENS = 256;
+
+export class InlineController implements InlineSource, TransportObserver, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private health = new ServerHealthTracker();
+  private readonly transport: InlineTransport;
+  private settings: InlineSettings;
+  private target: CompletionTarget;
+  /** The custom server completion requests go to, when they go to one. */
+  private customHost: string | undefined;
+  private engine: InlineEngine;
+  private engineBusy: { dispose(): void } | undefined;
+  private snoozeTimer: ReturnType<typeof setTimeout> | undefined;
+  private capNoticeShownFor: string | undefined;
+  lastError: DrunError | undefined;
+
+  constructor(
+    private readonly clients: ClientProvider,
+    private readonly globalState: vscode.Memento,
+    private readonly log: Log,
+    private readonly prompts: InlinePromptSource,
+  ) {
+    this.transport = new InlineTransport(clients, this);
+    this.settings = readInlineSettingsFromVsCode();
+    this.target = readCompletionTarget();
+    this.customHost = this.customHostOf(this.target);
+    this.engine = this.createEngine();
+    this.scheduleSnoozeEnd();
+  }
+
+  /**
+   * Settings, trust or the key changed: the client is prepared again, and the engine (with its
+   * cache and statistics) starts over only when what it works with changed.
+   */
+  refresh(): void {
+    const before = this.engineInputs();
+    this.settings = readInlineSettingsFromVsCode();
+    this.target = readCompletionTarget();
+    this.customHost = this.customHostOf(this.target);
+    this.transport.reset();
+    // The server, model or key may be another now: what was learnt about the old one says nothing.
+    this.health = new ServerHealthTracker();
+    this.lastError = undefined;
+    if (this.engineInputs() !== before) {
+      this.engine.dispose();
+      this.engine = this.createEngine();
+    }
+    this.changed.fire();
+  }
+
+  state(): InlineState {
+    return inlineState(this.settings, this.target, { now: Date.now(), snoozedUntil: this.snoozedUntil(), tokensSpentToday: this.tokensSpentToday() });
+  }
+
+  get currentTarget(): CompletionTarget {
+    return this.target;
+  }
+
+  get busy(): boolean {
+    return this.engine.busy;
+  }
+
+  serverHealth(): ServerHealth {
+    return this.health.health();
+  }
+
+  statistics(): InlineStatistics {
+    return this.engine.statistics();
+  }
+
+  tokensSpentToday(): number {
+    return tokensSpentOn(this.globalState.get<DailyTokens>(DAILY_TOKENS_KEY), localDay(Date.now()));
+  }
+
+  async verdict(request: Pick<InlineRequest, 'explicit' | 'languageId'>, document: vscode.TextDocument, hasSelection: boolean): Promise<RequestVerdict> {
+    const excludedDocument = await this.prompts.isExcluded(document.uri, document.languageId, this.settings);
+    return checkInlineRequest(this.state(), this.settings, { explicit: request.explicit, languageId: request.languageId, hasSelection, excludedDocument });
+  }
+
+  async mayRun(explicit: boolean, document: vscode.TextDocument, hasSelection: boolean): Promise<boolean> {
+    const verdict = await this.verdict({ explicit, languageId: document.languageId }, document, hasSelection);
+    return verdict.ok && (explicit || !this.wouldAskForApproval());
+  }
+
+  suggest(request: InlineRequest, signal: AbortSignal): Promise<InlineSuggestion | undefined> {
+    return this.engine.provide(request, signal);
+  }
+
+  accepted(id: string): void {
+    this.engine.accepted(id);
+  }
+
+  /** A document or notebook was closed: its streams stop and what was kept for it goes. */
+  forgetDocument(documentKey: string): void {
+    this.engine.forgetDocument(documentKey);
+  }
+
+  async snooze(minutes: number | undefined): Promise<void> {
+    await this.globalState.update(SNOOZE_KEY, minutes === undefined ? undefined : Date.now() + minutes * 60_000);
+    this.scheduleSnoozeEnd();
+    this.changed.fire();
+  }
+
+  snoozedUntil(): number | undefined {
+    const until = this.globalState.get<number>(SNOOZE_KEY);
+    return typeof until === 'number' && until > Date.now() ? until : undefined;
+  }
+
+  // TransportObserver
+
+  finished(outcome: RequestOutcome): void {
+    this.health.record(outcome);
+    if (outcome.kind === 'ok') {
+      this.lastError = undefined;
+    }
+    this.changed.fire();
+  }
+
+  failed(error: DrunError): void {
+    this.lastError = error;
+    this.log.warn(`Inline completion: ${error.kind}: ${error.detail}`);
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    clearTimeout(this.snoozeTimer);
+    this.engineBusy?.dispose();
+    this.engine.dispose();
+    this.changed.dispose();
+  }
+
+  private engineInputs(): string {
+    const { maxLines, prefixTokens, suffixTokens, contextTokens, contextExclude } = this.settings;
+    return JSON.stringify([this.target, maxLines, prefixTokens, suffixTokens, contextTokens, contextExclude]);
+  }
+
+  private createEngine(): InlineEngine {
+    const perToken = isPerToken(this.target);
+    const engine = new InlineEngine({
+      buildPrompt: this.prompts.builderFor(this.settings, this.target),
+      streamCompletion: this.transport.stream,
+      clock: systemClock,
+      model: this.target.model,
+      maxLines: this.settings.maxLines,
+      maxTokens: MAX_COMPLETION_TOKENS,
+      // Asking ahead speculatively is free on an instance, but costs money per token.
+      askAhead: !perToken,
+      // A chat model has no FIM tokens to stop on; the Qwen ones are the engine's default.
+      ...(this.target.template === 'chat' ? { stops: { server: [], client: [] } } : {}),
+      onTokensUsed: (tokens) => {
+        if (perToken) {
+          void this.recordSpend(tokens);
+        }
+      },
+    });
+    this.engineBusy?.dispose();
+    this.engineBusy = engine.onDidChangeBusy(() => this.changed.fire());
+    return engine;
+  }
+
+  /** A custom server's key goes out only after the user approved its host, never from typing. */
+  private wouldAskForApproval(): boolean {
+    return this.customHost !== undefined && !this.clients.isCustomHostApproved(this.customHost);
+  }
+
+  /** Read with the settings, not on every keystroke. */
+  private customHostOf(target: CompletionTarget): string | undefined {
+    try {
+      const endpoint = this.clients.endpointFor(target.mode);
+      return endpoint.keyKind === 'custom' ? endpoint.host : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async recordSpend(tokens: number): Promise<void> {
+    const day = localDay(Date.now());
+    await this.globalState.update(DAILY_TOKENS_KEY, addTokens(this.globalState.get<DailyTokens>(DAILY_TOKENS_KEY), day, tokens));
+    const state = this.state();
+    if (state.kind === 'on' && state.automaticBlockedBy === 'dailyCapReached' && this.capNoticeShownFor !== day) {
+      this.capNoticeShownFor = day;
+      void this.showCapNotice();
+    }
+  }
+
+  private async showCapNotice(): Promise<void> {
+    const openSettings = vscode.l10n.t('Open Settings');
+    const picked = await vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'D.run paused automatic inline completion: today\'s {0} tokens on a per-token model are spent. Raise drun.completion.maxTokensPerDay in your user settings to continue; explicit triggers still work.',
+        this.settings.maxTokensPerDay.toLocaleString(),
+      ),
+      openSettings,
+    );
+    if (picked === openSettings) {
+      await openDrunSettings('drun.completion.maxTokensPerDay');
+    }
+  }
+
+  private scheduleSnoozeEnd(): void {
+    clearTimeout(this.snoozeTimer);
+    const until = this.snoozedUntil();
+    if (until !== undefined) {
+      this.snoozeTimer = setTimeout(() => this.changed.fire(), until - Date.now() + 50);
+    }
+  }
+}

@@ -1,0 +1,181 @@
+// Builds inline prompts from the workspace: the repository-level Qwen FIM prompt (related files,
+// budgets in Qwen tokens, secrets kept out) or, for a chat model, the fill-the-gap question.
+import * as vscode from 'vscode';
+import { CandidateIndex } from '../../../core/completion/context/imports';
+import { buildInlineContextPrompt } from '../../../core/completion/context/contextPrompt';
+import { LineTokenCounter } from '../../../core/completion/context/lineTokenCounter';
+import { LruMap } from '../../../core/platform/lru';
+import { compilePromptExclusion, GitignoreFile, PromptExclusion } from '../../../core/platform/promptExclusion';
+import { WorkerTokenEncoder } from '../../../core/completion/context/tokenEncoder';
+import { takeDocumentWindow } from '../../../core/completion/documentWindow';
+import type { CompletionTarget, InlineSettings } from '../../../core/completion/inline/availability';
+import type { BuildInlinePrompt } from '../../../core/completion/inline/contract';
+import { fillGapQuestion } from '../../../core/chat/prompts';
+import { documentOfKey, openTabFiles, promptPathOf, RecentEdits } from '../documents';
+
+const IMPORTABLE_FILES = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py,pyi,go}';
+const NOT_SOURCE = '**/{node_modules,.git,dist,out,build,.venv,venv,__pycache__}/**';
+const MAX_INDEXED_FILES = 5000;
+const MAX_READ_BYTES = 500_000;
+/** The chat template has no tokenizer-exact budget; a token is about four characters of code. */
+const CHARS_PER_TOKEN = 4;
+
+interface FolderState {
+  gitignores?: Promise<GitignoreFile[]>;
+  candidates?: CandidateIndex;
+  indexing?: Promise<void>;
+}
+
+export class InlinePromptSource implements vscode.Disposable {
+  private readonly recentEdits = new RecentEdits();
+  private readonly encoder = new WorkerTokenEncoder();
+  private readonly counter = new LineTokenCounter(this.encoder);
+  private readonly folders = new Map<string, FolderState>();
+  /** Keyed by URI and modification time, so an edited file is read again. */
+  private readonly fileTexts = new LruMap<string, string>(200);
+  private readonly exclusions = new Map<string, PromptExclusion>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor() {
+    const gitignoreWatcher = vscode.workspace.createFileSystemWatcher('**/.gitignore');
+    const sourceWatcher = vscode.workspace.createFileSystemWatcher(IMPORTABLE_FILES);
+    const forgetRules = () => {
+      this.folders.forEach((state) => (state.gitignores = undefined));
+      this.exclusions.clear();
+    };
+    const forgetIndex = () => this.folders.forEach((state) => (state.candidates = undefined));
+    this.subscriptions.push(
+      this.recentEdits,
+      gitignoreWatcher,
+      sourceWatcher,
+      gitignoreWatcher.onDidChange(forgetRules),
+      gitignoreWatcher.onDidCreate(forgetRules),
+      gitignoreWatcher.onDidDelete(forgetRules),
+      sourceWatcher.onDidCreate(forgetIndex),
+      sourceWatcher.onDidDelete(forgetIndex),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.folders.clear()),
+    );
+  }
+
+  /** Secrets, git-ignored files and the user's exclude globs never reach a prompt, nor get completions. */
+  async isExcluded(uri: vscode.Uri, languageId: string, settings: InlineSettings): Promise<boolean> {
+    return (await this.exclusionFor(uri, settings))(promptPathOf(uri, languageId));
+  }
+
+  builderFor(settings: InlineSettings, target: CompletionTarget): BuildInlinePrompt {
+    return async (request, signal) => {
+      const document = documentOfKey(request.documentKey);
+      if (!document) {
+        throw new Error('The document was closed.');
+      }
+      if (target.template === 'chat') {
+        const window = takeDocumentWindow(request.text, request.offset, {
+          maxPrefixChars: settings.prefixTokens * CHARS_PER_TOKEN,
+          maxSuffixChars: settings.suffixTokens * CHARS_PER_TOKEN,
+        });
+        return fillGapQuestion(window.prefix, window.suffix, request.languageId);
+      }
+      const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+      const isExcluded = await this.exclusionFor(document.uri, settings);
+      const built = await buildInlineContextPrompt(
+        {
+          repoName: folder?.name ?? vscode.workspace.name ?? '',
+          current: { path: promptPathOf(document.uri, document.languageId), text: request.text, offset: request.offset, languageId: request.languageId },
+          openTabs: openTabFiles(document.uri),
+          recentEdits: this.recentEdits.list(document.uri),
+          candidates: (folder && this.candidatesNow(folder)) ?? new CandidateIndex([]),
+          readFile: (path) => (folder ? this.readFile(folder, path) : Promise.resolve(undefined)),
+          isExcluded,
+          budgets: { prefix: settings.prefixTokens, suffix: settings.suffixTokens, context: settings.contextTokens },
+        },
+        this.counter,
+        signal,
+      );
+      if (!built) {
+        throw new Error('The document is excluded from prompts.');
+      }
+      return built.prompt;
+    };
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((subscription) => subscription.dispose());
+    this.encoder.dispose();
+  }
+
+  private async exclusionFor(uri: vscode.Uri, settings: InlineSettings): Promise<PromptExclusion> {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const key = JSON.stringify([folder?.uri.toString(), settings.contextExclude]);
+    const known = this.exclusions.get(key);
+    if (known) {
+      return known;
+    }
+    const gitignores = folder ? await this.gitignoresOf(folder) : [];
+    const exclusion = compilePromptExclusion({ gitignores, userExcludeGlobs: settings.contextExclude });
+    this.exclusions.set(key, exclusion);
+    return exclusion;
+  }
+
+  private gitignoresOf(folder: vscode.WorkspaceFolder): Promise<GitignoreFile[]> {
+    const state = this.folderState(folder);
+    state.gitignores ??= (async () => {
+      const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/.gitignore'), '**/node_modules/**', 500);
+      const files = await Promise.all(
+        uris.map(async (uri) => {
+          const relative = vscode.workspace.asRelativePath(uri, false);
+          const directory = relative.includes('/') ? relative.slice(0, relative.lastIndexOf('/')) : '';
+          return { directory, content: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) };
+        }),
+      );
+      return files;
+    })();
+    return state.gitignores;
+  }
+
+  /** The workspace's importable files; the first request goes without while they are listed. */
+  private candidatesNow(folder: vscode.WorkspaceFolder): CandidateIndex | undefined {
+    const state = this.folderState(folder);
+    if (!state.candidates && !state.indexing) {
+      state.indexing = (async () => {
+        try {
+          const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, IMPORTABLE_FILES), NOT_SOURCE, MAX_INDEXED_FILES);
+          state.candidates = new CandidateIndex(uris.map((uri) => vscode.workspace.asRelativePath(uri, false)));
+        } finally {
+          state.indexing = undefined;
+        }
+      })();
+    }
+    return state.candidates;
+  }
+
+  private async readFile(folder: vscode.WorkspaceFolder, relativePath: string): Promise<string | undefined> {
+    const uri = vscode.Uri.joinPath(folder.uri, relativePath);
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+    if (open) {
+      return open.getText();
+    }
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      const key = `${uri.toString()}@${stat.mtime}`;
+      const cached = this.fileTexts.get(key);
+      if (cached !== undefined || stat.size > MAX_READ_BYTES) {
+        return cached;
+      }
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      this.fileTexts.set(key, text);
+      return text;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private folderState(folder: vscode.WorkspaceFolder): FolderState {
+    const key = folder.uri.toString();
+    let state = this.folders.get(key);
+    if (!state) {
+      state = {};
+      this.folders.set(key, state);
+    }
+    return state;
+  }
+}

@@ -1,0 +1,107 @@
+// One localised sentence and one fix for every DrunError.
+import * as vscode from 'vscode';
+import type { ChatErrorInfo, FixAction } from '../../core/chat/protocol/messages';
+import type { RetryNotice } from '../../core/platform/drunClient';
+import { DrunError } from '../../core/platform/errors';
+
+export function describeError(error: DrunError): ChatErrorInfo {
+  const host = error.context.host ?? 'D.run';
+  const model = error.context.model ?? '';
+  const seconds = Math.ceil((error.context.retryAfterMs ?? 0) / 1000);
+  const t = vscode.l10n.t;
+  switch (error.kind) {
+    case 'noApiKey':
+      return withAction(t('No D.run API key is set. Set your API key to start.'), 'setApiKey');
+    case 'unauthorized':
+      return withAction(t('{0} rejected the API key (401). Set a valid API key.', host), 'setApiKey');
+    case 'keyExpired':
+      return withAction(t('Your API key has expired. Create a new key in the D.run console and set it.'), 'setApiKey');
+    case 'forbidden':
+      return withAction(t('{0} refused access (403): the key may lack permission or quota for this model. Check it in the D.run console.', host), 'setApiKey');
+    case 'modelNotFound':
+      return withAction(t('Model "{0}" was not found on {1}. Pick a model that exists there.', model, host), 'openSettings');
+    case 'badRequest':
+      return withAction(t('{0} did not accept the request: {1}', host, firstSentence(error.detail)), 'showLog');
+    case 'rateLimited':
+      return seconds > 0
+        ? withAction(t('Rate limited by {0}; it asks to wait {1} s. Try again then.', host, seconds), 'retry')
+        : withAction(t('Rate limited by {0}. Wait a moment and try again.', host), 'retry');
+    case 'quotaExceeded':
+      return withAction(t('Your D.run token quota is used up. Top up or raise the quota in the D.run console.'), 'showLog');
+    case 'serverError':
+      return withAction(t('{0} had a server error. Try again in a moment.', host), 'retry');
+    case 'instanceUnavailable':
+      return withAction(t('Your instance at {0} is not answering: it may be stopped or not deployed. Start it in the D.run console, or check drun.region.', host), 'openSettings');
+    case 'network':
+      return withAction(t('Cannot reach {0}. Check your network or proxy.', host), 'retry');
+    case 'timeout':
+      return withAction(t('{0} did not answer in time. Try again, or raise drun.requestTimeoutSeconds.', host), 'retry');
+    case 'streamDropped':
+      return withAction(t('The connection to {0} dropped before the answer finished. Try again.', host), 'retry');
+    case 'malformedStream':
+      return withAction(t('{0} sent a reply that could not be read. Try again; the log has details.', host), 'showLog');
+    case 'cancelled':
+      return { message: t('Stopped.') };
+    case 'hostNotAllowed':
+      return withAction(t('Refused to send your API key to {0}: it is not a D.run host or an approved custom server.', host), 'openSettings');
+    case 'badRegion':
+      return withAction(t('The region "{0}" is not valid. Set drun.region to your instance\'s region, for example sh-02.', error.context.region ?? ''), 'openSettings');
+    case 'noCustomBaseUrl':
+      return withAction(t('Custom mode needs drun.customBaseUrl in your user settings.'), 'openSettings');
+    case 'badCustomBaseUrl':
+      return withAction(t('drun.customBaseUrl is not usable: use https://, or http:// only for localhost.'), 'openSettings');
+    case 'customHostNotApproved':
+      return withAction(t('You have not approved {0} to receive your custom server key.', host), 'openSettings');
+    case 'noModel':
+      return withAction(
+        error.context.purpose === 'completion'
+          ? t('No completion model is set. Set drun.completion.model to your Qwen2.5-Coder instance, for example u-xxxx/qwen2-coder.')
+          : t('No chat model is set. Set drun.chat.model, for example public/deepseek-v3.'),
+        'openSettings',
+      );
+    case 'modelModeMismatch':
+      return {
+        message: model.startsWith('public/')
+          ? t('"{0}" is a MaaS model, but requests go to your instance. Switch to MaaS, or pick an instance model.', model)
+          : t('"{0}" is not a MaaS model (MaaS names start with public/). Switch to Instance, or pick a public/ model.', model),
+        action: 'switchMode',
+        actionLabel: error.context.fittingMode === 'instance' ? t('Switch to Instance') : t('Switch to MaaS'),
+      };
+    case 'documentChanged':
+      return { message: t('The document changed while the completion was on its way, so nothing was inserted.') };
+  }
+}
+
+function withAction(message: string, action: FixAction): ChatErrorInfo {
+  return { message, action, actionLabel: actionLabel(action) };
+}
+
+export function actionLabel(action: FixAction): string {
+  switch (action) {
+    case 'setApiKey':
+      return vscode.l10n.t('Set API Key');
+    case 'openSettings':
+      return vscode.l10n.t('Open Settings');
+    case 'showLog':
+      return vscode.l10n.t('Show Log');
+    case 'retry':
+      return vscode.l10n.t('Retry');
+    case 'switchMode':
+      return vscode.l10n.t('Switch Mode');
+    case 'pickModel':
+      return vscode.l10n.t('Pick a Model');
+  }
+}
+
+function firstSentence(detail: string): string {
+  const text = detail.replace(/^HTTP \d+:\s*/, '');
+  return text.length > 160 ? text.slice(0, 157) + '…' : text;
+}
+
+/** What the user reads while we wait to retry. */
+export function retryMessage(notice: RetryNotice): string {
+  const seconds = Math.ceil(notice.delayMs / 1000);
+  return notice.kind === 'rateLimited'
+    ? vscode.l10n.t('Rate limited, retrying in {0} s.', seconds)
+    : vscode.l10n.t('Server error, retrying in {0} s.', seconds);
+}

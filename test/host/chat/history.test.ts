@@ -1,0 +1,225 @@
+// Conversations, the model picker and reasoning in the real VS Code, against the fake D.run server.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionToView } from '../../../src/core/chat/protocol/messages';
+import { DEFAULT_MODELS, DEFAULT_REASONING } from '../../fixtures/fakeDrunServer';
+import { resetSettings, setSetting, TEST_KEY, useHostSuite, waitUntil } from '../hostKit';
+
+type Message<T extends ExtensionToView['type']> = Extract<ExtensionToView, { type: T }>;
+
+describe('chat conversations and models in a real VS Code', function () {
+  after(() => {
+    kit.api.sendFromChatView({ type: 'newChat' });
+  });
+
+  beforeEach(async () => {
+    await vscode.commands.executeCommand('drun.newChat');
+  });
+
+  const kit = useHostSuite(
+    {
+      chatScript: [
+        { match: 'first question', reply: 'The first answer.', reasoning: 'R1 private chain of thought.' },
+        { match: 'slow question', reply: 'A long answer that arrives slowly, piece by piece, so it can be stopped.' },
+      ],
+    },
+    { storeKey: true },
+  );
+
+  function last<T extends ExtensionToView['type']>(type: T, messages = kit.view.messages): Message<T> | undefined {
+    return messages.filter((message): message is Message<T> => message.type === type).at(-1);
+  }
+
+  async function ask(text: string): Promise<Message<'turnEnded'>> {
+    kit.view.clear();
+    kit.api.sendFromChatView({ type: 'ask', text });
+    return kit.view.turnEnded();
+  }
+
+  const chatRequests = () => kit.server.requests.filter((request) => request.path === '/v1/chat/completions');
+
+  /** Opens the picker's list as the view does, and waits for the answer to that request (not an earlier list). */
+  async function listModels(): Promise<Message<'models'>> {
+    kit.view.clear();
+    kit.api.sendFromChatView({ type: 'listModels' });
+    return waitUntil(() => {
+      const asked = kit.view.messages.findIndex((message) => message.type === 'models' && message.loading);
+      return asked >= 0 && kit.view.messages.slice(asked).find((message): message is Message<'models'> => message.type === 'models' && !message.loading);
+    }, 'the model list');
+  }
+
+  it('keeps R1 reasoning out of the next request, and roles alternate after a regenerate', async () => {
+    await setSetting('chat.model', 'public/deepseek-r1');
+    assert.equal((await ask('the first question')).status, 'done');
+    assert.ok(kit.view.messages.some((message) => message.type === 'delta' && message.reasoning), 'reasoning was streamed to the view');
+    assert.equal((await ask('a follow-up')).status, 'done');
+    kit.view.clear();
+    kit.api.sendFromChatView({ type: 'regenerate' });
+    assert.equal((await kit.view.turnEnded()).status, 'done');
+
+    const requests = chatRequests();
+    assert.equal(requests.length, 3);
+    for (const request of requests.slice(1)) {
+      assert.equal(request.model, 'public/deepseek-r1');
+      const messages = request.body.messages as Array<Record<string, unknown>>;
+      assert.deepEqual(messages.map((message) => message.role), ['system', 'user', 'assistant', 'user']);
+      assert.equal(messages[2].content, 'The first answer.');
+      assert.equal(messages[3].content, 'a follow-up');
+      const sent = JSON.stringify(messages);
+      assert.ok(!sent.includes('R1 private chain of thought') && !sent.includes(DEFAULT_REASONING) && !sent.includes('reasoning_content'), sent);
+    }
+  });
+
+  it('history survives closing and reopening the view, and a new controller built from stored state', async () => {
+    await ask('the first question');
+    kit.server.configure({ tokenDelayMs: 50 });
+    const stopOnFirstDelta = kit.api.onDidPostToChatView((message) => message.type === 'delta' && kit.api.sendFromChatView({ type: 'stop' }));
+    try {
+      assert.equal((await ask('the slow question')).status, 'stopped');
+    } finally {
+      stopOnFirstDelta.dispose();
+    }
+    kit.server.configure({ tokenDelayMs: 0 });
+    kit.server.injectFault({ kind: 'status', status: 400, message: 'nope' }, { path: '/v1/chat/completions' });
+    assert.equal((await ask('a question that fails')).status, 'error');
+    const conversationId = (await waitUntil(() => last('conversations'), 'the stored conversation')).currentId;
+
+    kit.view.clear();
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await vscode.commands.executeCommand('drun.openChat');
+    const reopened = await waitUntil(() => last('transcript'), 'the reopened view to receive the transcript');
+    assert.deepEqual(reopened.turns.map((turn) => [turn.question, turn.status]), [
+      ['the first question', 'done'],
+      ['the slow question', 'stopped'],
+      ['a question that fails', 'error'],
+    ]);
+
+    const posted: ExtensionToView[] = [];
+    const restored = kit.api.createChatControllerFromStoredState();
+    try {
+      restored.view.onDidPost((message) => posted.push(message));
+      restored.view.receive({ type: 'ready' });
+      const transcript = last('transcript', posted);
+      assert.ok(transcript);
+      assert.deepEqual(transcript.turns.map((turn) => [turn.question, turn.status]), reopened.turns.map((turn) => [turn.question, turn.status]));
+      const stopped = transcript.turns[1];
+      assert.ok(stopped.answer.length > 0 && stopped.answer.length < 'A long answer that arrives slowly'.length, `kept what arrived: ${stopped.answer}`);
+      assert.equal(transcript.turns[0].answer, 'The first answer.');
+      assert.equal(last('conversations', posted)?.currentId, conversationId);
+    } finally {
+      restored.dispose();
+    }
+  });
+
+  it('lists, reopens and deletes past conversations, and New Chat starts an empty one', async () => {
+    await ask('the first question');
+    const firstId = last('conversations')?.currentId;
+    kit.view.clear();
+    await vscode.commands.executeCommand('drun.newChat');
+    assert.deepEqual(last('transcript')?.turns, []);
+    await ask('another topic');
+    const list = await waitUntil(() => {
+      const conversations = last('conversations');
+      return conversations?.items[0]?.title === 'another topic' ? conversations : undefined;
+    }, 'the list');
+    assert.ok(firstId && list.currentId !== firstId);
+    assert.deepEqual(list.items.slice(0, 2).map((item) => item.title), ['another topic', 'the first question']);
+
+    kit.view.clear();
+    kit.api.sendFromChatView({ type: 'openConversation', id: firstId });
+    assert.deepEqual((await waitUntil(() => last('transcript'), 'the reopened conversation')).turns.map((turn) => turn.question), ['the first question']);
+
+    kit.view.clear();
+    kit.api.sendFromChatView({ type: 'deleteConversation', id: firstId });
+    const afterDelete = await waitUntil(() => last('conversations'), 'the list after deleting');
+    assert.ok(!afterDelete.items.some((item) => item.id === firstId));
+    assert.deepEqual(last('transcript')?.turns, [], 'deleting the open conversation starts a new one');
+  });
+
+  it('the model picker lists the fake server\'s /v1/models, grouped, with the catalogue', async () => {
+    const models = await listModels();
+    const listed = models.options.filter((option) => option.listed).map((option) => option.id);
+    assert.deepEqual([...listed].sort(), [...DEFAULT_MODELS].sort());
+    for (const option of models.options) {
+      assert.equal(option.group, option.id.startsWith('public/') ? 'maas' : 'instance', option.id);
+    }
+    assert.ok(models.options.some((option) => option.id === 'public/qwen2.5-7b-instruct'));
+    const hosts = kit.server.requests.filter((request) => request.path === '/v1/models').map((request) => request.host).sort();
+    assert.deepEqual(hosts, ['chat.d.run', 'sh-02.d.run'], 'both D.run endpoints are asked');
+    assert.equal(models.current, 'public/deepseek-v3');
+  });
+
+  it('on a custom server the picker lists its /v1/models only once the user has approved the host', async () => {
+    const host = new URL(kit.server.url).host;
+    await setSetting('customBaseUrl', kit.server.url);
+    await setSetting('mode', 'custom');
+    await setSetting('chat.model', 'public/deepseek-v3');
+    kit.ui.inputAnswers = [TEST_KEY];
+    await vscode.commands.executeCommand('drun.setCustomServerApiKey');
+    kit.server.reset();
+    kit.ui.clear();
+
+    const unapproved = await listModels();
+    assert.deepEqual(unapproved.options, [{ id: 'public/deepseek-v3', group: 'maas', listed: false }], 'no catalogue, no request, no prompt');
+    assert.equal(kit.server.requests.length, 0);
+    assert.ok(!kit.ui.shown.some((shown) => shown.method === 'showWarningMessage'));
+
+    kit.ui.clickWhenOffered = `Send Key to ${host}`;
+    assert.equal((await ask('the first question')).status, 'done');
+    const approved = await listModels();
+    assert.deepEqual(approved.options.filter((option) => option.listed).map((option) => option.id).sort(), [...DEFAULT_MODELS].sort());
+    assert.deepEqual(kit.server.requests.filter((request) => request.path === '/v1/models').map((request) => request.host), [host]);
+  });
+
+  it('picking an instance model switches drun.mode at the scope where it is defined', async () => {
+    const configuration = () => vscode.workspace.getConfiguration('drun');
+    await configuration().update('mode', 'maas', vscode.ConfigurationTarget.Workspace);
+    await configuration().update('chat.model', 'public/deepseek-v3', vscode.ConfigurationTarget.Workspace);
+    await listModels();
+
+    kit.api.sendFromChatView({ type: 'pickModel', model: 'u-1100a15812cc/qwen2' });
+    await waitUntil(() => configuration().get('chat.model') === 'u-1100a15812cc/qwen2', 'the model to change');
+    await waitUntil(() => configuration().get('mode') === 'instance', 'the mode to change');
+    assert.equal(configuration().inspect('mode')?.workspaceValue, 'instance');
+    assert.equal(configuration().inspect('mode')?.globalValue, undefined, 'user settings untouched');
+    assert.equal(configuration().inspect('chat.model')?.workspaceValue, 'u-1100a15812cc/qwen2');
+
+    // Defined nowhere but the defaults: written to user settings; a MaaS model switches back.
+    await resetSettings();
+    kit.api.sendFromChatView({ type: 'pickModel', model: 'public/deepseek-r1' });
+    await waitUntil(() => configuration().inspect('chat.model')?.globalValue === 'public/deepseek-r1', 'the user setting');
+    assert.equal(configuration().inspect('mode')?.globalValue, undefined, 'already MaaS: the mode is not written');
+    assert.equal(configuration().inspect('chat.model')?.workspaceValue, undefined);
+
+    // A model the picker never offered is refused.
+    kit.api.sendFromChatView({ type: 'pickModel', model: 'u-evil/unlisted' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(configuration().get('chat.model'), 'public/deepseek-r1');
+  });
+
+  it('an unknown model\'s error points at the picker', async () => {
+    await setSetting('chat.model', 'public/no-such-model');
+    const ended = await ask('hello');
+    assert.equal(ended.status, 'error');
+    assert.equal(ended.error?.action, 'pickModel');
+    assert.equal(ended.error?.actionLabel, 'Pick a Model');
+    kit.view.clear();
+    kit.api.sendFromChatView({ type: 'runAction', action: 'pickModel' });
+    await waitUntil(() => kit.view.messages.find((message) => message.type === 'showPanel' && message.panel === 'models'), 'the picker to open');
+  });
+
+  it('shows the cost of a MaaS answer and adds it to today\'s usage', async () => {
+    const before = last('usageSummary');
+    const ended = await ask('the first question');
+    assert.ok(ended.usage && ended.cost?.kind === 'maas');
+    assert.equal(ended.cost.cny, (ended.usage.promptTokens * 2 + ended.usage.completionTokens * 8) / 1_000_000, 'deepseek-v3 at the default price');
+    const summary = await waitUntil(() => last('usageSummary'), 'the usage summary');
+    const today = summary.days[0];
+    assert.ok(today.requests >= 1 && today.totalTokens >= ended.usage.totalTokens);
+    assert.notDeepEqual(summary, before);
+
+    await setSetting('mode', 'instance');
+    await setSetting('chat.model', 'u-1100a15812cc/qwen2');
+    assert.deepEqual((await ask('on my instance')).cost, { kind: 'instance' });
+  });
+});

@@ -1,0 +1,113 @@
+// Regenerate, edit-and-resend, reopening a stored transcript, context trimming and cost, against the
+// fake D.run server's request log.
+import * as assert from 'node:assert/strict';
+import { ChatTurn } from '../../../../src/core/chat/protocol/messages';
+import { ChatSession } from '../../../../src/core/chat/session';
+import { costOfTurn, DEFAULT_PRICES } from '../../../../src/core/chat/pricing';
+import { useChatRig } from './sessionKit';
+
+describe('ChatSession conversations', () => {
+  const rig = useChatRig({
+    chatScript: [
+      { match: 'first', reply: 'First answer.', reasoning: 'private reasoning' },
+      { match: 'edited', reply: 'Answer to the edited question.' },
+    ],
+  });
+
+  function session(model = 'public/deepseek-r1'): ChatSession {
+    const client = rig.client();
+    return new ChatSession({
+      prepare: async () => ({ client, model }),
+      systemPrompt: () => 'system prompt',
+      describeError: (error) => ({ message: error.kind }),
+      post: (message) => rig.posted.push(message),
+      costOf: (answeringModel, usage) => costOfTurn('maas', answeringModel, usage, DEFAULT_PRICES),
+    });
+  }
+
+  const chatRequests = () => rig.server.requests.filter((request) => request.path === '/v1/chat/completions');
+  const roles = (messages: Array<{ role: string }>) => messages.map((message) => message.role);
+
+  it('regenerates the last answer in place: same question, history without the old answer', async () => {
+    const chat = session();
+    await chat.ask('the first question');
+    await chat.ask('a second question');
+    rig.posted.length = 0;
+    const again = await chat.regenerate();
+    assert.equal(again?.question, 'a second question');
+    assert.equal(chat.transcript.length, 2);
+    assert.deepEqual(chat.transcript.map((turn) => turn.question), ['the first question', 'a second question']);
+    const transcript = rig.posted.find((message) => message.type === 'transcript');
+    assert.ok(transcript?.type === 'transcript' && transcript.turns.length === 1, 'the view drops the old answer first');
+
+    const last = chatRequests().at(-1)!;
+    assert.deepEqual(roles(last.body.messages), ['system', 'user', 'assistant', 'user']);
+    assert.equal(last.body.messages[2].content, 'First answer.');
+    assert.ok(!JSON.stringify(last.body).includes('private reasoning'), 'reasoning is never sent back');
+  });
+
+  it('edits and resends the last question', async () => {
+    const chat = session();
+    await chat.ask('the first question');
+    await chat.ask('a typo question');
+    const edited = await chat.editLast('the edited question');
+    assert.equal(edited?.answer, 'Answer to the edited question.');
+    assert.deepEqual(chat.transcript.map((turn) => turn.question), ['the first question', 'the edited question']);
+    const last = chatRequests().at(-1)!;
+    assert.equal(last.body.messages.at(-1).content, 'the edited question');
+    assert.ok(!JSON.stringify(last.body).includes('typo'));
+  });
+
+  it('does nothing on regenerate or edit with an empty transcript or while answering', async () => {
+    const chat = session();
+    assert.equal(await chat.regenerate(), undefined);
+    assert.equal(await chat.editLast('x'), undefined);
+    rig.server.configure({ tokenDelayMs: 30 });
+    const running = chat.ask('the first question');
+    await rig.server.waitForRequest(() => true);
+    assert.equal(await chat.regenerate(), undefined);
+    await running;
+    assert.equal(chat.transcript.length, 1);
+  });
+
+  it('continues a reopened conversation with alternating roles and fresh turn ids', async () => {
+    const chat = session();
+    const stored: ChatTurn[] = [
+      { id: 'turn-4', question: 'old question', model: 'public/deepseek-r1', answer: '<think>hidden</think>Old answer.', reasoning: 'old reasoning', status: 'done' },
+      { id: 'turn-7', question: 'unanswered', model: 'public/deepseek-r1', answer: '', reasoning: '', status: 'stopped' },
+    ];
+    chat.replaceTranscript(stored);
+    assert.deepEqual(rig.posted.at(-1), { type: 'transcript', turns: stored });
+    const next = await chat.ask('the first question again');
+    assert.equal(next.id, 'turn-8');
+    const last = chatRequests().at(-1)!;
+    assert.deepEqual(roles(last.body.messages), ['system', 'user', 'assistant', 'user']);
+    assert.equal(last.body.messages[2].content, 'Old answer.');
+    assert.ok(!JSON.stringify(last.body).includes('reasoning') && !JSON.stringify(last.body).includes('hidden'));
+  });
+
+  it('leaves old turns out of the request to fit the context, keeps them in view and says so', async () => {
+    const chat = session('public/deepseek-v3'); // 65,536 tokens
+    const long = 'z'.repeat(60_000); // about 20,000 tokens each
+    chat.replaceTranscript(
+      [1, 2, 3, 4].map((index) => ({ id: `turn-${index}`, question: `q${index} ${long}`, model: 'public/deepseek-v3', answer: `a${index}`, reasoning: '', status: 'done' as const })),
+    );
+    const turn = await chat.ask('a short question');
+    assert.equal(chat.transcript.length, 5, 'nothing is dropped from view');
+    assert.equal(turn.omittedTurns, 2);
+    assert.ok(rig.posted.some((message) => message.type === 'historyTrimmed' && message.turnId === turn.id && message.omittedTurns === 2));
+    const sent = chatRequests().at(-1)!.body.messages;
+    assert.deepEqual(roles(sent), ['system', 'user', 'assistant', 'user', 'assistant', 'user']);
+    assert.ok(sent[1].content.startsWith('q3 '));
+  });
+
+  it('prices the answer from its usage and reports it when the turn ends', async () => {
+    const turn = await session('public/deepseek-v3').ask('the first question');
+    assert.ok(turn.usage && turn.usage.totalTokens > 0);
+    const expected = (turn.usage.promptTokens * 2 + turn.usage.completionTokens * 8) / 1_000_000;
+    assert.deepEqual(turn.cost, { kind: 'maas', cny: expected });
+    const ended = rig.posted.find((message) => message.type === 'turnEnded');
+    assert.ok(ended?.type === 'turnEnded');
+    assert.deepEqual(ended.cost, turn.cost);
+  });
+});

@@ -1,0 +1,310 @@
+import * as assert from 'node:assert/strict';
+import type { InlineSuggestion } from '../../../../../src/core/completion/inline/contract';
+import { InlineEngine, InlineEngineOptions } from '../../../../../src/core/completion/inline/engine';
+import { HandFedModel, requestAt, settle, VirtualClock } from './inlineKit';
+
+describe('InlineEngine', () => {
+  let clock: VirtualClock;
+  let model: HandFedModel;
+  let engine: InlineEngine;
+  let tokensUsed: number[];
+
+  function makeEngine(overrides: Partial<InlineEngineOptions> = {}): InlineEngine {
+    return new InlineEngine({
+      buildPrompt: async (request) => `<|fim_prefix|>${request.text.slice(0, request.offset)}<|fim_suffix|>${request.text.slice(request.offset)}<|fim_middle|>`,
+      streamCompletion: model.streamCompletion,
+      clock,
+      model: 'u-1100a15812cc/qwen2-coder',
+      maxLines: 3,
+      maxTokens: 64,
+      onTokensUsed: (n) => tokensUsed.push(n),
+      debounce: { minMs: 100, maxMs: 1000, initialMs: 250 },
+      ...overrides,
+    });
+  }
+
+  beforeEach(() => {
+    clock = new VirtualClock();
+    model = new HandFedModel();
+    tokensUsed = [];
+    engine = makeEngine();
+  });
+  afterEach(() => engine.dispose());
+
+  /** Starts a call, like the editor does on a keystroke; returns its result promise and its cancel. */
+  function call(marked: string, explicit = false) {
+    const controller = new AbortController();
+    let result: InlineSuggestion | undefined | 'pending' = 'pending';
+    const promise = engine.provide(requestAt(marked, { explicit }), controller.signal).then((r) => (result = r));
+    return { promise, cancel: () => controller.abort(), get result() { return result; } };
+  }
+
+  it('asks at once when the user asks, with the Qwen stops at low temperature, and shows the first whole line', async () => {
+    const first = call('def add(a, b):\n    |', true);
+    await settle();
+    assert.equal(model.streams.length, 1);
+    const { request } = model.last;
+    assert.deepEqual(request.stop, ['<|endoftext|>', '<|file_sep|>', '<|im_end|>', '<|fim_prefix|>']);
+    assert.ok(request.clientStops?.includes('<|fim_middle|>'));
+    assert.ok((request.temperature ?? 1) <= 0.3);
+    assert.equal(request.maxTokens, 64);
+    await model.send('return', ' a');
+    assert.equal(first.result, 'pending', 'half a line is not shown');
+    await model.send(' + b', '\n');
+    assert.equal((await first.promise)?.insertText, 'return a + b');
+    assert.equal((await first.promise)?.source, 'network');
+  });
+
+  it('waits for the debounce before an automatic request, and sends none if the user types on', async () => {
+    const first = call('x = |');
+    await clock.advance(100);
+    assert.equal(model.streams.length, 0);
+    first.cancel();
+    await first.promise;
+    const second = call('x = 1|');
+    await clock.advance(249);
+    assert.equal(model.streams.length, 0);
+    await clock.advance(1);
+    assert.equal(model.streams.length, 1, 'asked once the debounce ran out');
+    second.cancel();
+  });
+
+  it('learns a fast typing rhythm and asks sooner', async () => {
+    for (let key = 1; key <= 12; key++) {
+      const keystroke = call(`x = ${'1'.repeat(key)}|`);
+      await clock.advance(120);
+      keystroke.cancel();
+    }
+    assert.equal(model.streams.length, 0, 'typing at 120 ms a key never outwaits the debounce');
+    call(`x = ${'1'.repeat(12)}|`);
+    await clock.advance(150);
+    assert.equal(model.streams.length, 1, 'a 120 ms typist gets a request within 150 ms of pausing');
+  });
+
+  it('does not ask in the middle of a word', async () => {
+    const inWord = call('print(fo|o)');
+    await clock.advance(2000);
+    assert.equal(inWord.result, undefined);
+    assert.equal(model.streams.length, 0);
+  });
+
+  it('serves typed-through characters from memory, with no new request', async () => {
+    const first = call('def add(a, b):\n    |', true);
+    await model.send('return a + b\n');
+    await model.finish();
+    assert.equal((await first.promise)?.insertText, 'return a + b');
+    for (const typed of ['r', 're', 'ret']) {
+      const next = call(`def add(a, b):\n    ${typed}|`);
+      await settle();
+      const suggestion = await next.promise;
+      assert.equal(suggestion?.insertText, 'return a + b'.slice(typed.length));
+      assert.equal(suggestion?.source, 'typedThrough');
+    }
+    assert.equal(model.streams.length, 1);
+    assert.equal(engine.statistics().typedThroughHits, 3);
+  });
+
+  it('keeps the stream when the editor cancels a call, and a call that extends it attaches to it', async () => {
+    const first = call('def add(a, b):\n    |', true);
+    await model.send('return');
+    first.cancel();
+    await first.promise;
+    assert.equal(model.last.signal.aborted, false, 'the editor cancelling its call does not stop the stream');
+    const second = call('def add(a, b):\n    re|');
+    await model.send(' a + b\n');
+    const suggestion = await second.promise;
+    assert.equal(suggestion?.insertText, 'turn a + b');
+    assert.equal(suggestion?.source, 'inFlight');
+    assert.equal(model.streams.length, 1);
+  });
+
+  it('stops the stream at the keystroke that leaves what the model is writing', async () => {
+    const first = call('def add(a, b):\n    |', true);
+    await model.send('return');
+    first.cancel();
+    const diverged = call('def add(a, b):\n    x|');
+    assert.equal(model.last.signal.aborted, true, 'stopped synchronously, at the keystroke');
+    diverged.cancel();
+    await settle();
+    assert.equal(engine.statistics().cancellations, 1);
+  });
+
+  it('stops the stream when the typing runs ahead of it and then differs from what arrives', async () => {
+    const first = call('s = "|', true);
+    await model.send('hel');
+    first.cancel();
+    const ahead = call('s = "help|');
+    await settle();
+    assert.equal(model.last.signal.aborted, false, 'the stream may still agree');
+    await model.send('lo');
+    assert.equal(model.last.signal.aborted, true, '"hello" is not "help"');
+    ahead.cancel();
+  });
+
+  it('stops a stream nobody wants after the grace period', async () => {
+    const first = call('def add(a, b):\n    |', true);
+    await model.send('return');
+    first.cancel();
+    await clock.advance(299);
+    assert.equal(model.last.signal.aborted, false);
+    await clock.advance(1);
+    assert.equal(model.last.signal.aborted, true);
+  });
+
+  it('stops reading once it has the lines it can show', async () => {
+    const first = call('if x:\n    |', true);
+    await model.send('a = 1\n', '    b = 2\n', '    c = 3\n');
+    assert.equal(model.last.signal.aborted, true, 'three lines are all maxLines allows');
+    assert.equal((await first.promise)?.insertText, 'a = 1');
+  });
+
+  it('serves a repeat from the cache after the user deletes and retypes', async () => {
+    const first = call('total = |', true);
+    await model.send('price * count\n');
+    await model.finish();
+    assert.equal((await first.promise)?.insertText, 'price * count');
+    const away = call('total =|');
+    away.cancel();
+    const back = call('total = |');
+    const suggestion = await back.promise;
+    assert.equal(suggestion?.insertText, 'price * count');
+    assert.equal(suggestion?.source, 'cache');
+    assert.equal(model.streams.length, 1);
+    assert.equal(engine.statistics().cacheHits, 1);
+  });
+
+  it('forgets cached answers after five minutes', async () => {
+    const first = call('total = |', true);
+    await model.send('price * count\n');
+    await model.finish();
+    await first.promise;
+    await clock.advance(5 * 60_000 + 1);
+    const later = call('total = |', true);
+    await settle();
+    assert.equal(model.streams.length, 2);
+    later.cancel();
+  });
+
+  it('agrees with the selected IntelliSense item: starts with its text and replaces its range', async () => {
+    const request = requestAt('result = math.sq|', { explicit: true, selectedCompletion: { start: 14, end: 16, text: 'sqrt' } });
+    const pending = engine.provide(request, new AbortController().signal);
+    await settle();
+    assert.ok(model.last.request.prompt.includes('result = math.sqrt<|fim_suffix|>'));
+    await model.send('(2)\n');
+    const suggestion = await pending;
+    assert.deepEqual(
+      suggestion && { text: suggestion.insertText, start: suggestion.replaceStart, end: suggestion.replaceEnd },
+      { text: 'sqrt(2)', start: 14, end: 16 },
+    );
+  });
+
+  it('counts requests, shown tokens, latency and acceptance, and reports tokens used', async () => {
+    const first = call('def add(a, b):\n    |', true);
+    await clock.advance(200);
+    await model.send('return', ' a', ' + b', '\n');
+    await model.finish();
+    const suggestion = await first.promise;
+    engine.accepted(suggestion!.id);
+    const stats = engine.statistics();
+    assert.equal(stats.requests, 1);
+    assert.equal(stats.shown, 1);
+    assert.equal(stats.accepted, 1);
+    assert.equal(stats.tokensRequested, 4);
+    assert.equal(stats.tokensShown, 3);
+    assert.equal(stats.lastLatencyMs, 200);
+    assert.deepEqual(tokensUsed, [13]);
+  });
+
+  it('reports busy while a request runs', async () => {
+    const changes: boolean[] = [];
+    engine.onDidChangeBusy((busy) => changes.push(busy));
+    const first = call('x = |', true);
+    await settle();
+    assert.equal(engine.busy, true);
+    await model.send('1\n');
+    await model.finish();
+    await first.promise;
+    assert.deepEqual(changes, [true, false]);
+  });
+
+  it('asks ahead while the user types the last line of a finished answer, and serves the next line from it', async () => {
+    const first = call('x = 1\n|', true);
+    await model.send('y = x + 1');
+    await model.finish();
+    assert.equal((await first.promise)?.insertText, 'y = x + 1');
+    for (const typed of ['y', 'y ', 'y =']) {
+      await call(`x = 1\n${typed}|`).promise;
+    }
+    assert.equal(model.streams.length, 1, 'not before the user has typed enough of the line to trust it');
+    await call('x = 1\ny = |').promise;
+    await settle();
+    assert.equal(model.streams.length, 2, 'asked for what follows "y = x + 1"');
+    assert.ok(model.last.request.prompt.includes('x = 1\ny = x + 1<|fim_suffix|>'));
+    await model.send('\nprint(y)\n');
+    await model.finish();
+    await call('x = 1\ny = x + 1|').promise;
+    const next = await call('x = 1\ny = x + 1\n|').promise;
+    assert.equal(next?.insertText, 'print(y)');
+    assert.equal(model.streams.length, 2);
+  });
+
+  it('remembers that the model had nothing to add, and does not ask again', async () => {
+    const first = call('value = compute()|', true);
+    await model.send('');
+    await model.finish();
+    assert.equal(await first.promise, undefined);
+    await clock.advance(1000);
+    assert.equal(await call('value = compute()|', true).promise, undefined);
+    assert.equal(model.streams.length, 1);
+  });
+
+  it('finds a cached answer after a line was added above', async () => {
+    const head = 'import os\n';
+    const body = `def main():\n    ${'path = os.getcwd()  # the directory the tool runs in\n    '.repeat(5)}`;
+    const first = call(`${head}${body}|`, true);
+    await model.send('print(path)\n');
+    await model.finish();
+    assert.equal((await first.promise)?.insertText, 'print(path)');
+    const moved = await call(`${head}import sys\n${body}|`).promise;
+    assert.equal(moved?.insertText, 'print(path)');
+    assert.equal(moved?.source, 'cache');
+    assert.equal(model.streams.length, 1);
+  });
+
+  it('waits out a user\'s usual typo fix after a letter, once it has seen them fix typos', async () => {
+    // Teach it: a run of quick keys, a pause after a letter, then a backspace; three times.
+    let text = 'name = ';
+    for (let typo = 0; typo < 3; typo++) {
+      for (const letter of 'abcdefghijklmno') {
+        text += letter;
+        call(`${text}|`).cancel();
+        await clock.advance(120);
+      }
+      await clock.advance(500);
+      text = text.slice(0, -1);
+      call(`${text}|`).cancel();
+      await clock.advance(120);
+    }
+    const sentWhileLearning = model.streams.length;
+    call(`${text}q|`);
+    await clock.advance(500);
+    assert.equal(model.streams.length, sentWhileLearning, 'still waiting: this user usually backspaces within ~700 ms');
+    await clock.advance(400);
+    assert.equal(model.streams.length, sentWhileLearning + 1);
+    await model.send('uality\n');
+    call(`${text}q |`);
+    await clock.advance(250);
+    assert.equal(model.streams.length, sentWhileLearning + 2, 'after a space the usual debounce applies');
+  });
+
+  it('stops a closed document\'s stream and forgets its answers', async () => {
+    const first = call('total = |', true);
+    await model.send('price');
+    first.cancel();
+    engine.forgetDocument('file:///a.py');
+    assert.equal(model.last.signal.aborted, true);
+    call('total = |', true);
+    await settle();
+    assert.equal(model.streams.length, 2, 'nothing kept for it');
+  });
+});

@@ -1,0 +1,79 @@
+import * as assert from 'node:assert/strict';
+import { AdaptiveDebounce } from '../../../../../src/core/completion/inline/debounce';
+import { LruCache } from '../../../../../src/core/completion/inline/lruCache';
+import { VirtualClock } from './inlineKit';
+
+describe('AdaptiveDebounce', () => {
+  function typeKeys(debounce: AdaptiveDebounce, gaps: number[]): void {
+    let at = 0;
+    debounce.recordKeystroke(at);
+    for (const gap of gaps) {
+      at += gap;
+      debounce.recordKeystroke(at);
+    }
+  }
+
+  it('starts from its initial delay', () => {
+    assert.equal(new AdaptiveDebounce({ initialMs: 250 }).delayMs(), 250);
+  });
+
+  it('waits a little longer than nearly all of the user\'s gaps between keys', () => {
+    const debounce = new AdaptiveDebounce();
+    typeKeys(debounce, [120, 140, 110, 160, 130, 150, 125, 135, 145, 115]);
+    const delay = debounce.delayMs();
+    assert.ok(delay > 150 && delay < 250, `${delay} ms`);
+  });
+
+  it('does not take pauses for rhythm', () => {
+    const debounce = new AdaptiveDebounce();
+    typeKeys(debounce, [120, 120, 5000, 120, 120, 120, 3000, 120, 120, 120, 120]);
+    assert.ok(debounce.delayMs() < 200);
+  });
+
+  it('asks a slow server less often', () => {
+    const debounce = new AdaptiveDebounce();
+    typeKeys(debounce, Array(10).fill(120));
+    const fastServer = debounce.delayMs();
+    for (let i = 0; i < 10; i++) {
+      debounce.recordLatency(1500);
+    }
+    assert.ok(debounce.delayMs() > fastServer + 200);
+  });
+
+  it('stays within its bounds', () => {
+    const slowTypist = new AdaptiveDebounce({ minMs: 100, maxMs: 1000 });
+    typeKeys(slowTypist, Array(10).fill(950));
+    slowTypist.recordLatency(5000);
+    assert.equal(slowTypist.delayMs(), 1000);
+    const fastTypist = new AdaptiveDebounce({ minMs: 100, maxMs: 1000 });
+    typeKeys(fastTypist, Array(10).fill(30));
+    assert.equal(fastTypist.delayMs(), 100);
+  });
+});
+
+describe('LruCache', () => {
+  it('evicts the least recently used entry beyond its size', () => {
+    const evicted: string[] = [];
+    const cache = new LruCache<string>(2, 1000, new VirtualClock(), (value) => evicted.push(value));
+    cache.set('a', 'A');
+    cache.set('b', 'B');
+    assert.equal(cache.get('a'), 'A');
+    cache.set('c', 'C');
+    assert.equal(cache.get('b'), undefined);
+    assert.deepEqual(evicted, ['B']);
+    assert.deepEqual([...cache.values()], ['C', 'A']);
+  });
+
+  it('forgets entries older than its time to live, even when used', async () => {
+    const clock = new VirtualClock();
+    const cache = new LruCache<string>(10, 1000, clock);
+    cache.set('a', 'A');
+    await clock.advance(600);
+    cache.touch('a');
+    assert.equal(cache.get('a'), 'A');
+    await clock.advance(401);
+    assert.equal(cache.get('a'), undefined);
+    assert.equal(cache.size, 0);
+  });
+});
+
