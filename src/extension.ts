@@ -1,5 +1,6 @@
 // The one wiring point: builds the services and registers every contribution.
 import * as vscode from 'vscode';
+import { COMMAND_IDS } from './core/platform/commandIds';
 import { ExtensionToView } from './core/chat/protocol/messages';
 import type { InlineStatistics } from './core/completion/inline/contract';
 import { API_KEY_ENV, ApiKeyStore } from './vscode/platform/apiKeys';
@@ -7,19 +8,10 @@ import { ChatController } from './vscode/chat/controller';
 import { CHAT_VIEW_ID } from './vscode/chat/viewProvider';
 import { ClientProvider } from './vscode/platform/clientProvider';
 import { completeHereCommand } from './vscode/completion/completeHere';
-import {
-  ACCEPT_PROPOSAL_COMMAND_ID,
-  ADD_SELECTION_COMMAND_ID,
-  addSelectionToChat,
-  EDITOR_COMMAND_IDS,
-  REJECT_PROPOSAL_COMMAND_ID,
-  selectionCommand,
-  SelectionCommand,
-} from './vscode/chat/editorCommands';
+import { addSelectionToChat, EDITOR_COMMAND_IDS, selectionCommand, SelectionCommand } from './vscode/chat/editorCommands';
 import { registerInlineCompletion } from './vscode/completion/inline/register';
 import type { InlineStatusView } from './vscode/completion/inline/statusBar';
 import { Log } from './vscode/platform/log';
-import { COMMAND_IDS } from './vscode/platform/notifications';
 import { setApiKeyCommand } from './vscode/platform/setApiKey';
 import { affectsDrunSettings } from './vscode/platform/settings';
 import { EndpointStatusBar } from './vscode/platform/statusBar';
@@ -77,9 +69,9 @@ export function activate(context: vscode.ExtensionContext): DrunTestApi | undefi
     ...Object.entries(EDITOR_COMMAND_IDS).map(([command, id]) =>
       vscode.commands.registerCommand(id, () => selectionCommand(command as SelectionCommand, chat, chat.tools.attachments)),
     ),
-    vscode.commands.registerCommand(ADD_SELECTION_COMMAND_ID, () => addSelectionToChat(chat, chat.tools.attachments)),
-    vscode.commands.registerCommand(ACCEPT_PROPOSAL_COMMAND_ID, () => chat.tools.proposals.accept()),
-    vscode.commands.registerCommand(REJECT_PROPOSAL_COMMAND_ID, () => chat.tools.proposals.reject()),
+    vscode.commands.registerCommand(COMMAND_IDS.addSelectionToChat, () => addSelectionToChat(chat, chat.tools.attachments)),
+    vscode.commands.registerCommand(COMMAND_IDS.acceptSuggestion, () => chat.tools.proposals.accept()),
+    vscode.commands.registerCommand(COMMAND_IDS.rejectSuggestion, () => chat.tools.proposals.reject()),
     vscode.commands.registerCommand(COMMAND_IDS.completeHere, () => completeHereCommand(clients, log)),
     vscode.commands.registerCommand(COMMAND_IDS.openChat, () => chat.view.reveal()),
     vscode.commands.registerCommand(COMMAND_IDS.stopGenerating, () => chat.session.stop()),

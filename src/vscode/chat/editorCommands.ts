@@ -6,20 +6,17 @@ import type { TextAttachment } from '../../core/chat/attachments';
 import { EditorTask, editorTaskQuestion } from '../../core/chat/prompts';
 import { ChatAttachments } from './attachments';
 import { ChatController } from './controller';
-import { COMMAND_IDS } from '../platform/notifications';
+import { COMMAND_IDS } from '../../core/platform/commandIds';
 
 export type SelectionCommand = EditorTask | 'ask';
 
 export const EDITOR_COMMAND_IDS: Record<SelectionCommand, string> = {
   explain: COMMAND_IDS.explainSelection,
-  fix: 'drun.fixThis',
-  docstring: 'drun.writeDocstring',
-  tests: 'drun.generateTests',
-  ask: 'drun.askAboutSelection',
+  fix: COMMAND_IDS.fixThis,
+  docstring: COMMAND_IDS.writeDocstring,
+  tests: COMMAND_IDS.generateTests,
+  ask: COMMAND_IDS.askAboutSelection,
 };
-export const ADD_SELECTION_COMMAND_ID = 'drun.addSelectionToChat';
-export const ACCEPT_PROPOSAL_COMMAND_ID = 'drun.acceptSuggestion';
-export const REJECT_PROPOSAL_COMMAND_ID = 'drun.rejectSuggestion';
 
 /** The active editor's selection as an attachment, or undefined after saying what is missing. */
 function activeSelection(attachments: ChatAttachments): TextAttachment | undefined {

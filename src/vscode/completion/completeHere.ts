@@ -1,5 +1,6 @@
 // "Complete Here": one completion at the cursor from the completion model, inserted as one
 // undo step, or not at all if the document changed meanwhile.
+import { COMMAND_IDS } from '../../core/platform/commandIds';
 import * as vscode from 'vscode';
 import { codeFromChatReply, isBlank, trimSuffixOverlap } from '../../core/completion/completionText';
 import { takeDocumentWindow } from '../../core/completion/documentWindow';
@@ -30,7 +31,7 @@ export async function completeHereCommand(clients: ClientProvider, log: Log): Pr
   const position = editor.selection.active;
   const startVersion = document.version;
   const window = takeDocumentWindow(document.getText(), document.offsetAt(position));
-  const retry = () => vscode.commands.executeCommand('drun.completeHere');
+  const retry = () => vscode.commands.executeCommand(COMMAND_IDS.completeHere);
 
   try {
     const { raw, prepared } = await vscode.window.withProgress(

@@ -1,24 +1,11 @@
 // Shows a DrunError as one notification whose buttons fix it.
 import * as vscode from 'vscode';
 import type { FixAction } from '../../core/chat/protocol/messages';
+import { COMMAND_IDS } from '../../core/platform/commandIds';
 import { DrunError } from '../../core/platform/errors';
 import { describeError } from './errorMessages';
 import { Log } from './log';
 import { openDrunSettings, updateSettingWhereDefined } from './settings';
-
-export const COMMAND_IDS = {
-  setApiKey: 'drun.setApiKey',
-  clearApiKey: 'drun.clearApiKey',
-  setCustomServerApiKey: 'drun.setCustomServerApiKey',
-  explainSelection: 'drun.explainSelection',
-  completeHere: 'drun.completeHere',
-  openChat: 'drun.openChat',
-  stopGenerating: 'drun.stopGenerating',
-  showLog: 'drun.showLog',
-  newChat: 'drun.newChat',
-  showHistory: 'drun.showHistory',
-  pickChatModel: 'drun.pickChatModel',
-} as const;
 
 /** Runs a fix the user picked, from a notification or from the chat view. */
 export async function runFixAction(action: FixAction, error: DrunError | undefined, retry?: () => unknown): Promise<void> {

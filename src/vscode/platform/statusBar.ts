@@ -1,4 +1,5 @@
 // A status-bar item that says where requests go, and loudly when that is a local stand-in.
+import { COMMAND_IDS } from '../../core/platform/commandIds';
 import * as vscode from 'vscode';
 import { ClientProvider } from './clientProvider';
 import { readDrunSettings } from './settings';
@@ -8,7 +9,7 @@ export class EndpointStatusBar implements vscode.Disposable {
 
   constructor(private readonly clients: ClientProvider) {
     this.item.name = vscode.l10n.t('D.run Endpoint');
-    this.item.command = 'drun.openChat';
+    this.item.command = COMMAND_IDS.openChat;
     this.refresh();
     this.item.show();
   }

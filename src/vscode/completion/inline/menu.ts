@@ -1,5 +1,6 @@
 // The quick pick behind the status-bar item: toggle, snooze, disable for this language, pick the
 // completion model, open statistics.
+import { COMMAND_IDS } from '../../../core/platform/commandIds';
 import * as vscode from 'vscode';
 import { DrunError, isDrunError } from '../../../core/platform/errors';
 import { SNOOZE_MINUTES } from '../../../core/completion/inline/availability';
@@ -11,7 +12,6 @@ import { Log } from '../../platform/log';
 import { showDrunError } from '../../platform/notifications';
 import { updateSettingWhereDefined } from '../../platform/settings';
 
-export const INLINE_STATISTICS_COMMAND = 'drun.showCompletionStatistics';
 
 type MenuAction = () => Thenable<unknown>;
 
@@ -36,7 +36,7 @@ export async function showInlineMenu(controller: InlineController, clients: Clie
   items.push(
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     { label: `$(server) ${t('Pick Completion Model…')}`, description: controller.currentTarget.model, run: () => pickCompletionModel(controller, clients, log) },
-    { label: `$(graph) ${t('Show Completion Statistics')}`, run: () => vscode.commands.executeCommand(INLINE_STATISTICS_COMMAND) },
+    { label: `$(graph) ${t('Show Completion Statistics')}`, run: () => vscode.commands.executeCommand(COMMAND_IDS.showCompletionStatistics) },
   );
   const picked = await vscode.window.showQuickPick(items, { title: t('D.run Inline Completion') });
   await picked?.run?.();

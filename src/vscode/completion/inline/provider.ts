@@ -1,10 +1,10 @@
 // VS Code's inline completion provider: maps the editor's call to an InlineRequest, asks the
 // controller, and returns ghost text whose acceptance is reported back.
+import { INTERNAL_COMMAND_IDS } from '../../../core/platform/commandIds';
 import * as vscode from 'vscode';
 import type { InlineRequest, InlineSuggestion } from '../../../core/completion/inline/contract';
 import { requestTextAt } from '../documents';
 
-export const INLINE_ACCEPTED_COMMAND = 'drun.inlineCompletionAccepted';
 
 /** Files on disk, untitled files and notebook cells. */
 export const INLINE_DOCUMENT_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }];
@@ -59,7 +59,7 @@ export class DrunInlineCompletionProvider implements vscode.InlineCompletionItem
         document.positionAt(suggestion.replaceEnd - place.documentStart),
       );
       const item = new vscode.InlineCompletionItem(suggestion.insertText, range, {
-        command: INLINE_ACCEPTED_COMMAND,
+        command: INTERNAL_COMMAND_IDS.inlineCompletionAccepted,
         title: vscode.l10n.t('Accept'),
         arguments: [suggestion.id],
       });

@@ -1,17 +1,17 @@
 // Registers inline completion: the provider, its status-bar item and menu, and its commands.
+import { COMMAND_IDS, INTERNAL_COMMAND_IDS } from '../../../core/platform/commandIds';
 import * as vscode from 'vscode';
 import type { RequestVerdict } from '../../../core/completion/inline/availability';
 import type { InlineStatistics } from '../../../core/completion/inline/contract';
 import { ClientProvider } from '../../platform/clientProvider';
 import { InlineController } from './controller';
-import { INLINE_STATISTICS_COMMAND, showInlineMenu } from './menu';
+import { showInlineMenu } from './menu';
 import { InlinePromptSource } from './prompt';
-import { DrunInlineCompletionProvider, INLINE_ACCEPTED_COMMAND, INLINE_DOCUMENT_SELECTOR } from './provider';
+import { DrunInlineCompletionProvider, INLINE_DOCUMENT_SELECTOR } from './provider';
 import { InlineStatisticsDocument, STATISTICS_SCHEME } from './statisticsDocument';
-import { describeRefusal, INLINE_MENU_COMMAND, InlineStatusBar, InlineStatusView } from './statusBar';
+import { describeRefusal, InlineStatusBar, InlineStatusView } from './statusBar';
 import { Log } from '../../platform/log';
 
-const TRIGGER_INLINE_COMMAND = 'drun.triggerInlineCompletion';
 
 export interface InlineCompletionHandle {
   refresh(): void;
@@ -31,10 +31,10 @@ export function registerInlineCompletion(context: vscode.ExtensionContext, clien
     statisticsDocument,
     vscode.languages.registerInlineCompletionItemProvider(INLINE_DOCUMENT_SELECTOR, new DrunInlineCompletionProvider(controller)),
     vscode.workspace.registerTextDocumentContentProvider(STATISTICS_SCHEME, statisticsDocument),
-    vscode.commands.registerCommand(INLINE_ACCEPTED_COMMAND, (id: unknown) => typeof id === 'string' && controller.accepted(id)),
-    vscode.commands.registerCommand(INLINE_MENU_COMMAND, () => showInlineMenu(controller, clients, log)),
-    vscode.commands.registerCommand(INLINE_STATISTICS_COMMAND, () => statisticsDocument.show()),
-    vscode.commands.registerCommand(TRIGGER_INLINE_COMMAND, () => triggerInlineCompletion(controller)),
+    vscode.commands.registerCommand(INTERNAL_COMMAND_IDS.inlineCompletionAccepted, (id: unknown) => typeof id === 'string' && controller.accepted(id)),
+    vscode.commands.registerCommand(COMMAND_IDS.inlineCompletionMenu, () => showInlineMenu(controller, clients, log)),
+    vscode.commands.registerCommand(COMMAND_IDS.showCompletionStatistics, () => statisticsDocument.show()),
+    vscode.commands.registerCommand(COMMAND_IDS.triggerInlineCompletion, () => triggerInlineCompletion(controller)),
     vscode.workspace.onDidCloseTextDocument((document) => controller.forgetDocument(document.uri.toString())),
     vscode.workspace.onDidCloseNotebookDocument((notebook) => controller.forgetDocument(notebook.uri.toString())),
   );

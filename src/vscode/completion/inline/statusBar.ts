@@ -1,11 +1,11 @@
 // The inline-completion status-bar item: on / off / snoozed, a spinner while a request runs,
 // the last latency, FIM or chat mode, and a warning look when the server seems unhealthy.
+import { COMMAND_IDS } from '../../../core/platform/commandIds';
 import * as vscode from 'vscode';
 import type { InlineState, RequestVerdict, ServerHealth } from '../../../core/completion/inline/availability';
 import { describeError } from '../../platform/errorMessages';
 import { InlineController } from './controller';
 
-export const INLINE_MENU_COMMAND = 'drun.inlineCompletionMenu';
 
 export interface InlineStatusView {
   text: string;
@@ -19,7 +19,7 @@ export class InlineStatusBar implements vscode.Disposable {
 
   constructor(private readonly controller: InlineController) {
     this.item.name = vscode.l10n.t('D.run Inline Completion');
-    this.item.command = INLINE_MENU_COMMAND;
+    this.item.command = COMMAND_IDS.inlineCompletionMenu;
     this.subscription = controller.onDidChange(() => this.refresh());
     this.refresh();
     this.item.show();
