@@ -1,4 +1,4 @@
-// `npm test`: setup, build, unit tests, webview tests, host tests (real VS Code), UI check.
+// `npm test`: setup, build, lint, unit tests, webview tests, host tests (real VS Code), UI check.
 // Flags: --unit (unit tests only), --host (host tests only), --no-setup (skip npm/apt/code-server setup).
 // Ends with a line `N passed, N failed`; exits non-zero if any phase failed.
 'use strict';
@@ -38,6 +38,7 @@ function runCommand(command, commandArgs) {
 
 // Counts from mocha's spec reporter ("N passing", "N failing") or ui-check ("ui-check: N passed, N failed").
 function countResults(output) {
+  // eslint-disable-next-line no-control-regex -- strips the ANSI colour codes mocha prints
   const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
   const number = (pattern) => Number(plain.match(pattern)?.[1] ?? 0);
   return {
@@ -107,6 +108,9 @@ async function main() {
       build.push([bin('tsc'), '-p', 'src/webview/chat/tsconfig.json']); // typecheck only (noEmit)
     }
     await phase('build', build);
+    if (only !== 'host') {
+      await phase('lint (layer zones)', [[bin('eslint')]]);
+    }
 
     if (only !== 'host') {
       await phase('unit tests', [[bin('mocha'), '--recursive', 'out/test/unit/**/*.test.js']], { counts: true });

@@ -145,7 +145,7 @@ describe('chat panel code features in a real VS Code', function () {
     writeFileSync(secrets.fsPath, '-----BEGIN PRIVATE KEY-----\nnot-a-real-key\n');
     writeFileSync(binary.fsPath, Buffer.from([0, 1, 2, 0, 255, 0, 0, 7]));
     const offered: string[] = [];
-    const restore = replaceWindowMethod('showQuickPick', async (items: Array<{ description: string }>) => {
+    const restore = replaceWindowMethod('showQuickPick', async (items: Thenable<Array<{ description: string }>> | Array<{ description: string }>) => {
       offered.push(...(await items).map((item) => item.description));
       return (await items).filter((item) => ['sample.ts', 'server.pem', 'blob.bin'].includes(item.description));
     });

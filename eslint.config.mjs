@@ -1,0 +1,127 @@
+// Lint that knows the layers (`npm run lint`). The zones below are the layout of
+// docs/architecture.md: core is plain TypeScript, webview apps see only their protocol,
+// and the features (chat, completion) share code only through `platform`.
+import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import globals from 'globals';
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+// `vscode` is not resolvable on disk (only @types/vscode), so import-x zones cannot see it;
+// no-restricted-imports bans it by name instead.
+const noVscode = {
+  name: 'vscode',
+  message: 'core and webview code must not depend on the VS Code API: put the adapter under src/vscode/.',
+};
+
+// Each zone: files in `target` may not import files in `from` (paths from the repo root).
+const zones = [
+  {
+    target: './src/core',
+    from: ['./src/vscode', './src/webview'],
+    message: 'src/core is plain TypeScript: it never imports the VS Code adapters or the webview.',
+  },
+  {
+    target: './src/webview',
+    from: './src/core',
+    except: ['./chat/protocol'],
+    message: 'the webview may import from src/core only src/core/chat/protocol.',
+  },
+  {
+    target: './src/webview',
+    from: './src/vscode',
+    message: 'the webview runs in the browser: it never imports src/vscode.',
+  },
+  {
+    target: './src/vscode',
+    from: './src/webview',
+    message: 'src/vscode talks to the webview through messages only, never by importing it.',
+  },
+  {
+    target: './src/core/chat',
+    from: './src/core/completion',
+    message: 'features share code only through src/core/platform.',
+  },
+  {
+    target: './src/core/completion',
+    from: './src/core/chat',
+    message: 'features share code only through src/core/platform.',
+  },
+  {
+    target: './src/vscode/chat',
+    from: './src/vscode/completion',
+    message: 'features share code only through src/vscode/platform.',
+  },
+  {
+    target: './src/vscode/completion',
+    from: './src/vscode/chat',
+    message: 'features share code only through src/vscode/platform.',
+  },
+];
+
+export default defineConfig(
+  {
+    ignores: ['out/**', 'dist/**', 'media/dist/**', 'node_modules/**', 'test/fixtures/context/**', 'test/host/workspace/**'],
+  },
+  {
+    files: ['**/*.{ts,js,mjs}'],
+    extends: [js.configs.recommended, tseslint.configs.base],
+    plugins: { 'import-x': importX },
+    languageOptions: { globals: { ...globals.node } },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.mjs', '.json'] })],
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones }],
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      'no-self-compare': 'error',
+      'no-unused-vars': 'off', // tsc's noUnusedLocals/noUnusedParameters report these
+      'no-regex-spaces': 'off', // tests match indented code; `    ` reads better than ` {4}`
+      'preserve-caught-error': 'off', // retry loops throw a summary of the last failure on purpose
+      // For TypeScript files tsc already checks names, so core gets no DOM from the root tsconfig
+      // (lib ES2022, no "DOM"); no-undef only adds noise there and stays on for .js.
+    },
+  },
+  {
+    files: ['**/*.ts'],
+    extends: [tseslint.configs.eslintRecommended],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
+    files: ['src/core/**', 'src/webview/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
+  },
+  {
+    // Belt and braces for "no DOM in core": the tsconfig keeps DOM types out, this names the
+    // browser globals a core file could still reach for through an `any` declaration.
+    files: ['src/core/**'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'HTMLElement', 'acquireVsCodeApi'].map(
+          (name) => ({ name, message: 'src/core has no DOM: pass what you need in from the adapter.' }),
+        ),
+      ],
+    },
+  },
+  {
+    files: ['src/webview/**'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // Functions passed to Playwright's page.evaluate run in the page.
+    files: ['scripts/ui-check.js'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
+    files: ['test/**'],
+    languageOptions: { globals: { ...globals.node, ...globals.mocha } },
+  },
+);
