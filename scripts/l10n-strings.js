@@ -1,347 +1,149 @@
-// Finds every English message passed to `vscode.l10n.t(...)` in src/**/*.ts and checks the
-// zh-cn bundle against it.
+// Extracts the English messages of src/**/*.ts with @vscode/l10n-dev (the extractor behind
+// `npx @vscode/l10n-dev export`) and checks l10n/bundle.l10n.zh-cn.json against them.
 //
-//   node scripts/l10n-strings.js        lists strings missing from l10n/bundle.l10n.zh-cn.json,
-//                                       bundle keys no longer used, translations whose {N}
-//                                       placeholders differ from the English, and calls whose
-//                                       first argument is not a string literal.
-//                                       Exits 1 if anything but stale keys is found.
+//   node scripts/l10n-strings.js   (npm run l10n)  lists strings missing from the bundle, bundle
+//                                  keys no longer used, translations whose {N} placeholders differ
+//                                  from the English, and calls whose message is not a literal.
+//                                  Exits 1 if anything but stale keys is found.
 //
-// A call counts when it is `vscode.l10n.t(<literal>, ...)`, or `<alias>(<literal>, ...)` in a file
-// that declares `const <alias> = vscode.l10n.t` (usually `t`). The literal may be '...', "..." or a
-// `...` template without ${}, and several literals may be joined with `+`. Comments, other
-// strings and regular expressions are skipped by a small lexer, so `// vscode.l10n.t('x')` and
-// `foo.t('x')` do not count.
+// l10n-dev misses two things we need, so a short pass over the TypeScript syntax tree covers them:
+// it does not follow an alias (`const t = vscode.l10n.t; t('…')`, used across src/vscode), and it
+// silently skips a call whose message is not a literal. The pass finds every l10n call; aliased ones
+// go to l10n-dev rewritten as `vscode.l10n.t(…)`, non-literal ones are reported.
 'use strict';
 
 const fs = require('fs');
 const path = require('path');
+const ts = require('typescript');
+const { getL10nJson } = require('@vscode/l10n-dev');
 
 const REPO = path.resolve(__dirname, '..');
 const SRC_DIR = path.join(REPO, 'src');
 const BUNDLE_PATH = path.join(REPO, 'l10n', 'bundle.l10n.zh-cn.json');
 
-/** All .ts files under dir, sorted, skipping node_modules. */
+/** All .ts files under dir, sorted. */
 function listTsFiles(dir) {
-  const files = [];
-  const walk = (current) => {
-    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
-      const full = path.join(current, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== 'node_modules') {
-          walk(full);
-        }
-      } else if (entry.isFile() && entry.name.endsWith('.ts')) {
-        files.push(full);
-      }
-    }
-  };
-  walk(dir);
-  return files.sort();
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
 }
 
-/** The value of a JS string/template escape sequence starting at text[i] === '\\'. */
-function readEscape(text, i) {
-  const c = text[i + 1];
-  const simple = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v' };
-  if (c in simple) {
-    return { value: simple[c], end: i + 2 };
+/** The literal message of an l10n call's first argument (a string, or `{ message: string }`). */
+function literalMessage(argument) {
+  if (argument && (ts.isStringLiteral(argument) || ts.isNoSubstitutionTemplateLiteral(argument))) {
+    return argument.text;
   }
-  if (c === '0' && !/[0-9]/.test(text[i + 2] || '')) {
-    return { value: '\0', end: i + 2 };
+  if (argument && ts.isObjectLiteralExpression(argument)) {
+    const message = argument.properties.find(
+      (property) => ts.isPropertyAssignment(property) && property.name.getText() === 'message',
+    );
+    return message ? literalMessage(message.initializer) : undefined;
   }
-  if (c === 'x') {
-    return { value: String.fromCharCode(parseInt(text.slice(i + 2, i + 4), 16)), end: i + 4 };
-  }
-  if (c === 'u') {
-    if (text[i + 2] === '{') {
-      const close = text.indexOf('}', i + 3);
-      return { value: String.fromCodePoint(parseInt(text.slice(i + 3, close), 16)), end: close + 1 };
-    }
-    return { value: String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16)), end: i + 6 };
-  }
-  if (c === '\r') {
-    return { value: '', end: text[i + 2] === '\n' ? i + 3 : i + 2 };
-  }
-  if (c === '\n' || c === '\u2028' || c === '\u2029') {
-    return { value: '', end: i + 2 };
-  }
-  return { value: c, end: i + 2 };
+  return undefined;
 }
 
 /**
- * Splits TypeScript source into the tokens this scanner needs: identifiers, strings (with their
- * unescaped value), templates, and single punctuation characters. Comments and regex literals
- * are dropped. Template substitutions `${...}` are lexed as code, so calls inside them count.
+ * The l10n calls in one TypeScript source: [{ line, message, aliased, argumentsText }], message
+ * undefined when the first argument is not a literal. A call counts when its callee is
+ * `<vscode>.l10n.t`, `l10n.t` with l10n imported from 'vscode', or a name declared as one of those.
  */
-function tokenize(text) {
-  const tokens = [];
-  let i = 0;
-  let line = 1;
-  // Brace depth of each open template substitution, to know when `}` resumes the template.
-  const templateStack = [];
-  let braceDepth = 0;
+function scanSource(text, fileName = 'source.ts') {
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const namespaces = new Set(); // import * as vscode from 'vscode'
+  const l10nNames = new Set(); // import { l10n } from 'vscode'
+  const aliases = new Set(); // const t = vscode.l10n.t
+  const isVscodeModule = (node) => ts.isStringLiteral(node) && node.text === 'vscode';
+  const isL10n = (node) =>
+    (ts.isPropertyAccessExpression(node) &&
+      node.name.text === 'l10n' &&
+      ts.isIdentifier(node.expression) &&
+      namespaces.has(node.expression.text)) ||
+    (ts.isIdentifier(node) && l10nNames.has(node.text));
+  const isL10nT = (node) => ts.isPropertyAccessExpression(node) && node.name.text === 't' && isL10n(node.expression);
 
-  const countLines = (from, to) => {
-    for (let k = from; k < to; k++) {
-      if (text[k] === '\n') {
-        line++;
-      }
-    }
-  };
-  const lastSignificant = () => tokens[tokens.length - 1];
-  const regexAllowed = () => {
-    const prev = lastSignificant();
-    if (!prev) {
-      return true;
-    }
-    if (prev.type === 'string' || prev.type === 'template' || prev.type === 'number') {
-      return false;
-    }
-    if (prev.type === 'ident') {
-      return /^(return|typeof|instanceof|in|of|new|delete|void|throw|case|do|else|yield|await)$/.test(prev.value);
-    }
-    return !/^[)\]}]$/.test(prev.value);
-  };
-
-  // Reads template characters from i (just after ` or the } closing a substitution).
-  const readTemplatePart = (startLine) => {
-    let value = '';
-    while (i < text.length) {
-      const c = text[i];
-      if (c === '`') {
-        i++;
-        return { value, closed: true };
-      }
-      if (c === '$' && text[i + 1] === '{') {
-        i += 2;
-        return { value, closed: false };
-      }
-      if (c === '\\') {
-        const esc = readEscape(text, i);
-        countLines(i, esc.end);
-        value += esc.value;
-        i = esc.end;
-        continue;
-      }
-      if (c === '\n') {
-        line++;
-      }
-      value += c;
-      i++;
-    }
-    throw new Error(`unterminated template literal starting on line ${startLine}`);
-  };
-
-  const pushTemplate = (startLine, part, hasSubstitution) => {
-    tokens.push({ type: 'template', value: part.value, hasSubstitution, line: startLine });
-    if (!part.closed) {
-      templateStack.push(braceDepth);
-    }
-  };
-
-  while (i < text.length) {
-    const c = text[i];
-    const next = text[i + 1];
-    if (c === '\n') {
-      line++;
-      i++;
-    } else if (/\s/.test(c)) {
-      i++;
-    } else if (c === '/' && next === '/') {
-      while (i < text.length && text[i] !== '\n') {
-        i++;
-      }
-    } else if (c === '/' && next === '*') {
-      const end = text.indexOf('*/', i + 2);
-      const stop = end < 0 ? text.length : end + 2;
-      countLines(i, stop);
-      i = stop;
-    } else if (c === '\'' || c === '"') {
-      const startLine = line;
-      let value = '';
-      i++;
-      while (i < text.length && text[i] !== c) {
-        if (text[i] === '\\') {
-          const esc = readEscape(text, i);
-          countLines(i, esc.end);
-          value += esc.value;
-          i = esc.end;
-        } else if (text[i] === '\n') {
-          throw new Error(`unterminated string on line ${startLine}`);
-        } else {
-          value += text[i++];
+  for (const statement of source.statements) {
+    if (ts.isImportDeclaration(statement) && isVscodeModule(statement.moduleSpecifier)) {
+      const bindings = statement.importClause?.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) {
+        namespaces.add(bindings.name.text);
+      } else if (bindings && ts.isNamedImports(bindings)) {
+        for (const element of bindings.elements) {
+          if ((element.propertyName ?? element.name).text === 'l10n') {
+            l10nNames.add(element.name.text);
+          }
         }
       }
-      i++;
-      tokens.push({ type: 'string', value, line: startLine });
-    } else if (c === '`') {
-      const startLine = line;
-      i++;
-      const part = readTemplatePart(startLine);
-      pushTemplate(startLine, part, !part.closed);
-    } else if (c === '}' && templateStack.length > 0 && templateStack[templateStack.length - 1] === braceDepth) {
-      // End of a ${...} substitution: the rest of the template follows.
-      templateStack.pop();
-      i++;
-      const startLine = line;
-      const part = readTemplatePart(startLine);
-      if (!part.closed) {
-        templateStack.push(braceDepth);
-      }
-      tokens.push({ type: 'templateTail', value: part.value, line: startLine });
-    } else if (c === '/' && regexAllowed()) {
-      let inClass = false;
-      i++;
-      while (i < text.length && text[i] !== '\n') {
-        if (text[i] === '\\') {
-          i += 2;
-          continue;
-        }
-        if (text[i] === '[') {
-          inClass = true;
-        } else if (text[i] === ']') {
-          inClass = false;
-        } else if (text[i] === '/' && !inClass) {
-          break;
-        }
-        i++;
-      }
-      i++;
-      while (i < text.length && /[a-z]/i.test(text[i])) {
-        i++;
-      }
-      tokens.push({ type: 'regex', value: '/regex/', line });
-    } else if (/[A-Za-z_$]/.test(c)) {
-      const start = i;
-      while (i < text.length && /[\w$]/.test(text[i])) {
-        i++;
-      }
-      tokens.push({ type: 'ident', value: text.slice(start, i), line });
-    } else if (/[0-9]/.test(c)) {
-      const start = i;
-      while (i < text.length && /[\w.]/.test(text[i])) {
-        i++;
-      }
-      tokens.push({ type: 'number', value: text.slice(start, i), line });
-    } else {
-      if (c === '{') {
-        braceDepth++;
-      } else if (c === '}') {
-        braceDepth--;
-      }
-      tokens.push({ type: 'punct', value: c, line });
-      i++;
-    }
-  }
-  return tokens;
-}
-
-const isPunct = (token, value) => token !== undefined && token.type === 'punct' && token.value === value;
-const isIdent = (token, value) => token !== undefined && token.type === 'ident' && token.value === value;
-
-/** True when tokens[k..] spell `vscode.l10n.t`. */
-function isVscodeL10nT(tokens, k) {
-  return (
-    isIdent(tokens[k], 'vscode') &&
-    isPunct(tokens[k + 1], '.') &&
-    isIdent(tokens[k + 2], 'l10n') &&
-    isPunct(tokens[k + 3], '.') &&
-    isIdent(tokens[k + 4], 't')
-  );
-}
-
-/**
- * Reads a first argument starting at tokens[k]: one or more string literals joined by `+`,
- * ending at `,` or `)`. Returns the message, or undefined when the argument is not literal.
- */
-function readLiteralArgument(tokens, k) {
-  let value = '';
-  for (;;) {
-    const token = tokens[k];
-    const literal = token && (token.type === 'string' || (token.type === 'template' && !token.hasSubstitution));
-    if (!literal) {
-      return undefined;
-    }
-    value += token.value;
-    k++;
-    if (isPunct(tokens[k], '+')) {
-      k++;
-      continue;
-    }
-    return isPunct(tokens[k], ',') || isPunct(tokens[k], ')') ? value : undefined;
-  }
-}
-
-/**
- * Every l10n call in one file's text: { message, line } for literal calls, { message: undefined,
- * line } for calls whose first argument cannot be read statically.
- */
-function scanSource(text) {
-  const tokens = tokenize(text);
-  const aliases = new Set();
-  for (let k = 0; k + 7 < tokens.length; k++) {
-    if (
-      /^(const|let|var)$/.test(tokens[k].value) &&
-      tokens[k].type === 'ident' &&
-      tokens[k + 1].type === 'ident' &&
-      isPunct(tokens[k + 2], '=') &&
-      isVscodeL10nT(tokens, k + 3) &&
-      !isPunct(tokens[k + 8], '(')
-    ) {
-      aliases.add(tokens[k + 1].value);
-    }
-  }
-  const calls = [];
-  for (let k = 0; k < tokens.length; k++) {
-    let open;
-    if (isVscodeL10nT(tokens, k) && !isPunct(tokens[k - 1], '.')) {
-      open = k + 5;
     } else if (
-      tokens[k].type === 'ident' &&
-      aliases.has(tokens[k].value) &&
-      !isPunct(tokens[k - 1], '.') &&
-      !/^(const|let|var|function)$/.test((tokens[k - 1] || {}).value)
+      ts.isImportEqualsDeclaration(statement) &&
+      ts.isExternalModuleReference(statement.moduleReference) &&
+      isVscodeModule(statement.moduleReference.expression)
     ) {
-      open = k + 1;
-    } else {
-      continue;
+      namespaces.add(statement.name.text);
     }
-    if (!isPunct(tokens[open], '(')) {
-      continue;
-    }
-    calls.push({ message: readLiteralArgument(tokens, open + 1), line: tokens[k].line });
   }
-  return calls;
-}
 
-/** Every l10n call under srcDir: [{ file, line, message }], message undefined when not literal. */
-function scanL10nCalls(srcDir = SRC_DIR) {
+  const findAliases = (node) => {
+    if (ts.isVariableDeclaration(node) && node.initializer) {
+      if (ts.isIdentifier(node.name) && isL10nT(node.initializer)) {
+        aliases.add(node.name.text);
+      } else if (ts.isObjectBindingPattern(node.name) && isL10n(node.initializer)) {
+        for (const element of node.name.elements) {
+          if (((element.propertyName ?? element.name).getText()) === 't' && ts.isIdentifier(element.name)) {
+            aliases.add(element.name.text);
+          }
+        }
+      }
+    }
+    ts.forEachChild(node, findAliases);
+  };
+  findAliases(source);
+
   const calls = [];
-  for (const file of listTsFiles(srcDir)) {
-    const relative = path.relative(srcDir, file).split(path.sep).join('/');
-    let found;
-    try {
-      found = scanSource(fs.readFileSync(file, 'utf8'));
-    } catch (error) {
-      throw new Error(`${relative}: ${error.message}`);
+  const findCalls = (node) => {
+    if (ts.isCallExpression(node)) {
+      const aliased = ts.isIdentifier(node.expression) && aliases.has(node.expression.text);
+      if (aliased || isL10nT(node.expression)) {
+        calls.push({
+          line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1,
+          message: literalMessage(node.arguments[0]),
+          aliased,
+          argumentsText: node.arguments.map((argument) => argument.getText(source)).join(', '),
+        });
+      }
     }
-    for (const call of found) {
-      calls.push({ file: relative, line: call.line, message: call.message });
-    }
-  }
+    ts.forEachChild(node, findCalls);
+  };
+  findCalls(source);
   return calls;
 }
 
-/** The sorted unique English messages passed to vscode.l10n.t under srcDir. */
-function collectL10nStrings(srcDir = SRC_DIR) {
-  const messages = new Set();
-  for (const call of scanL10nCalls(srcDir)) {
-    if (call.message !== undefined) {
-      messages.add(call.message);
-    }
+/** Every l10n call under srcDir: [{ file, line, message, aliased, argumentsText }]. */
+function scanL10nCalls(srcDir = SRC_DIR) {
+  return listTsFiles(srcDir).flatMap((file) => {
+    const relative = path.relative(srcDir, file).split(path.sep).join('/');
+    return scanSource(fs.readFileSync(file, 'utf8'), file).map((call) => ({ file: relative, ...call }));
+  });
+}
+
+/**
+ * The bundle l10n-dev makes from srcDir ({ key: message or { message, comment } }), with the
+ * aliased calls handed to it as `vscode.l10n.t(…)`.
+ */
+async function extractL10nJson(srcDir = SRC_DIR) {
+  const files = listTsFiles(srcDir).map((file) => ({ contents: fs.readFileSync(file, 'utf8'), extension: '.ts' }));
+  const aliased = scanL10nCalls(srcDir).filter((call) => call.aliased);
+  if (aliased.length > 0) {
+    const rewritten = aliased.map((call) => `vscode.l10n.t(${call.argumentsText});`);
+    files.push({ contents: ["import * as vscode from 'vscode';", ...rewritten].join('\n'), extension: '.ts' });
   }
-  return [...messages].sort();
+  return getL10nJson(files);
+}
+
+/** The sorted keys VS Code looks up in a translated bundle for the messages under srcDir. */
+async function collectL10nStrings(srcDir = SRC_DIR) {
+  return Object.keys(await extractL10nJson(srcDir)).sort();
 }
 
 /** The sorted `{N}` placeholders in a message, duplicates removed. */
@@ -354,9 +156,8 @@ function loadBundle(bundlePath = BUNDLE_PATH) {
 }
 
 /** Compares src with a bundle: { strings, missing, stale, placeholderMismatches, nonLiteral }. */
-function checkBundle(srcDir = SRC_DIR, bundlePath = BUNDLE_PATH) {
-  const calls = scanL10nCalls(srcDir);
-  const strings = collectL10nStrings(srcDir);
+async function checkBundle(srcDir = SRC_DIR, bundlePath = BUNDLE_PATH) {
+  const strings = await collectL10nStrings(srcDir);
   const bundle = loadBundle(bundlePath);
   const used = new Set(strings);
   const missing = strings.filter((s) => typeof bundle[s] !== 'string' || bundle[s].trim() === '');
@@ -364,12 +165,13 @@ function checkBundle(srcDir = SRC_DIR, bundlePath = BUNDLE_PATH) {
   const placeholderMismatches = strings
     .filter((s) => typeof bundle[s] === 'string' && placeholders(s).join() !== placeholders(bundle[s]).join())
     .map((s) => ({ message: s, translation: bundle[s] }));
-  const nonLiteral = calls.filter((call) => call.message === undefined);
+  const nonLiteral = scanL10nCalls(srcDir).filter((call) => call.message === undefined);
   return { strings, missing, stale, placeholderMismatches, nonLiteral };
 }
 
 module.exports = {
   collectL10nStrings,
+  extractL10nJson,
   scanL10nCalls,
   scanSource,
   placeholders,
@@ -379,8 +181,8 @@ module.exports = {
   BUNDLE_PATH,
 };
 
-if (require.main === module) {
-  const result = checkBundle();
+async function main() {
+  const result = await checkBundle();
   const bundleName = path.relative(REPO, BUNDLE_PATH);
   console.log(`${result.strings.length} strings in src/, checked against ${bundleName}.`);
   const section = (title, lines) => {
@@ -398,12 +200,24 @@ if (require.main === module) {
     result.placeholderMismatches.map((m) => `${JSON.stringify(m.message)} -> ${JSON.stringify(m.translation)}`),
   );
   section(
-    'Calls whose first argument is not a string literal (cannot be translated)',
+    'Calls whose message is not a string literal (cannot be translated)',
     result.nonLiteral.map((call) => `src/${call.file}:${call.line}`),
   );
   const failed = result.missing.length + result.placeholderMismatches.length + result.nonLiteral.length > 0;
   if (!failed && result.stale.length === 0) {
     console.log('All strings are translated.');
   }
-  process.exitCode = failed ? 1 : 0;
+  return failed ? 1 : 0;
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      console.error(error.message);
+      process.exitCode = 1;
+    },
+  );
 }

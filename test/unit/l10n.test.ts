@@ -1,5 +1,5 @@
-// Every vscode.l10n.t message in src/ has a zh-cn translation with the same placeholders.
-// Re-check by hand with `node scripts/l10n-strings.js`.
+// Every vscode.l10n.t message in src/ has a zh-cn translation with the same placeholders, and the
+// package.nls files agree. Re-check by hand with `npm run l10n` (scripts/l10n-strings.js).
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -9,12 +9,16 @@ interface L10nCall {
   file: string;
   line: number;
   message: string | undefined;
+  aliased: boolean;
 }
 
+type L10nJson = Record<string, string | { message: string; comment: string[] }>;
+
 interface L10nStringsModule {
-  collectL10nStrings(srcDir?: string): string[];
+  collectL10nStrings(srcDir?: string): Promise<string[]>;
+  extractL10nJson(srcDir?: string): Promise<L10nJson>;
   scanL10nCalls(srcDir?: string): L10nCall[];
-  scanSource(text: string): { message: string | undefined; line: number }[];
+  scanSource(text: string): { message: string | undefined; line: number; aliased: boolean }[];
   placeholders(message: string): string[];
   loadBundle(bundlePath?: string): Record<string, unknown>;
 }
@@ -36,13 +40,42 @@ const repoRoot = findRepoRoot(__dirname);
 const l10n: L10nStringsModule = require(path.join(repoRoot, 'scripts', 'l10n-strings.js'));
 const srcDir = path.join(repoRoot, 'src');
 const bundlePath = path.join(repoRoot, 'l10n', 'bundle.l10n.zh-cn.json');
+const readJson = (file: string): Record<string, unknown> => JSON.parse(fs.readFileSync(path.join(repoRoot, file), 'utf8'));
 
-describe('l10n: zh-cn bundle', () => {
-  const strings = l10n.collectL10nStrings(srcDir);
+/** The messages l10n-dev extracts from one TypeScript source. */
+async function extractFromSource(source: string): Promise<string[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drun-l10n-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'a.ts'), source);
+    return await l10n.collectL10nStrings(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('l10n: zh-cn bundle', function () {
+  this.timeout(30_000);
+  let extracted: L10nJson;
+  let strings: string[];
   const bundle = l10n.loadBundle(bundlePath);
 
-  it('finds the strings passed to vscode.l10n.t in src/ (scanner guard)', () => {
-    assert.ok(strings.length >= 40, `only ${strings.length} strings found; the scanner is probably broken`);
+  before(async () => {
+    extracted = await l10n.extractL10nJson(srcDir);
+    strings = Object.keys(extracted).sort();
+  });
+
+  it('finds the strings passed to vscode.l10n.t in src/ (extractor guard)', () => {
+    assert.ok(strings.length >= 40, `only ${strings.length} strings found; the extraction is probably broken`);
+  });
+
+  it('l10n-dev extracts every literal message of src/, aliased calls included', () => {
+    const messages = new Set(Object.values(extracted).map((entry) => (typeof entry === 'string' ? entry : entry.message)));
+    const calls = l10n.scanL10nCalls(srcDir);
+    assert.ok(calls.some((call) => call.aliased), 'no aliased call found: `const t = vscode.l10n.t` is used in src/vscode');
+    const skipped = calls
+      .filter((call) => call.message !== undefined && !messages.has(call.message))
+      .map((call) => `src/${call.file}:${call.line} ${JSON.stringify(call.message)}`);
+    assert.deepStrictEqual(skipped, []);
   });
 
   it('every l10n call in src/ has a string literal as its message', () => {
@@ -56,7 +89,7 @@ describe('l10n: zh-cn bundle', () => {
 
   it('every string has a zh-cn translation', () => {
     const missing = strings.filter((s) => typeof bundle[s] !== 'string' || (bundle[s] as string).trim() === '');
-    assert.deepStrictEqual(missing, [], 'add these to l10n/bundle.l10n.zh-cn.json (node scripts/l10n-strings.js)');
+    assert.deepStrictEqual(missing, [], 'add these to l10n/bundle.l10n.zh-cn.json (npm run l10n)');
   });
 
   it('every translation keeps exactly the {N} placeholders of its English key', () => {
@@ -78,23 +111,50 @@ describe('l10n: zh-cn bundle', () => {
   });
 });
 
-describe('l10n: string scanner', () => {
-  const messages = (source: string) => l10n.scanSource(source).map((call) => call.message);
+describe('l10n: package.nls', () => {
+  const english = readJson('package.nls.json');
+  const chinese = readJson('package.nls.zh-cn.json');
 
-  it('reads vscode.l10n.t and unescapes quotes', () => {
+  it('package.nls.zh-cn.json translates exactly the keys of package.nls.json', () => {
+    const missing = Object.keys(english).filter((key) => typeof chinese[key] !== 'string' || (chinese[key] as string).trim() === '');
+    const stale = Object.keys(chinese).filter((key) => !(key in english));
+    assert.deepStrictEqual({ missing, stale }, { missing: [], stale: [] });
+  });
+
+  it('every %key% in package.json is in package.nls.json', () => {
+    const text = fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8');
+    const referenced = [...new Set([...text.matchAll(/"%([^%"]+)%"/g)].map((match) => match[1]))];
+    assert.ok(referenced.length >= 10, `only ${referenced.length} %key% references found`);
+    assert.deepStrictEqual(referenced.filter((key) => !(key in english)), []);
+  });
+});
+
+describe('l10n: extraction', function () {
+  this.timeout(30_000);
+  const messages = (source: string) => l10n.scanSource(source).map((call) => call.message);
+  const vscodeImport = "import * as vscode from 'vscode';\n";
+
+  it('l10n-dev reads vscode.l10n.t and unescapes quotes', async () => {
     assert.deepStrictEqual(
-      messages(`vscode.l10n.t('It\\'s {0}', x);\nvscode.l10n.t(\n  "Say \\"hi\\"\\n"\n);\nvscode.l10n.t(\`plain\`);`),
-      ["It's {0}", 'Say "hi"\n', 'plain'],
+      await extractFromSource(`${vscodeImport}vscode.l10n.t('It\\'s {0}', x);\nvscode.l10n.t(\n  "Say \\"hi\\"\\n"\n);\nvscode.l10n.t(\`plain\`);`),
+      ['It\'s {0}', 'Say "hi"\n', 'plain'].sort(),
     );
   });
 
-  it('reads bare t( only where the file aliases vscode.l10n.t', () => {
-    assert.deepStrictEqual(messages(`const t = vscode.l10n.t;\nreturn t('Aliased {0}', a) + foo.t('not this');`), ['Aliased {0}']);
-    assert.deepStrictEqual(messages(`function t(s: string) { return s; }\nt('no alias here');`), []);
+  it('reads an alias of vscode.l10n.t, but not other functions named t', async () => {
+    const source = `${vscodeImport}function f(a: string) {\n  const t = vscode.l10n.t;\n  return t('Aliased {0}', a) + foo.t('not this');\n}`;
+    assert.deepStrictEqual(await extractFromSource(source), ['Aliased {0}']);
+    assert.deepStrictEqual(await extractFromSource(`${vscodeImport}function t(s: string) { return s; }\nt('no alias here');`), []);
   });
 
-  it('ignores comments, other strings and regexes, and flags non-literal messages', () => {
+  it('reads l10n imported by name and a destructured t', () => {
+    assert.deepStrictEqual(messages("import { l10n as L } from 'vscode';\nL.t('named');"), ['named']);
+    assert.deepStrictEqual(messages(`${vscodeImport}const { t } = vscode.l10n;\nt('destructured');`), ['destructured']);
+  });
+
+  it('ignores comments and strings, and flags messages l10n-dev cannot extract', () => {
     const source = [
+      "import * as vscode from 'vscode';",
       "// vscode.l10n.t('in a line comment')",
       "/* vscode.l10n.t('in a block comment') */",
       "const s = \"vscode.l10n.t('in a string')\";",
@@ -102,22 +162,27 @@ describe('l10n: string scanner', () => {
       'vscode.l10n.t(message);',
       "vscode.l10n.t(`with ${'a'} substitution`);",
       "vscode.l10n.t('joined ' + 'literals');",
+      "vscode.l10n.t({ message: 'with a comment', args: [], comment: ['why'] });",
     ].join('\n');
-    assert.deepStrictEqual(messages(source), ['after a regex', undefined, undefined, 'joined literals']);
+    assert.deepStrictEqual(messages(source), ['after a regex', undefined, undefined, undefined, 'with a comment']);
     assert.deepStrictEqual(
       l10n.scanSource(source).map((call) => call.line),
-      [4, 5, 6, 7],
+      [5, 6, 7, 8, 9],
     );
   });
 
-  it('collects sorted unique strings from a folder', () => {
+  it('does not count l10n.t of a module other than vscode', () => {
+    assert.deepStrictEqual(messages("import * as other from 'other';\nother.l10n.t('no');\nl10n.t('nor this');"), []);
+  });
+
+  it('collects sorted unique strings from a folder, TypeScript only', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drun-l10n-'));
     try {
       fs.mkdirSync(path.join(dir, 'nested'));
-      fs.writeFileSync(path.join(dir, 'a.ts'), "vscode.l10n.t('Beta'); vscode.l10n.t('Alpha');");
-      fs.writeFileSync(path.join(dir, 'nested', 'b.ts'), "const t = vscode.l10n.t;\nt('Alpha'); t('Gamma');");
-      fs.writeFileSync(path.join(dir, 'c.js'), "vscode.l10n.t('not TypeScript');");
-      assert.deepStrictEqual(l10n.collectL10nStrings(dir), ['Alpha', 'Beta', 'Gamma']);
+      fs.writeFileSync(path.join(dir, 'a.ts'), `${vscodeImport}vscode.l10n.t('Beta'); vscode.l10n.t('Alpha');`);
+      fs.writeFileSync(path.join(dir, 'nested', 'b.ts'), `${vscodeImport}const t = vscode.l10n.t;\nt('Alpha'); t('Gamma');`);
+      fs.writeFileSync(path.join(dir, 'c.js'), `${vscodeImport}vscode.l10n.t('not TypeScript');`);
+      assert.deepStrictEqual(await l10n.collectL10nStrings(dir), ['Alpha', 'Beta', 'Gamma']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
