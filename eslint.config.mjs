@@ -78,11 +78,10 @@ export default defineConfig(
       'no-unused-vars': 'off', // tsc's noUnusedLocals/noUnusedParameters report these
       'no-regex-spaces': 'off', // tests match indented code; `    ` reads better than ` {4}`
       'preserve-caught-error': 'off', // retry loops throw a summary of the last failure on purpose
-      // For TypeScript files tsc already checks names, so core gets no DOM from the root tsconfig
-      // (lib ES2022, no "DOM"); no-undef only adds noise there and stays on for .js.
     },
   },
   {
+    // eslintRecommended turns no-undef off for TypeScript: tsc checks names there.
     files: ['**/*.ts'],
     extends: [tseslint.configs.eslintRecommended],
     languageOptions: {
@@ -96,11 +95,19 @@ export default defineConfig(
   },
   {
     files: ['src/core/**', 'src/webview/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noVscode] }] },
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noVscode] }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.name='require'][arguments.0.value='vscode']", message: noVscode.message },
+        { selector: "ImportExpression[source.value='vscode']", message: noVscode.message },
+      ],
+    },
   },
   {
-    // Belt and braces for "no DOM in core": the tsconfig keeps DOM types out, this names the
-    // browser globals a core file could still reach for through an `any` declaration.
+    // No DOM in core: tsc is the first guard, since the root tsconfig's lib is ES2022 without "DOM".
+    // That tsconfig also builds test/, so this rule keeps core DOM-free even if a test ever needs
+    // "DOM" added there.
     files: ['src/core/**'],
     rules: {
       'no-restricted-globals': [

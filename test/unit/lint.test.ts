@@ -76,6 +76,18 @@ describe('lint: layer and feature zones', function () {
       rule: 'no-restricted-imports',
     },
     {
+      what: 'src/core requiring vscode',
+      file: 'src/core/completion/lintProbe.ts',
+      code: "export const api = require('vscode');\n",
+      rule: 'no-restricted-syntax',
+    },
+    {
+      what: 'the webview importing vscode at run time',
+      file: 'src/webview/chat/lintProbe.ts',
+      code: "export const api = import('vscode');\n",
+      rule: 'no-restricted-syntax',
+    },
+    {
       what: 'src/core importing src/vscode',
       file: 'src/core/platform/lintProbe.ts',
       code: "import { createLog } from '../../vscode/platform/log';\nexport const log = createLog;\n",
