@@ -8,7 +8,8 @@
 //                                       Exits 1 if anything but stale keys is found.
 //
 // A call counts when it is `vscode.l10n.t(<literal>, ...)`, or `<alias>(<literal>, ...)` in a file
-// that declares `const <alias> = vscode.l10n.t` (usually `t`). The literal may be '...', "..." or a
+// that declares `const <alias> = vscode.l10n.t` (usually `t`) or a parameter `<alias>: Translate`
+// (core code that is handed vscode.l10n.t, such as the chat view's labels). The literal may be '...', "..." or a
 // `...` template without ${}, and several literals may be joined with `+`. Comments, other
 // strings and regular expressions are skipped by a small lexer, so `// vscode.l10n.t('x')` and
 // `foo.t('x')` do not count.
@@ -290,6 +291,9 @@ function scanSource(text) {
       !isPunct(tokens[k + 8], '(')
     ) {
       aliases.add(tokens[k + 1].value);
+    }
+    if (tokens[k].type === 'ident' && isPunct(tokens[k + 1], ':') && isIdent(tokens[k + 2], 'Translate') && isPunct(tokens[k - 1], '(')) {
+      aliases.add(tokens[k].value);
     }
   }
   const calls = [];

@@ -93,6 +93,11 @@ describe('l10n: string scanner', () => {
     assert.deepStrictEqual(messages(`function t(s: string) { return s; }\nt('no alias here');`), []);
   });
 
+  it('reads calls of a parameter typed Translate (core code handed vscode.l10n.t)', () => {
+    assert.deepStrictEqual(messages(`export function labels(t: Translate) {\n  return { send: t('Send'), n: t('{0} left', '{0}') };\n}`), ['Send', '{0} left']);
+    assert.deepStrictEqual(messages(`function f(t: string) { return t('not a translator'); }`), []);
+  });
+
   it('ignores comments, other strings and regexes, and flags non-literal messages', () => {
     const source = [
       "// vscode.l10n.t('in a line comment')",

@@ -1,11 +1,12 @@
 // Buttons on each code block of a finished answer: Copy, Insert (at the cursor), Apply…, New File. They are
 // real <button>s made here (markup from the model can never contain one), and they send only the
 // block's text and language; the extension decides what happens.
-import type { CodeAction, ContextStrings } from '../../core/chat/protocol/contextMessages';
+import type { CodeAction } from '../../core/chat/protocol/contextMessages';
+import type { ViewStrings } from '../../core/chat/protocol/messages';
 import { el } from './dom';
 
 export interface CodeBlockTools {
-  strings: ContextStrings;
+  strings: ViewStrings;
   run(action: CodeAction, code: string, language: string): void;
 }
 

@@ -71,7 +71,7 @@ export class TurnView {
         'section',
         { className: 'drun-question' },
         this.youLabel,
-        ...(turn.attachments?.length ? [chipList(turn.attachments, context.codeTools.strings)] : []),
+        ...(turn.attachments?.length ? [chipList(turn.attachments, context.strings)] : []),
         this.question,
       ),
       el(
