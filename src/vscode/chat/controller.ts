@@ -44,7 +44,6 @@ export class ChatController implements vscode.Disposable {
       extensionUri,
       {
         onReady: () => {
-          // The tray first: its labels are needed to draw the transcript's chips and code buttons.
           this.tools.attachments.publish();
           void this.sendConfig();
           this.view.post({ type: 'transcript', turns: this.session.transcript.map((turn) => ({ ...turn })) });

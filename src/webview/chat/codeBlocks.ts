@@ -41,6 +41,14 @@ export function decorateCodeBlocks(body: HTMLElement, tools: CodeBlockTools): vo
   }
 }
 
+/** Puts the current labels on the buttons decorateCodeBlocks added (after a `config` message). */
+export function relabelCodeBlocks(body: HTMLElement, tools: CodeBlockTools): void {
+  for (const button of Array.from(body.querySelectorAll<HTMLButtonElement>('.drun-code-button'))) {
+    const action = button.dataset.action as CodeAction;
+    button.textContent = action === 'copy' && button.classList.contains('drun-copied') ? tools.strings.copied : tools.strings[action];
+  }
+}
+
 function showCopied(button: HTMLButtonElement, tools: CodeBlockTools): void {
   button.classList.add('drun-copied');
   button.textContent = tools.strings.copied;

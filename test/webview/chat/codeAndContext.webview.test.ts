@@ -205,6 +205,21 @@ describe('chat webview: code blocks and attachments (Chromium)', function () {
     assert.equal(await view.page.locator('.drun-attachments .drun-chip-tokens').innerText(), '56 tokens!');
   });
 
+  it('relabels code buttons and question chips drawn before the config arrived', async () => {
+    await view.reopen();
+    await openView(view.page, view.server);
+    const chips = [{ id: 'att-1', kind: 'file', label: 'README.md', tokens: 56 }];
+    // The extension's config may come after the transcript: it first reads the key from secret storage.
+    await send(view.page, { type: 'transcript', turns: [turn('r1', 'fix it', { answer: PY_ANSWER, status: 'done', attachments: chips })] });
+    await settle(view.page);
+    const firstBlock = view.page.locator(`${answerSel('r1')} .drun-code-block`).first();
+    assert.deepEqual(await firstBlock.getByRole('button').allInnerTexts(), ['Copy', 'Insert', 'Apply…', 'New File'], 'English until the config arrives');
+    await send(view.page, config(true, 'public/deepseek-v3'));
+    await settle(view.page);
+    assert.deepEqual(await firstBlock.getByRole('button').allInnerTexts(), ['Copy code', 'Insert here', 'Apply to file', 'Open as new file']);
+    assert.equal(await view.page.locator(`${turnSel('r1')} .drun-question .drun-chip`).innerText(), 'README.md\n56 tok');
+  });
+
   it('shows what a question had attached as chips above it, without remove buttons', async () => {
     await send(view.page, {
       type: 'turnStarted',

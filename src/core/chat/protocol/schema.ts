@@ -89,18 +89,22 @@ export function optional<T>(inner: Schema<T>): OptionalSchema<T> {
 
 /** Narrows a schema with a rule its type cannot say (a link's scheme, a non-empty trimmed text). */
 export function refine<T>(inner: Schema<T>, ok: (value: T) => boolean): Schema<T> {
-  return { parse: (value) => {
-    const result = inner.parse(value);
-    return result !== INVALID && ok(result) ? result : INVALID;
-  } };
+  return {
+    parse: (value) => {
+      const result = inner.parse(value);
+      return result !== INVALID && ok(result) ? result : INVALID;
+    },
+  };
 }
 
 /** Rewrites a valid value (e.g. trims it) after the check. */
 export function map<T, U>(inner: Schema<T>, transform: (value: T) => U): Schema<U> {
-  return { parse: (value) => {
-    const result = inner.parse(value);
-    return result === INVALID ? INVALID : transform(result);
-  } };
+  return {
+    parse: (value) => {
+      const result = inner.parse(value);
+      return result === INVALID ? INVALID : transform(result);
+    },
+  };
 }
 
 function parseShape(shape: Shape, value: Record<string, unknown>, extraKeys: ExtraKeys, allowed: (key: string) => boolean): Record<string, unknown> | Invalid {
@@ -143,12 +147,12 @@ export function variant<K extends string, V extends Record<string, Shape>>(key: 
   return {
     tags: Object.keys(variants),
     parse: (value) => {
-      if (!isRecord(value) || typeof value[key] !== 'string' || !hasOwn(variants, value[key] as string) || !hasOwn(value, key)) {
+      const tag = isRecord(value) && hasOwn(value, key) ? value[key] : undefined;
+      if (typeof tag !== 'string' || !hasOwn(variants, tag)) {
         return INVALID;
       }
-      const tag = value[key] as string;
       const shape = variants[tag];
-      const parsed = parseShape(shape, value, extraKeys, (name) => name === key || hasOwn(shape, name));
+      const parsed = parseShape(shape, value as Record<string, unknown>, extraKeys, (name) => name === key || hasOwn(shape, name));
       return parsed === INVALID ? INVALID : ({ [key]: tag, ...parsed } as InferVariant<K, V>);
     },
   };
