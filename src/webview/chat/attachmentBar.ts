@@ -55,6 +55,8 @@ export class AttachmentBar {
   private model = '';
   /** Set when a send was held back by the budget warning; the same send again goes ahead. */
   private warnedFor: string | undefined;
+  /** The estimate the budget warning shows, if it is shown. */
+  private warningTokens: number | undefined;
 
   constructor(strings: ViewStrings, private readonly events: AttachmentBarEvents) {
     this.strings = strings;
@@ -84,6 +86,7 @@ export class AttachmentBar {
     this.model = model;
     if (this.state) {
       this.render(this.state);
+      this.showWarning(this.warningTokens);
     }
   }
 
@@ -92,6 +95,7 @@ export class AttachmentBar {
     this.warnedFor = undefined;
     this.element.hidden = false;
     this.render(state);
+    this.showWarning(state.tokens > state.budget ? state.tokens : undefined);
   }
 
   private render(state: AttachmentState): void {
@@ -104,7 +108,6 @@ export class AttachmentBar {
       button.textContent = strings[label];
       button.hidden = what === 'image' && !state.acceptsImages;
     }
-    this.showWarning(state.tokens > state.budget ? state.tokens : undefined);
   }
 
   /**
@@ -128,6 +131,7 @@ export class AttachmentBar {
 
   private showWarning(tokens: number | undefined): void {
     const state = this.state;
+    this.warningTokens = tokens;
     this.warning.hidden = tokens === undefined || !state;
     this.warning.textContent = tokens !== undefined && state ? fill(this.strings.overBudget, tokens, state.budget) : '';
   }

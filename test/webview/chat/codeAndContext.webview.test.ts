@@ -203,6 +203,16 @@ describe('chat webview: code blocks and attachments (Chromium)', function () {
     assert.equal(await view.page.locator('.drun-attach-label').innerText(), 'Add context');
     assert.equal(await view.page.getByRole('button', { name: 'Pick files' }).count(), 1);
     assert.equal(await view.page.locator('.drun-attachments .drun-chip-tokens').innerText(), '56 tokens!');
+
+    // A warning shown for the question being sent stays up, in the new wording.
+    await send(view.page, attachments({ chips: [{ id: 'att-1', kind: 'file', label: 'README.md', tokens: 56 }], tokens: 56, budget: 60 }));
+    const input = view.page.getByRole('textbox');
+    await input.fill('a question of some length');
+    await input.press('Enter');
+    assert.deepEqual(await posted(view.page), [], 'held back by the warning');
+    await send(view.page, { type: 'config', config: { model: 'public/deepseek-v3', endpointLabel: 'chat.d.run', hasApiKey: true, strings: { ...relabelled, overBudget: 'Over: {0}/{1}' } } });
+    await settle(view.page);
+    assert.equal(await view.page.getByRole('alert').innerText(), 'Over: 65/60');
   });
 
   it('relabels code buttons and question chips drawn before the config arrived', async () => {
