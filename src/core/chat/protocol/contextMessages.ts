@@ -20,7 +20,7 @@ const MAX_IMAGE_NAME_LENGTH = 200;
 /** What the view shows of an attachment: a label and its cost, never its content. */
 export const ATTACHMENT_CHIP = object({
   id: string(),
-  kind: oneOf(...ATTACHMENT_KINDS),
+  kind: oneOf(ATTACHMENT_KINDS),
   /** e.g. "sample.py:3-8", "src/app.ts" or "screenshot.png". */
   label: string(),
   tokens: count,
@@ -41,12 +41,12 @@ export type AttachmentState = Infer<typeof ATTACHMENT_STATE>;
 /** What the view may ask about code blocks and attachments; see VIEW_TO_EXTENSION. */
 export const CONTEXT_VIEW_MESSAGES = {
   codeAction: {
-    action: oneOf(...CODE_ACTIONS),
+    action: oneOf(CODE_ACTIONS),
     code: string({ max: MAX_CODE_LENGTH }),
     /** The same shape markdown-it puts in `language-…` classes, which the sanitiser allows. */
     language: string({ pattern: /^[\w+#.-]{0,40}$/ }),
   },
-  attach: { what: oneOf(...ATTACH_REQUESTS) },
+  attach: { what: oneOf(ATTACH_REQUESTS) },
   detach: { id: string({ pattern: /^att-\d{1,9}$/ }) },
   pasteImage: {
     name: string({ max: MAX_IMAGE_NAME_LENGTH }),

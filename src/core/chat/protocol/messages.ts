@@ -14,7 +14,7 @@ export type FixAction = (typeof FIX_ACTIONS)[number];
 const CHAT_ERROR_INFO = object({
   /** One sentence that says what went wrong and how to fix it (already localised). */
   message: string(),
-  action: optional(oneOf(...FIX_ACTIONS)),
+  action: optional(oneOf(FIX_ACTIONS)),
   /** Localised label for the action button. */
   actionLabel: optional(string()),
 });
@@ -23,8 +23,9 @@ export type ChatErrorInfo = Infer<typeof CHAT_ERROR_INFO>;
 const TOKEN_USAGE = object({ promptTokens: count, completionTokens: count, totalTokens: count });
 export type TokenUsage = Infer<typeof TOKEN_USAGE>;
 
+const TURN_STATUSES = ['streaming', 'done', 'stopped', 'error'] as const;
 const ENDED_STATUSES = ['done', 'stopped', 'error'] as const;
-export type TurnStatus = 'streaming' | (typeof ENDED_STATUSES)[number];
+export type TurnStatus = (typeof TURN_STATUSES)[number];
 
 /** What one answer cost: an estimate in CNY on MaaS, nothing per token on an instance. */
 const TURN_COST = variant('kind', { maas: { cny: count }, instance: {}, unpriced: {} });
@@ -37,7 +38,7 @@ const CHAT_TURN = object({
   model: string(),
   answer: string(),
   reasoning: string(),
-  status: oneOf('streaming', ...ENDED_STATUSES),
+  status: oneOf(TURN_STATUSES),
   error: optional(CHAT_ERROR_INFO),
   usage: optional(TOKEN_USAGE),
   cost: optional(TURN_COST),
@@ -71,7 +72,7 @@ export type ModelGroup = (typeof MODEL_GROUPS)[number];
 
 const MODEL_CHOICE = object({
   id: string(),
-  group: oneOf(...MODEL_GROUPS),
+  group: oneOf(MODEL_GROUPS),
   /** Whether an endpoint's /v1/models listed it (otherwise it comes from the catalogue or the settings). */
   listed: boolean,
 });
@@ -102,7 +103,7 @@ export const EXTENSION_TO_VIEW = variant('type', {
   delta: { turnId: string(), content: optional(string()), reasoning: optional(string()) },
   turnEnded: {
     turnId: string(),
-    status: oneOf(...ENDED_STATUSES),
+    status: oneOf(ENDED_STATUSES),
     error: optional(CHAT_ERROR_INFO),
     usage: optional(TOKEN_USAGE),
     cost: optional(TURN_COST),
@@ -112,7 +113,7 @@ export const EXTENSION_TO_VIEW = variant('type', {
   conversations: { items: array(CONVERSATION_SUMMARY), currentId: optional(string()) },
   models: { options: array(MODEL_CHOICE), current: string(), loading: boolean },
   usageSummary: { days: array(DAILY_USAGE) },
-  showPanel: { panel: oneOf(...PANEL_NAMES) },
+  showPanel: { panel: oneOf(PANEL_NAMES) },
   attachments: { state: ATTACHMENT_STATE },
 });
 export type ExtensionToView = Infer<typeof EXTENSION_TO_VIEW>;
@@ -146,7 +147,7 @@ export const VIEW_TO_EXTENSION = variant(
     ready: {},
     ask: { text: QUESTION },
     stop: {},
-    runAction: { action: oneOf(...FIX_ACTIONS) },
+    runAction: { action: oneOf(FIX_ACTIONS) },
     openLink: { href: refine(string(), isOpenableLink) },
     regenerate: {},
     editLast: { text: QUESTION },

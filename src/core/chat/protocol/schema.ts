@@ -59,7 +59,7 @@ export function string(rule: { max?: number; pattern?: RegExp } = {}): Schema<st
   };
 }
 
-export function oneOf<const T extends readonly string[]>(...values: T): Schema<T[number]> {
+export function oneOf<const T extends readonly string[]>(values: T): Schema<T[number]> {
   const allowed = new Set<string>(values);
   return { parse: (value) => (typeof value === 'string' && allowed.has(value) ? (value as T[number]) : INVALID) };
 }
