@@ -96,6 +96,10 @@ function scanSource(text, fileName = 'source.ts') {
         }
       }
     }
+    // Core code handed vscode.l10n.t as a parameter `t: Translate` (the chat view's labels).
+    if (ts.isParameter(node) && ts.isIdentifier(node.name) && node.type && ts.isTypeReferenceNode(node.type) && node.type.typeName.getText() === 'Translate') {
+      aliases.add(node.name.text);
+    }
     ts.forEachChild(node, findAliases);
   };
   findAliases(source);

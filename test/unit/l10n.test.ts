@@ -152,6 +152,11 @@ describe('l10n: extraction', function () {
     assert.deepStrictEqual(messages(`${vscodeImport}const { t } = vscode.l10n;\nt('destructured');`), ['destructured']);
   });
 
+  it('reads calls of a parameter typed Translate (core code handed vscode.l10n.t)', async () => {
+    assert.deepStrictEqual(await extractFromSource(`export function labels(t: Translate) {\n  return { send: t('Send'), n: t('{0} left', '{0}') };\n}`), ['Send', '{0} left'].sort());
+    assert.deepStrictEqual(messages(`function f(t: string) { return t('not a translator'); }`), []);
+  });
+
   it('ignores comments and strings, and flags messages l10n-dev cannot extract', () => {
     const source = [
       "import * as vscode from 'vscode';",

@@ -1,8 +1,11 @@
 // What a user attaches to a question: a selection, a file or an image. Pure rules only: which
 // files are refused, how big things may be, how many tokens they cost, and what the view may see.
-import { estimateTokens, IMAGE_TOKEN_ESTIMATE } from './historyBudget';
+import { IMAGE_TOKEN_ESTIMATE } from './historyBudget';
+import type { AttachmentChip } from './protocol/contextMessages';
+import { estimateTokens } from './protocol/tokenEstimate';
 
-export type AttachmentKind = 'selection' | 'file' | 'image';
+// The view needs these too, so they live in the protocol.
+export { type AttachmentChip, type AttachmentKind, MAX_IMAGE_BYTES, MAX_IMAGE_DATA_URL_LENGTH } from './protocol/contextMessages';
 
 export interface TextAttachment {
   kind: 'selection' | 'file';
@@ -27,23 +30,10 @@ export interface ImageAttachment {
 
 export type Attachment = TextAttachment | ImageAttachment;
 
-/** What the view shows of an attachment: a label and its cost, never its content. */
-export interface AttachmentChip {
-  id: string;
-  kind: AttachmentKind;
-  /** e.g. "sample.py:3-8", "src/app.ts" or "screenshot.png". */
-  label: string;
-  tokens: number;
-}
-
 export type ImageMimeType = 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
 
 /** Larger files are refused before they are read into a prompt. */
 export const MAX_TEXT_ATTACHMENT_BYTES = 1024 * 1024;
-/** D.run's vision instances reject larger request bodies; a screenshot fits easily. */
-export const MAX_IMAGE_BYTES = 4 * 1024 * 1024;
-/** Base64 grows 4/3, plus the `data:image/webp;base64,` prefix. */
-export const MAX_IMAGE_DATA_URL_LENGTH = Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 32;
 export const MAX_ATTACHMENTS = 20;
 
 /** Tokens for the heading words and the fences around each attached text (see userMessageText). */

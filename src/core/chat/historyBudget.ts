@@ -1,22 +1,12 @@
 // Fits a conversation into a model's context window before it is sent. Only the request is trimmed:
 // the transcript the user sees keeps every turn, and the view is told how many were left out.
 import type { ChatMessage } from '../platform/drunClient';
+import { estimateTokens } from './protocol/tokenEstimate';
 
-/** Characters that tokenisers for Chinese-trained models usually give a token each. */
-const WIDE_CHARACTER = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/g;
 /** Role markers and separators each message costs on top of its text. */
 const MESSAGE_OVERHEAD_TOKENS = 4;
 /** What is kept free for the answer: a quarter of the window, at most this many tokens. */
 const MAX_ANSWER_RESERVE_TOKENS = 8_192;
-
-/**
- * A deliberately generous estimate (no tokenizer ships for every D.run model): one token per CJK
- * character, one per three other characters. Overestimating only leaves out more history.
- */
-export function estimateTokens(text: string): number {
-  const wide = text.match(WIDE_CHARACTER)?.length ?? 0;
-  return wide + Math.ceil((text.length - wide) / 3);
-}
 
 /**
  * Llama 3.2 Vision splits an image into at most 4 tiles of 1601 tokens each; counting the

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { Attachment, isVisionModel, MAX_IMAGE_BYTES, MAX_TEXT_ATTACHMENT_BYTES, TextAttachment } from '../../core/chat/attachments';
 import { isSecretFile } from '../../core/platform/secretFiles';
 import { AttachmentTray } from '../../core/chat/attachmentTray';
-import type { AttachmentState, AttachRequest, ContextStrings } from '../../core/chat/protocol/contextMessages';
+import type { AttachmentState, AttachRequest } from '../../core/chat/protocol/contextMessages';
 import { promptBudget } from '../../core/chat/historyBudget';
 import { contextTokensFor } from '../../core/platform/modelCatalogue';
 import { decodeImageDataUrl, imageDataUrl, sniffImageType } from '../../core/chat/imageData';
@@ -94,7 +94,6 @@ export class ChatAttachments {
       tokens: this.tray.tokens,
       budget: promptBudget(contextTokensFor(model)),
       acceptsImages: isVisionModel(model),
-      strings: contextStrings(),
     });
   }
 
@@ -251,25 +250,4 @@ function imagesNeedVision(model: string): string {
 
 function imageRefused(): string {
   return vscode.l10n.t('Only PNG, JPEG, WebP or GIF images up to {0} MB can be attached.', MAX_IMAGE_BYTES / (1024 * 1024));
-}
-
-function contextStrings(): ContextStrings {
-  const t = vscode.l10n.t;
-  return {
-    copy: t('Copy'),
-    insert: t('Insert'),
-    apply: t('Apply…'),
-    newFile: t('New File'),
-    copied: t('Copied'),
-    attach: t('Attach'),
-    attachSelection: t('Selection'),
-    attachCurrentFile: t('Current File'),
-    attachFiles: t('Files…'),
-    attachImage: t('Image…'),
-    remove: t('Remove {0}', '{0}'),
-    tokens: t('≈{0} tokens', '{0}'),
-    overBudget: t('About {0} tokens attached, more than the {1} this model accepts. Remove something, or press Send again to send anyway.', '{0}', '{1}'),
-    imagesNeedVision: imagesNeedVision(readDrunSettings().chatModel),
-    imageRefused: imageRefused(),
-  };
 }

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Attachment } from '../../core/chat/attachments';
 import { isContextViewMessage } from '../../core/chat/protocol/contextMessages';
-import { ExtensionToView, PanelName, ViewConfig, ViewStrings } from '../../core/chat/protocol/messages';
+import { ExtensionToView, PanelName, ViewConfig } from '../../core/chat/protocol/messages';
 import { ChatSession } from '../../core/chat/session';
 import { RetryNotice } from '../../core/platform/drunClient';
 import { DrunError } from '../../core/platform/errors';
@@ -11,7 +11,7 @@ import { ApiKeyStore } from '../platform/apiKeys';
 import { ChatCodeTools } from './codeTools';
 import { ChatHistory } from './history';
 import { handlePanelMessage, pointModelErrorsAtPicker } from './panelRequests';
-import { panelStrings } from './panelStrings';
+import { viewStrings } from './viewStrings';
 import { ChatViewProvider } from './viewProvider';
 import { ClientProvider } from '../platform/clientProvider';
 import { describeError, retryMessage } from '../platform/errorMessages';
@@ -44,7 +44,6 @@ export class ChatController implements vscode.Disposable {
       extensionUri,
       {
         onReady: () => {
-          // The tray first: its labels are needed to draw the transcript's chips and code buttons.
           this.tools.attachments.publish();
           void this.sendConfig();
           this.view.post({ type: 'transcript', turns: this.session.transcript.map((turn) => ({ ...turn })) });
@@ -158,7 +157,7 @@ export class ChatController implements vscode.Disposable {
     }
     const keyKind = settings.mode === 'custom' ? 'custom' : 'drun';
     const hasApiKey = !!(await this.keys.get(keyKind));
-    return { model: settings.chatModel, endpointLabel, hasApiKey, strings: viewStrings(hasApiKey) };
+    return { model: settings.chatModel, endpointLabel, hasApiKey, strings: viewStrings() };
   }
 
   dispose(): void {
@@ -167,23 +166,4 @@ export class ChatController implements vscode.Disposable {
     this.tools.dispose();
     this.view.dispose();
   }
-}
-
-function viewStrings(hasApiKey: boolean): ViewStrings {
-  const t = vscode.l10n.t;
-  return {
-    placeholder: t('Ask D.run (Enter to send, Shift+Enter for a new line)'),
-    send: t('Send'),
-    stop: t('Stop'),
-    thinking: t('Thinking'),
-    stopped: t('Stopped'),
-    emptyTitle: t('Chat with D.run models'),
-    emptyHint: hasApiKey
-      ? t('Ask a question, or select code and run "D.run: Explain Selection".')
-      : t('Set your D.run API key, then ask a question or select code and run "D.run: Explain Selection".'),
-    setApiKey: t('Set API Key'),
-    you: t('You'),
-    usage: t('Tokens: {0} prompt + {1} completion = {2}', '{0}', '{1}', '{2}'),
-    ...panelStrings(),
-  };
 }

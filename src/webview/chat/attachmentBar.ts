@@ -1,10 +1,8 @@
 // The attachment tray above the composer: chips for what is attached (with their token cost and a
 // remove button), the buttons that attach more, the context-budget warning, and image paste.
-import type { AttachmentChip } from '../../core/chat/attachments';
-import { MAX_IMAGE_BYTES } from '../../core/chat/attachments';
-import { estimateTokens } from '../../core/chat/historyBudget';
-import type { AttachRequest, AttachmentState, ContextStrings } from '../../core/chat/protocol/contextMessages';
-import { fill } from './contextStrings';
+import { AttachmentChip, AttachRequest, AttachmentState, MAX_IMAGE_BYTES } from '../../core/chat/protocol/contextMessages';
+import { fill, ViewStrings } from '../../core/chat/protocol/labels';
+import { estimateTokens } from '../../core/chat/protocol/tokenEstimate';
 import { el } from './dom';
 
 export interface AttachmentBarEvents {
@@ -15,7 +13,7 @@ export interface AttachmentBarEvents {
 }
 
 const PASTABLE_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'];
-const ATTACH_BUTTONS: ReadonlyArray<{ what: AttachRequest; label: keyof ContextStrings }> = [
+const ATTACH_BUTTONS: ReadonlyArray<{ what: AttachRequest; label: keyof ViewStrings }> = [
   { what: 'selection', label: 'attachSelection' },
   { what: 'currentFile', label: 'attachCurrentFile' },
   { what: 'files', label: 'attachFiles' },
@@ -23,7 +21,7 @@ const ATTACH_BUTTONS: ReadonlyArray<{ what: AttachRequest; label: keyof ContextS
 ];
 
 /** Read-only chips, as shown on a question that was sent; with `remove`, each chip gets a remove button. */
-export function chipList(chips: readonly AttachmentChip[], strings: ContextStrings, remove?: (id: string) => void): HTMLElement {
+export function chipList(chips: readonly AttachmentChip[], strings: ViewStrings, remove?: (id: string) => void): HTMLElement {
   const items = chips.map((chip) => {
     const item = el(
       'li',
@@ -52,10 +50,16 @@ export class AttachmentBar {
   private readonly buttons: Map<AttachRequest, HTMLButtonElement>;
   private readonly attachLabel: HTMLElement;
   private state: AttachmentState | undefined;
+  private strings: ViewStrings;
+  /** The chat model, named when a pasted image is refused. */
+  private model = '';
   /** Set when a send was held back by the budget warning; the same send again goes ahead. */
   private warnedFor: string | undefined;
+  /** The estimate the budget warning shows, if it is shown. */
+  private warningTokens: number | undefined;
 
-  constructor(private readonly events: AttachmentBarEvents) {
+  constructor(strings: ViewStrings, private readonly events: AttachmentBarEvents) {
+    this.strings = strings;
     this.chips = el('div', { className: 'drun-tray' });
     this.warning = el('div', { className: 'drun-budget-warning', hidden: true, attrs: { role: 'alert' } });
     this.buttons = new Map(
@@ -77,23 +81,33 @@ export class AttachmentBar {
     document.addEventListener('paste', (event) => this.onPaste(event));
   }
 
-  get strings(): ContextStrings | undefined {
-    return this.state?.strings;
+  applyStrings(strings: ViewStrings, model: string): void {
+    this.strings = strings;
+    this.model = model;
+    if (this.state) {
+      this.render(this.state);
+      this.showWarning(this.warningTokens);
+    }
   }
 
   update(state: AttachmentState): void {
     this.state = state;
     this.warnedFor = undefined;
     this.element.hidden = false;
+    this.render(state);
+    this.showWarning(state.tokens > state.budget ? state.tokens : undefined);
+  }
+
+  private render(state: AttachmentState): void {
+    const strings = this.strings;
     const remove = (id: string) => this.events.detach(id);
-    this.chips.replaceChildren(...(state.chips.length > 0 ? [chipList(state.chips, state.strings, remove)] : []));
-    this.attachLabel.textContent = state.strings.attach;
+    this.chips.replaceChildren(...(state.chips.length > 0 ? [chipList(state.chips, strings, remove)] : []));
+    this.attachLabel.textContent = strings.attach;
     for (const { what, label } of ATTACH_BUTTONS) {
       const button = this.buttons.get(what)!;
-      button.textContent = state.strings[label];
+      button.textContent = strings[label];
       button.hidden = what === 'image' && !state.acceptsImages;
     }
-    this.showWarning(state.tokens > state.budget ? state.tokens : undefined);
   }
 
   /**
@@ -117,8 +131,9 @@ export class AttachmentBar {
 
   private showWarning(tokens: number | undefined): void {
     const state = this.state;
+    this.warningTokens = tokens;
     this.warning.hidden = tokens === undefined || !state;
-    this.warning.textContent = tokens !== undefined && state ? fill(state.strings.overBudget, tokens, state.budget) : '';
+    this.warning.textContent = tokens !== undefined && state ? fill(this.strings.overBudget, tokens, state.budget) : '';
   }
 
   private onPaste(event: ClipboardEvent): void {
@@ -128,11 +143,11 @@ export class AttachmentBar {
     }
     event.preventDefault();
     if (!this.state.acceptsImages) {
-      this.events.notice(this.state.strings.imagesNeedVision);
+      this.events.notice(fill(this.strings.imagesNeedVision, this.model));
       return;
     }
     if (!PASTABLE_IMAGE_TYPES.includes(file.type) || file.size > MAX_IMAGE_BYTES) {
-      this.events.notice(this.state.strings.imageRefused);
+      this.events.notice(fill(this.strings.imageRefused, MAX_IMAGE_BYTES / (1024 * 1024)));
       return;
     }
     const reader = new FileReader();

@@ -1,11 +1,12 @@
 // Buttons on each code block of a finished answer: Copy, Insert (at the cursor), Apply…, New File. They are
 // real <button>s made here (markup from the model can never contain one), and they send only the
 // block's text and language; the extension decides what happens.
-import type { CodeAction, ContextStrings } from '../../core/chat/protocol/contextMessages';
+import type { CodeAction } from '../../core/chat/protocol/contextMessages';
+import type { ViewStrings } from '../../core/chat/protocol/messages';
 import { el } from './dom';
 
 export interface CodeBlockTools {
-  strings: ContextStrings;
+  strings: ViewStrings;
   run(action: CodeAction, code: string, language: string): void;
 }
 
@@ -37,6 +38,14 @@ export function decorateCodeBlocks(body: HTMLElement, tools: CodeBlockTools): vo
     const block = el('div', { className: 'drun-code-block' });
     pre.replaceWith(block);
     block.append(bar, pre);
+  }
+}
+
+/** Puts the current labels on the buttons decorateCodeBlocks added (after a `config` message). */
+export function relabelCodeBlocks(body: HTMLElement, tools: CodeBlockTools): void {
+  for (const button of Array.from(body.querySelectorAll<HTMLButtonElement>('.drun-code-button'))) {
+    const action = button.dataset.action as CodeAction;
+    button.textContent = action === 'copy' && button.classList.contains('drun-copied') ? tools.strings.copied : tools.strings[action];
   }
 }
 

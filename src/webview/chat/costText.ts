@@ -1,6 +1,6 @@
 // How costs read in the view: a per-answer note and amounts in CNY.
 import type { TurnCost, ViewStrings } from '../../core/chat/protocol/messages';
-import { fill } from './contextStrings';
+import { fill } from '../../core/chat/protocol/labels';
 
 /** Small amounts keep four decimals so a cheap answer does not read as free. */
 export function formatCny(cny: number): string {

@@ -1,6 +1,6 @@
 // The first steps shown in an empty chat: set the key, pick a model. Each step has its button.
 import type { ViewConfig, ViewStrings } from '../../core/chat/protocol/messages';
-import { fill } from './contextStrings';
+import { fill } from '../../core/chat/protocol/labels';
 import { el } from './dom';
 
 export class EmptySteps {

@@ -1,6 +1,6 @@
 // Entry point of the chat webview (bundled to media/dist/chat.js).
 import { connectHost } from './host';
-import { parseExtensionMessage } from './messages';
+import { parseExtensionMessage } from '../../core/chat/protocol/messages';
 import { ChatView } from './view';
 
 function start(): void {

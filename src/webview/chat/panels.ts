@@ -1,7 +1,7 @@
 // The drawer under the header: the model picker, past conversations and the per-day usage summary.
 // One panel is open at a time; everything is plain buttons, so it all works from the keyboard.
 import type { ConversationSummary, DailyUsage, ModelChoice, PanelName, ViewStrings } from '../../core/chat/protocol/messages';
-import { fill } from './contextStrings';
+import { fill } from '../../core/chat/protocol/labels';
 import { formatCny } from './costText';
 import { el } from './dom';
 

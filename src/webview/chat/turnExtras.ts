@@ -1,7 +1,7 @@
 // What the view adds around turns: Regenerate / Edit on the last one, and the note that earlier
 // turns were left out of a request.
 import type { ViewStrings } from '../../core/chat/protocol/messages';
-import { fill } from './contextStrings';
+import { fill } from '../../core/chat/protocol/labels';
 import { el } from './dom';
 
 export interface LastTurnEvents {

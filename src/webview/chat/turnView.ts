@@ -1,7 +1,8 @@
 // One question/answer pair: the question, an optional "Thinking" section, the answer and its footer.
+import type { AttachmentChip } from '../../core/chat/protocol/contextMessages';
 import type { ChatErrorInfo, ChatTurn, FixAction, TokenUsage, TurnCost, TurnStatus, ViewStrings } from '../../core/chat/protocol/messages';
 import { chipList } from './attachmentBar';
-import { CodeBlockTools, decorateCodeBlocks } from './codeBlocks';
+import { CodeBlockTools, decorateCodeBlocks, relabelCodeBlocks } from './codeBlocks';
 import { costText } from './costText';
 import { el } from './dom';
 import { renderMarkdown } from './render';
@@ -27,6 +28,9 @@ export class TurnView {
   private readonly stoppedMarker: HTMLElement;
   private readonly errorBox: HTMLElement;
   private readonly usageLine: HTMLElement;
+  /** What the question had attached, redrawn when the labels change. */
+  private readonly attachments: AttachmentChip[];
+  private chips: HTMLElement | undefined;
 
   private answer: string;
   private reasoning: string;
@@ -47,6 +51,7 @@ export class TurnView {
     this.usage = turn.usage;
     this.cost = turn.cost;
     this.model = turn.model;
+    this.attachments = turn.attachments ?? [];
 
     this.youLabel = el('div', { className: 'drun-role' });
     this.modelLabel = el('div', { className: 'drun-role' });
@@ -71,7 +76,7 @@ export class TurnView {
         'section',
         { className: 'drun-question' },
         this.youLabel,
-        ...(turn.attachments?.length ? [chipList(turn.attachments, context.codeTools.strings)] : []),
+        ...(this.attachments.length > 0 ? [(this.chips = chipList(this.attachments, context.strings))] : []),
         this.question,
       ),
       el(
@@ -158,6 +163,12 @@ export class TurnView {
     this.modelLabel.hidden = !this.modelLabel.textContent;
     this.thinkingLabel.textContent = strings.thinking;
     this.stoppedMarker.textContent = strings.stopped;
+    if (this.chips) {
+      const chips = chipList(this.attachments, strings);
+      this.chips.replaceWith(chips);
+      this.chips = chips;
+    }
+    relabelCodeBlocks(this.answerBody, this.context.codeTools);
     this.renderUsage();
   }
 

@@ -1,14 +1,13 @@
 // The whole chat view: header, transcript, notice line and composer, driven by ExtensionToView messages.
+import { ENGLISH_STRINGS } from '../../core/chat/protocol/labels';
 import type { ChatTurn, ExtensionToView, ViewConfig, ViewStrings, ViewToExtension } from '../../core/chat/protocol/messages';
 import { AttachmentBar } from './attachmentBar';
 import { AutoScroll } from './autoScroll';
 import { Composer } from './composer';
-import { FALLBACK_CONTEXT_STRINGS } from './contextStrings';
 import { el } from './dom';
 import { EmptySteps } from './emptySteps';
 import { PanelDrawer } from './panels';
 import { createFrameScheduler, type FrameScheduler } from './scheduler';
-import { FALLBACK_STRINGS } from './strings';
 import { LastTurnControls, showTrimNote } from './turnExtras';
 import { TurnView, type TurnContext } from './turnView';
 
@@ -21,7 +20,7 @@ export interface ViewHost {
 const NOTICE_MS = 8000;
 
 export class ChatView {
-  private strings: ViewStrings = FALLBACK_STRINGS;
+  private strings: ViewStrings = ENGLISH_STRINGS;
   private config: ViewConfig | undefined;
   private readonly turns = new Map<string, TurnView>();
   /** What the view needs again later: the question (to edit it) and how much history its request left out. */
@@ -50,13 +49,13 @@ export class ChatView {
   private noticeTimer: number | undefined;
 
   constructor(root: HTMLElement, host: ViewHost) {
-    this.attachments = new AttachmentBar({
+    this.attachments = new AttachmentBar(this.strings, {
       attach: (what) => host.post({ type: 'attach', what }),
       detach: (id) => host.post({ type: 'detach', id }),
       pasteImage: (name, dataUrl) => host.post({ type: 'pasteImage', name, dataUrl }),
       notice: (text) => this.showNotice(text),
     });
-    const attachments = this.attachments;
+    const currentStrings = () => this.strings;
     this.context = {
       strings: this.strings,
       model: '',
@@ -64,7 +63,7 @@ export class ChatView {
       runAction: (action) => (action === 'pickModel' ? this.drawer.show('models') : host.post({ type: 'runAction', action })),
       codeTools: {
         get strings() {
-          return attachments.strings ?? FALLBACK_CONTEXT_STRINGS;
+          return currentStrings();
         },
         run: (action, code, language) => host.post({ type: 'codeAction', action, code, language }),
       },
@@ -240,7 +239,7 @@ export class ChatView {
     const strings = this.strings;
     this.context.strings = strings;
     this.emptyTitle.textContent = strings.emptyTitle;
-    this.emptyHint.textContent = strings.emptyHint;
+    this.emptyHint.textContent = this.config?.hasApiKey === false ? strings.emptyHintNoKey : strings.emptyHint;
     this.setKeyButton.textContent = strings.setApiKey;
     this.composer.applyStrings(strings);
     this.toolbarButtons.newChat.textContent = strings.newChat;
@@ -248,6 +247,7 @@ export class ChatView {
     this.toolbarButtons.usage.textContent = strings.usageButton;
     this.drawer.applyStrings(strings);
     this.lastTurn.applyStrings(strings);
+    this.attachments.applyStrings(strings, this.config?.model ?? '');
     this.steps.update(this.config, strings);
     for (const [id, turn] of this.turns) {
       turn.refreshLabels();

@@ -44,6 +44,7 @@ describe('chat webview (Chromium)', function () {
     assert.equal(await view.page.locator('.drun-header .drun-endpoint').innerText(), 'chat.d.run');
     assert.ok(await view.page.locator('.drun-header').isVisible());
     assert.ok(await view.page.getByText(STRINGS.emptyTitle).isVisible());
+    assert.equal(await view.page.locator('.drun-empty-hint').innerText(), STRINGS.emptyHintNoKey);
     assert.equal(await view.page.getByRole('textbox').getAttribute('aria-label'), STRINGS.placeholder);
     await clearPosted(view.page);
     await view.page.getByRole('button', { name: STRINGS.setApiKey }).click();
@@ -52,6 +53,7 @@ describe('chat webview (Chromium)', function () {
     await send(view.page, config(true));
     await settle(view.page);
     assert.equal(await view.page.getByRole('button', { name: STRINGS.setApiKey }).count(), 0, 'no key button once a key is set');
+    assert.equal(await view.page.locator('.drun-empty-hint').innerText(), STRINGS.emptyHint);
   });
 
   it('renders streamed deltas as markdown and ends with the complete text and usage', async () => {

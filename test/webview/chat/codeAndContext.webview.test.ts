@@ -2,28 +2,10 @@
 // in real Chromium with the real bundle, stylesheet and CSP.
 import * as assert from 'node:assert/strict';
 import { clearPosted, openView, posted, send, settle, useChromiumView } from './harness';
-import { answerSel, config, turn, turnSel, waitFor } from './viewFixtures';
-
-const CONTEXT_STRINGS = {
-  copy: 'Copy code',
-  insert: 'Insert here',
-  apply: 'Apply to file',
-  newFile: 'Open as new file',
-  copied: 'Copied!',
-  attach: 'Attach',
-  attachSelection: 'Add selection',
-  attachCurrentFile: 'Add this file',
-  attachFiles: 'Add files',
-  attachImage: 'Add image',
-  remove: 'Remove {0}',
-  tokens: '{0} tok',
-  overBudget: 'Too big: {0} of {1} tokens.',
-  imagesNeedVision: 'Pick a vision model to attach images.',
-  imageRefused: 'Only small PNG, JPEG, WebP or GIF images.',
-};
+import { answerSel, config, STRINGS, turn, turnSel, waitFor } from './viewFixtures';
 
 function attachments(state: Record<string, unknown> = {}): unknown {
-  return { type: 'attachments', state: { chips: [], tokens: 0, budget: 56_000, acceptsImages: false, strings: CONTEXT_STRINGS, ...state } };
+  return { type: 'attachments', state: { chips: [], tokens: 0, budget: 56_000, acceptsImages: false, ...state } };
 }
 
 const PY_ANSWER = 'Fixed:\n\n```python\ndef add(a, b):\n    return a + b  # sum\n```\n\nAnd a shell line:\n\n```cobol\nDISPLAY "HI".\n```';
@@ -194,20 +176,58 @@ describe('chat webview: code blocks and attachments (Chromium)', function () {
     })()`;
     await view.page.evaluate(paste('image/png'));
     await settle(view.page);
-    assert.equal(await view.page.getByRole('status').innerText(), 'Pick a vision model to attach images.');
+    assert.equal(await view.page.getByRole('status').innerText(), 'public/deepseek-v3 cannot see images.');
     assert.deepEqual(await posted(view.page), []);
 
     await send(view.page, attachments({ acceptsImages: true }));
     await settle(view.page);
     await view.page.evaluate(paste('image/svg+xml'));
     await settle(view.page);
-    assert.equal(await view.page.getByRole('status').innerText(), 'Only small PNG, JPEG, WebP or GIF images.');
+    assert.equal(await view.page.getByRole('status').innerText(), 'Only small PNG, JPEG, WebP or GIF images (up to 4 MB).');
     await view.page.evaluate(paste('image/png'));
     await waitFor(view.page, 'window.__posted.length > 0');
     const [message] = await posted(view.page);
     assert.equal(message.type, 'pasteImage');
     assert.equal(message.name, 'shot.png');
     assert.match(String(message.dataUrl), /^data:image\/png;base64,iVBORw0KGgo/);
+  });
+
+  it('labels the tray with the config\'s strings, and relabels it when a new config arrives', async () => {
+    await send(view.page, attachments({ chips: [{ id: 'att-1', kind: 'file', label: 'README.md', tokens: 56 }], tokens: 56 }));
+    await settle(view.page);
+    assert.equal(await view.page.locator('.drun-attach-label').innerText(), STRINGS.attach);
+    assert.equal(await view.page.locator('.drun-attachments .drun-chip-tokens').innerText(), '56 tok');
+    const relabelled = { ...STRINGS, attach: 'Add context', attachFiles: 'Pick files', tokens: '{0} tokens!' };
+    await send(view.page, { type: 'config', config: { model: 'public/deepseek-v3', endpointLabel: 'chat.d.run', hasApiKey: true, strings: relabelled } });
+    await settle(view.page);
+    assert.equal(await view.page.locator('.drun-attach-label').innerText(), 'Add context');
+    assert.equal(await view.page.getByRole('button', { name: 'Pick files' }).count(), 1);
+    assert.equal(await view.page.locator('.drun-attachments .drun-chip-tokens').innerText(), '56 tokens!');
+
+    // A warning shown for the question being sent stays up, in the new wording.
+    await send(view.page, attachments({ chips: [{ id: 'att-1', kind: 'file', label: 'README.md', tokens: 56 }], tokens: 56, budget: 60 }));
+    const input = view.page.getByRole('textbox');
+    await input.fill('a question of some length');
+    await input.press('Enter');
+    assert.deepEqual(await posted(view.page), [], 'held back by the warning');
+    await send(view.page, { type: 'config', config: { model: 'public/deepseek-v3', endpointLabel: 'chat.d.run', hasApiKey: true, strings: { ...relabelled, overBudget: 'Over: {0}/{1}' } } });
+    await settle(view.page);
+    assert.equal(await view.page.getByRole('alert').innerText(), 'Over: 65/60');
+  });
+
+  it('relabels code buttons and question chips drawn before the config arrived', async () => {
+    await view.reopen();
+    await openView(view.page, view.server);
+    const chips = [{ id: 'att-1', kind: 'file', label: 'README.md', tokens: 56 }];
+    // The extension's config may come after the transcript: it first reads the key from secret storage.
+    await send(view.page, { type: 'transcript', turns: [turn('r1', 'fix it', { answer: PY_ANSWER, status: 'done', attachments: chips })] });
+    await settle(view.page);
+    const firstBlock = view.page.locator(`${answerSel('r1')} .drun-code-block`).first();
+    assert.deepEqual(await firstBlock.getByRole('button').allInnerTexts(), ['Copy', 'Insert', 'Apply…', 'New File'], 'English until the config arrives');
+    await send(view.page, config(true, 'public/deepseek-v3'));
+    await settle(view.page);
+    assert.deepEqual(await firstBlock.getByRole('button').allInnerTexts(), ['Copy code', 'Insert here', 'Apply to file', 'Open as new file']);
+    assert.equal(await view.page.locator(`${turnSel('r1')} .drun-question .drun-chip`).innerText(), 'README.md\n56 tok');
   });
 
   it('shows what a question had attached as chips above it, without remove buttons', async () => {
@@ -221,8 +241,8 @@ describe('chat webview: code blocks and attachments (Chromium)', function () {
     assert.equal(await chip.getByRole('button').count(), 0);
     // Malformed chips or tray states are dropped whole.
     await send(view.page, { type: 'turnStarted', turn: turn('q2', 'bad', { attachments: [{ id: 'x', kind: 'script', label: 'x', tokens: 1 }] }) });
-    await send(view.page, { type: 'attachments', state: { chips: [{ id: 'att-1', kind: 'file', label: 'x', tokens: -1 }], tokens: 0, budget: 1, acceptsImages: true, strings: CONTEXT_STRINGS } });
-    await send(view.page, { type: 'attachments', state: { chips: [], tokens: 0, budget: 1, acceptsImages: true, strings: { copy: 'x' } } });
+    await send(view.page, { type: 'attachments', state: { chips: [{ id: 'att-1', kind: 'file', label: 'x', tokens: -1 }], tokens: 0, budget: 1, acceptsImages: true } });
+    await send(view.page, { type: 'attachments', state: { chips: [], tokens: 0, budget: 1, acceptsImages: 'yes' } });
     await settle(view.page);
     assert.equal(await view.page.locator(turnSel('q2')).count(), 0);
     assert.equal(await view.page.getByRole('button', { name: 'Add image' }).count(), 0, 'the bad states were not applied');

@@ -1,173 +1,125 @@
-// The one message protocol between the extension and the chat webview.
-// Both sides import these types; the extension validates everything the webview sends.
-import type { AttachmentChip } from '../attachments';
-import { AttachmentState, ContextViewMessage, parseContextViewMessage } from './contextMessages';
+// The one message protocol between the extension and the chat webview. Each message has one schema
+// here; the types are derived from the schemas, and both sides parse what they receive with them:
+// the extension with parseViewMessage, the view with parseExtensionMessage.
+import { ATTACHMENT_CHIP, ATTACHMENT_STATE, CONTEXT_VIEW_MESSAGES } from './contextMessages';
+import { VIEW_STRINGS } from './labels';
+import { array, boolean, count, Infer, INVALID, map, object, oneOf, optional, refine, string, variant } from './schema';
 
+export type { ViewStrings } from './labels';
+
+export const FIX_ACTIONS = ['setApiKey', 'openSettings', 'showLog', 'retry', 'switchMode', 'pickModel'] as const;
 /** Something the user can do to fix an error, offered as a button. */
-export type FixAction = 'setApiKey' | 'openSettings' | 'showLog' | 'retry' | 'switchMode' | 'pickModel';
+export type FixAction = (typeof FIX_ACTIONS)[number];
 
-export interface ChatErrorInfo {
+const CHAT_ERROR_INFO = object({
   /** One sentence that says what went wrong and how to fix it (already localised). */
-  message: string;
-  action?: FixAction;
+  message: string(),
+  action: optional(oneOf(FIX_ACTIONS)),
   /** Localised label for the action button. */
-  actionLabel?: string;
-}
+  actionLabel: optional(string()),
+});
+export type ChatErrorInfo = Infer<typeof CHAT_ERROR_INFO>;
 
-export interface TokenUsage {
-  promptTokens: number;
-  completionTokens: number;
-  totalTokens: number;
-}
+const TOKEN_USAGE = object({ promptTokens: count, completionTokens: count, totalTokens: count });
+export type TokenUsage = Infer<typeof TOKEN_USAGE>;
 
-export type TurnStatus = 'streaming' | 'done' | 'stopped' | 'error';
-
-export interface ChatTurn {
-  id: string;
-  /** What the user asked, as shown to them (markdown). */
-  question: string;
-  model: string;
-  answer: string;
-  reasoning: string;
-  status: TurnStatus;
-  error?: ChatErrorInfo;
-  usage?: TokenUsage;
-  cost?: TurnCost;
-  /** Earlier turns left out of this turn's request to fit the model's context. */
-  omittedTurns?: number;
-  /** What was attached to the question, shown as chips above it. */
-  attachments?: AttachmentChip[];
-}
-
-/** Labels the webview shows; localised by the extension so the webview needs no l10n of its own. */
-export interface ViewStrings extends PanelStrings {
-  placeholder: string;
-  send: string;
-  stop: string;
-  thinking: string;
-  stopped: string;
-  emptyTitle: string;
-  emptyHint: string;
-  setApiKey: string;
-  you: string;
-  /** A template: {0} prompt, {1} completion and {2} total tokens. */
-  usage: string;
-}
-
-export interface ViewConfig {
-  model: string;
-  /** Where chat requests go, e.g. "chat.d.run" or "local stand-in". */
-  endpointLabel: string;
-  hasApiKey: boolean;
-  strings: ViewStrings;
-}
-
-export type ExtensionToView =
-  | { type: 'config'; config: ViewConfig }
-  | { type: 'transcript'; turns: ChatTurn[] }
-  | { type: 'turnStarted'; turn: ChatTurn }
-  | { type: 'delta'; turnId: string; content?: string; reasoning?: string }
-  | { type: 'turnEnded'; turnId: string; status: Exclude<TurnStatus, 'streaming'>; error?: ChatErrorInfo; usage?: TokenUsage; cost?: TurnCost }
-  | { type: 'notice'; message: string }
-  | { type: 'historyTrimmed'; turnId: string; omittedTurns: number }
-  | { type: 'conversations'; items: ConversationSummary[]; currentId?: string }
-  | { type: 'models'; options: ModelChoice[]; current: string; loading: boolean }
-  | { type: 'usageSummary'; days: DailyUsage[] }
-  | { type: 'showPanel'; panel: PanelName }
-  | { type: 'attachments'; state: AttachmentState };
-
-export type ViewToExtension =
-  | { type: 'ready' }
-  | { type: 'ask'; text: string }
-  | { type: 'stop' }
-  | { type: 'runAction'; action: FixAction }
-  | { type: 'openLink'; href: string }
-  | { type: 'regenerate' }
-  | { type: 'editLast'; text: string }
-  | { type: 'newChat' }
-  | { type: 'openConversation'; id: string }
-  | { type: 'deleteConversation'; id: string }
-  | { type: 'listModels' }
-  | { type: 'pickModel'; model: string }
-  | ContextViewMessage;
+const TURN_STATUSES = ['streaming', 'done', 'stopped', 'error'] as const;
+const ENDED_STATUSES = ['done', 'stopped', 'error'] as const;
+export type TurnStatus = (typeof TURN_STATUSES)[number];
 
 /** What one answer cost: an estimate in CNY on MaaS, nothing per token on an instance. */
-export type TurnCost = { kind: 'maas'; cny: number } | { kind: 'instance' } | { kind: 'unpriced' };
+const TURN_COST = variant('kind', { maas: { cny: count }, instance: {}, unpriced: {} });
+export type TurnCost = Infer<typeof TURN_COST>;
 
-export interface ConversationSummary {
-  id: string;
-  title: string;
+const CHAT_TURN = object({
+  id: string(),
+  /** What the user asked, as shown to them (markdown). */
+  question: string(),
+  model: string(),
+  answer: string(),
+  reasoning: string(),
+  status: oneOf(TURN_STATUSES),
+  error: optional(CHAT_ERROR_INFO),
+  usage: optional(TOKEN_USAGE),
+  cost: optional(TURN_COST),
+  /** Earlier turns left out of this turn's request to fit the model's context. */
+  omittedTurns: optional(count),
+  /** What was attached to the question, shown as chips above it. */
+  attachments: optional(array(ATTACHMENT_CHIP)),
+});
+export type ChatTurn = Infer<typeof CHAT_TURN>;
+
+const VIEW_CONFIG = object({
+  model: string(),
+  /** Where chat requests go, e.g. "chat.d.run" or "local stand-in". */
+  endpointLabel: string(),
+  hasApiKey: boolean,
+  strings: VIEW_STRINGS,
+});
+export type ViewConfig = Infer<typeof VIEW_CONFIG>;
+
+const CONVERSATION_SUMMARY = object({
+  id: string(),
+  title: string(),
   /** Milliseconds since the epoch. */
-  updatedAt: number;
-  turnCount: number;
-}
+  updatedAt: count,
+  turnCount: count,
+});
+export type ConversationSummary = Infer<typeof CONVERSATION_SUMMARY>;
 
-export type ModelGroup = 'maas' | 'instance';
+const MODEL_GROUPS = ['maas', 'instance'] as const;
+export type ModelGroup = (typeof MODEL_GROUPS)[number];
 
-export interface ModelChoice {
-  id: string;
-  group: ModelGroup;
+const MODEL_CHOICE = object({
+  id: string(),
+  group: oneOf(MODEL_GROUPS),
   /** Whether an endpoint's /v1/models listed it (otherwise it comes from the catalogue or the settings). */
-  listed: boolean;
-}
+  listed: boolean,
+});
+export type ModelChoice = Infer<typeof MODEL_CHOICE>;
 
-export interface DailyUsage {
+const DAILY_USAGE = object({
   /** Local day, YYYY-MM-DD. */
-  day: string;
-  requests: number;
-  promptTokens: number;
-  completionTokens: number;
-  totalTokens: number;
+  day: string(),
+  requests: count,
+  promptTokens: count,
+  completionTokens: count,
+  totalTokens: count,
   /** Estimated MaaS cost in CNY. */
-  costCny: number;
+  costCny: count,
   /** MaaS answers from models without a price. */
-  unpricedRequests: number;
-}
+  unpricedRequests: count,
+});
+export type DailyUsage = Infer<typeof DAILY_USAGE>;
 
-export type PanelName = 'history' | 'models' | 'usage';
+const PANEL_NAMES = ['history', 'models', 'usage'] as const;
+export type PanelName = (typeof PANEL_NAMES)[number];
 
-const FIX_ACTIONS: readonly FixAction[] = ['setApiKey', 'openSettings', 'showLog', 'retry', 'switchMode', 'pickModel'];
+/** Everything the extension posts to the view. Unknown properties are dropped from the copy. */
+export const EXTENSION_TO_VIEW = variant('type', {
+  config: { config: VIEW_CONFIG },
+  transcript: { turns: array(CHAT_TURN) },
+  turnStarted: { turn: CHAT_TURN },
+  delta: { turnId: string(), content: optional(string()), reasoning: optional(string()) },
+  turnEnded: {
+    turnId: string(),
+    status: oneOf(ENDED_STATUSES),
+    error: optional(CHAT_ERROR_INFO),
+    usage: optional(TOKEN_USAGE),
+    cost: optional(TURN_COST),
+  },
+  notice: { message: string() },
+  historyTrimmed: { turnId: string(), omittedTurns: count },
+  conversations: { items: array(CONVERSATION_SUMMARY), currentId: optional(string()) },
+  models: { options: array(MODEL_CHOICE), current: string(), loading: boolean },
+  usageSummary: { days: array(DAILY_USAGE) },
+  showPanel: { panel: oneOf(PANEL_NAMES) },
+  attachments: { state: ATTACHMENT_STATE },
+});
+export type ExtensionToView = Infer<typeof EXTENSION_TO_VIEW>;
+
 /** Longest question the view may send; protects the extension from a runaway webview. */
 export const MAX_QUESTION_LENGTH = 200_000;
-
-/**
- * Accepts only well-formed messages the protocol allows; anything else is `undefined`
- * and the caller drops it.
- */
-export function parseViewMessage(raw: unknown): ViewToExtension | undefined {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return undefined;
-  }
-  const message = raw as Record<string, unknown>;
-  const keys = Object.keys(message);
-  switch (message.type) {
-    case 'ready':
-    case 'stop':
-      return keys.length === 1 ? { type: message.type } : undefined;
-    case 'ask': {
-      const text = message.text;
-      if (keys.length !== 2 || typeof text !== 'string') {
-        return undefined;
-      }
-      const trimmed = text.trim();
-      return trimmed.length > 0 && text.length <= MAX_QUESTION_LENGTH ? { type: 'ask', text: trimmed } : undefined;
-    }
-    case 'runAction': {
-      const action = message.action;
-      if (keys.length !== 2 || !FIX_ACTIONS.includes(action as FixAction)) {
-        return undefined;
-      }
-      return { type: 'runAction', action: action as FixAction };
-    }
-    case 'openLink': {
-      const href = message.href;
-      return keys.length === 2 && typeof href === 'string' && isOpenableLink(href) ? { type: 'openLink', href } : undefined;
-    }
-    default:
-      return parsePanelMessage(message, keys);
-  }
-}
-
 const MAX_LINK_LENGTH = 2048;
 /** What a link in an answer may open: web pages and mail, never command:, file:, vscode: or script URIs. */
 const OPENABLE_SCHEMES = new Set(['https:', 'http:', 'mailto:']);
@@ -183,70 +135,42 @@ export function isOpenableLink(href: string): boolean {
   }
 }
 
+/** A question as the extension takes it: trimmed, not empty. */
+const QUESTION = refine(map(string({ max: MAX_QUESTION_LENGTH }), (text) => text.trim()), (text) => text.length > 0);
 /** Conversation ids are made by the extension: letters, digits and dashes. */
-const CONVERSATION_ID = /^[A-Za-z0-9-]{1,64}$/;
-/** Model names as D.run writes them (`public/deepseek-r1`, `u-1100a15812cc/qwen2`). */
-const MODEL_NAME = /^[\w.:@/-]{1,200}$/;
+const CONVERSATION_ID = string({ pattern: /^[A-Za-z0-9-]{1,64}$/ });
 
-/** The conversation and model messages; same rules as above. */
-function parsePanelMessage(message: Record<string, unknown>, keys: string[]): ViewToExtension | undefined {
-  switch (message.type) {
-    case 'regenerate':
-    case 'newChat':
-    case 'listModels':
-      return keys.length === 1 ? { type: message.type } : undefined;
-    case 'editLast': {
-      const parsed = keys.length === 2 ? parseViewMessage({ type: 'ask', text: message.text }) : undefined;
-      return parsed?.type === 'ask' ? { type: 'editLast', text: parsed.text } : undefined;
-    }
-    case 'openConversation':
-    case 'deleteConversation': {
-      const id = message.id;
-      return keys.length === 2 && typeof id === 'string' && CONVERSATION_ID.test(id) ? { type: message.type, id } : undefined;
-    }
-    case 'pickModel': {
-      const model = message.model;
-      return keys.length === 2 && typeof model === 'string' && MODEL_NAME.test(model) ? { type: 'pickModel', model } : undefined;
-    }
-    default:
-      return parseContextViewMessage(message);
-  }
+/** Everything the view may send. The extension trusts none of it: unknown properties reject the message. */
+export const VIEW_TO_EXTENSION = variant(
+  'type',
+  {
+    ready: {},
+    ask: { text: QUESTION },
+    stop: {},
+    runAction: { action: oneOf(FIX_ACTIONS) },
+    openLink: { href: refine(string(), isOpenableLink) },
+    regenerate: {},
+    editLast: { text: QUESTION },
+    newChat: {},
+    openConversation: { id: CONVERSATION_ID },
+    deleteConversation: { id: CONVERSATION_ID },
+    listModels: {},
+    /** Model names as D.run writes them (`public/deepseek-r1`, `u-1100a15812cc/qwen2`). */
+    pickModel: { model: string({ pattern: /^[\w.:@/-]{1,200}$/ }) },
+    ...CONTEXT_VIEW_MESSAGES,
+  },
+  'reject',
+);
+export type ViewToExtension = Infer<typeof VIEW_TO_EXTENSION>;
+
+/** A well-formed message from the view, or `undefined`: the caller drops it. */
+export function parseViewMessage(raw: unknown): ViewToExtension | undefined {
+  const message = VIEW_TO_EXTENSION.parse(raw);
+  return message === INVALID ? undefined : message;
 }
 
-/** The view's labels for conversations, the model picker, usage and the first steps. */
-export interface PanelStrings {
-  regenerate: string;
-  edit: string;
-  cancel: string;
-  newChat: string;
-  history: string;
-  historyEmpty: string;
-  deleteConversation: string;
-  /** The delete button's label after one click: a second click deletes. */
-  confirmDelete: string;
-  close: string;
-  pickModel: string;
-  /** The picker's heading while /v1/models is being asked. */
-  modelsLoading: string;
-  groupMaas: string;
-  groupInstance: string;
-  /** Marks a model no endpoint listed (it comes from the catalogue or the settings). */
-  notListed: string;
-  /** A template: {0} earlier turns were left out of the request. */
-  trimmed: string;
-  /** A template: {0} is the estimated cost in CNY. */
-  costEstimate: string;
-  instanceCost: string;
-  unpriced: string;
-  usageSummary: string;
-  /** Short label of the header button that opens the usage summary. */
-  usageButton: string;
-  usageEmpty: string;
-  /** Column headings: day, requests, tokens, cost. */
-  usageColumns: string;
-  usageNote: string;
-  stepKey: string;
-  stepKeyDone: string;
-  /** A template: {0} is the current model. */
-  stepModel: string;
+/** A well-formed message from the extension, or `undefined`: the view drops it. */
+export function parseExtensionMessage(raw: unknown): ExtensionToView | undefined {
+  const message = EXTENSION_TO_VIEW.parse(raw);
+  return message === INVALID ? undefined : message;
 }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { estimateTokens, fitToContext, promptBudget } from '../../../../src/core/chat/historyBudget';
+import { fitToContext, promptBudget } from '../../../../src/core/chat/historyBudget';
+import { estimateTokens } from '../../../../src/core/chat/protocol/tokenEstimate';
 import type { ChatMessage } from '../../../../src/core/platform/drunClient';
 
 const system: ChatMessage = { role: 'system', content: 'You are helpful.' };
