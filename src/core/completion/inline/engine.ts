@@ -4,11 +4,11 @@
 // benchmark drive it through `provide`.
 import { isBlank } from '../completionText';
 import { isDrunError } from '../../platform/errors';
+import { LruMap } from '../../platform/lru';
 import { QWEN_CLIENT_STOPS, QWEN_SERVER_STOPS } from '../qwenFim';
 import type { BuildInlinePrompt, Clock, InlineRequest, InlineStatistics, InlineSuggestion, StreamCompletion } from './contract';
 import { AdaptiveDebounce, AdaptiveDebounceOptions } from './debounce';
 import { AnchorContext, countLineBreaks, Generation } from './generation';
-import { LruCache } from './lruCache';
 import { lineBreaksNeeded, shapeCompletion } from './postProcess';
 import { StatisticsRecorder } from './statistics';
 
@@ -59,7 +59,7 @@ const IDENTIFIER_CHAR = /[\p{L}\p{N}_$]/u;
 const CHARS_PER_TOKEN_ESTIMATE = 4;
 
 export class InlineEngine implements Disposable {
-  private readonly generations: LruCache<Generation>;
+  private readonly generations: LruMap<string, Generation>;
   private readonly running = new Set<Generation>();
   private readonly debounce: AdaptiveDebounce;
   private readonly stats = new StatisticsRecorder();
@@ -73,9 +73,11 @@ export class InlineEngine implements Disposable {
 
   constructor(private readonly options: InlineEngineOptions) {
     this.debounce = new AdaptiveDebounce(options.debounce);
-    this.generations = new LruCache<Generation>(options.cacheEntries ?? 100, options.cacheTtlMs ?? 5 * 60_000, options.clock, (generation) =>
-      generation.stop('unwanted'),
-    );
+    this.generations = new LruMap<string, Generation>(options.cacheEntries ?? 100, {
+      ttlMs: options.cacheTtlMs ?? 5 * 60_000,
+      clock: options.clock,
+      onEvict: (generation) => generation.stop('unwanted'),
+    });
   }
 
   /** True while a request is being answered; for the status bar's spinner. */
