@@ -6,6 +6,7 @@ import { isBlank } from '../completionText';
 import { isDrunError } from '../../platform/errors';
 import { LruMap } from '../../platform/lru';
 import { QWEN_CLIENT_STOPS, QWEN_SERVER_STOPS } from '../qwenFim';
+import type { RequestOutcome } from './availability';
 import type { BuildInlinePrompt, Clock, InlineRequest, InlineStatistics, InlineSuggestion, StreamCompletion } from './contract';
 import { AdaptiveDebounce, AdaptiveDebounceOptions } from './debounce';
 import { AnchorContext, countLineBreaks, Generation } from './generation';
@@ -25,6 +26,8 @@ export interface InlineEngineOptions {
   stops?: { server: string[]; client: string[] };
   /** Tokens spent by each request (prompt and completion), for the daily cap. */
   onTokensUsed?: (tokens: number) => void;
+  /** How each request the server saw went, for its health; none for a stream the engine stopped before it answered. */
+  onServerOutcome?: (outcome: RequestOutcome) => void;
   debounce?: AdaptiveDebounceOptions;
   /** How long a stream nobody waits for any more may run before it is stopped. */
   graceMs?: number;
@@ -326,9 +329,11 @@ export class InlineEngine implements Disposable {
     const signal = generation.controller.signal;
     let prompt: string | undefined;
     let usedTokens: number | undefined;
+    let sentAt: number | undefined;
     try {
       prompt = await options.buildPrompt(request, signal);
       const stops = options.stops ?? { server: QWEN_SERVER_STOPS, client: QWEN_CLIENT_STOPS };
+      sentAt = options.clock.now();
       const result = await options.streamCompletion(
         { model: options.model, prompt, stop: stops.server, clientStops: stops.client, maxTokens: options.maxTokens, temperature: options.temperature ?? DEFAULT_TEMPERATURE },
         signal,
@@ -336,9 +341,13 @@ export class InlineEngine implements Disposable {
       );
       usedTokens = result.usage?.totalTokens;
       generation.finish(result.finishReason === 'length' ? 'truncated' : 'complete');
+      this.reportServerOutcome(generation, sentAt, undefined);
     } catch (error) {
       generation.finish('truncated');
       this.countFailure(generation, error);
+      if (sentAt !== undefined) {
+        this.reportServerOutcome(generation, sentAt, error);
+      }
     } finally {
       this.stats.add('tokensRequested', generation.pieceEnds.length);
       if (prompt !== undefined) {
@@ -350,7 +359,8 @@ export class InlineEngine implements Disposable {
 
   private received(generation: Generation, text: string): void {
     if (generation.pieceEnds.length === 0) {
-      this.debounce.recordLatency(this.options.clock.now() - generation.startedAt);
+      generation.firstPieceAt = this.options.clock.now();
+      this.debounce.recordLatency(generation.firstPieceAt - generation.startedAt);
     }
     generation.append(text);
     const latest = this.latestContext.get(generation.anchor.documentKey);
@@ -368,6 +378,24 @@ export class InlineEngine implements Disposable {
       const kind = isDrunError(error) ? error.kind : undefined;
       this.stats.add(kind === 'timeout' ? 'timeouts' : kind === 'cancelled' ? 'cancellations' : 'errors');
     }
+  }
+
+  /**
+   * The server's health is how soon it answers (time to the first piece, or to the end of an
+   * empty answer) and whether it fails. A stream the engine ended itself (enough lines, the user
+   * typed elsewhere) is no failure, and says nothing about the server unless it had answered.
+   */
+  private reportServerOutcome(generation: Generation, sentAt: number, error: unknown): void {
+    const kind = error === undefined ? undefined : isDrunError(error) ? error.kind : 'network';
+    const endedByUs = generation.stopReason !== undefined || kind === 'cancelled';
+    if (kind === undefined || endedByUs) {
+      const answeredAt = generation.firstPieceAt ?? (kind === undefined ? this.options.clock.now() : undefined);
+      if (answeredAt !== undefined) {
+        this.options.onServerOutcome?.({ kind: 'ok', latencyMs: answeredAt - sentAt });
+      }
+      return;
+    }
+    this.options.onServerOutcome?.({ kind: kind === 'timeout' ? 'timeout' : 'error' });
   }
 
   private setRunning(generation: Generation, running: boolean): void {
