@@ -2,7 +2,7 @@
 // undo step, or not at all if the document changed meanwhile.
 import { COMMAND_IDS } from '../../core/platform/commandIds';
 import * as vscode from 'vscode';
-import { codeFromChatReply, isBlank, trimSuffixOverlap } from '../../core/completion/completionText';
+import { codeFromChatReply, isBlank, trimSuffixOverlap } from '../../core/completion/modelText';
 import { takeDocumentWindow } from '../../core/completion/documentWindow';
 import { DrunError, isDrunError } from '../../core/platform/errors';
 import { fillGapMessages } from '../../core/chat/prompts';

@@ -2,7 +2,7 @@
 // (typed-through characters, a stream still running, the cache), stops streams the moment they
 // can no longer serve the user, and shapes what is shown. No `vscode` here: the adapter and the
 // benchmark drive it through `provide`.
-import { isBlank } from '../completionText';
+import { isBlank } from '../modelText';
 import { isDrunError } from '../../platform/errors';
 import { LruMap } from '../../platform/lru';
 import { QWEN_CLIENT_STOPS, QWEN_SERVER_STOPS } from '../qwenFim';

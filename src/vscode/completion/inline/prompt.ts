@@ -2,7 +2,7 @@
 // budgets in Qwen tokens, secrets kept out) or, for a chat model, the fill-the-gap question.
 import * as vscode from 'vscode';
 import { CandidateIndex } from '../../../core/completion/context/imports';
-import { buildInlineContextPrompt } from '../../../core/completion/context/contextPrompt';
+import { buildInlineContextPrompt } from '../../../core/completion/context/prompt';
 import { LineTokenCounter } from '../../../core/completion/context/lineTokenCounter';
 import { LruMap } from '../../../core/platform/lru';
 import { compilePromptExclusion, GitignoreFile, PromptExclusion } from '../../../core/platform/promptExclusion';

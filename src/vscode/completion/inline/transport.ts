@@ -2,7 +2,7 @@
 // completion model, in FIM or chat form, with each real failure reported. Server health is
 // measured by the engine, which knows which streams it ended itself.
 import type { CompletionResult } from '../../../core/platform/drunClient';
-import { codeFromChatReply } from '../../../core/completion/completionText';
+import { codeFromChatReply } from '../../../core/completion/modelText';
 import { DrunError, isDrunError } from '../../../core/platform/errors';
 import type { StreamCompletion } from '../../../core/completion/inline/contract';
 import { FILL_GAP_SYSTEM_MESSAGE } from '../../../core/chat/prompts';

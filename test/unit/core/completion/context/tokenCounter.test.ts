@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { cutLineToBudget, cutToBudget } from '../../../../../src/core/completion/context/budgetCut';
 import { LineTokenCounter, splitLinesKeepingEnds } from '../../../../../src/core/completion/context/lineTokenCounter';
-import { CharEncoder } from './contextKit';
+import { CharEncoder } from './kit';
 
 const numbered = (count: number) => Array.from({ length: count }, (_, index) => `line ${index}\n`).join('');
 

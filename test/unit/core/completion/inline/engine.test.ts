@@ -3,7 +3,7 @@ import { RequestOutcome, ServerHealthTracker } from '../../../../../src/core/com
 import type { InlineSuggestion } from '../../../../../src/core/completion/inline/contract';
 import { DrunError } from '../../../../../src/core/platform/errors';
 import { InlineEngine, InlineEngineOptions } from '../../../../../src/core/completion/inline/engine';
-import { HandFedModel, requestAt, settle, VirtualClock } from './inlineKit';
+import { HandFedModel, requestAt, settle, VirtualClock } from './kit';
 
 describe('InlineEngine', () => {
   let clock: VirtualClock;
