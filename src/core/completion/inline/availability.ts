@@ -32,7 +32,6 @@ export function isPerToken(target: { mode: Mode }): boolean {
   return target.mode === 'maas';
 }
 
-
 function inlineModeOf(target: CompletionTarget): InlineMode {
   return target.template === 'qwen-fim' ? 'fim' : 'chat';
 }
