@@ -18,7 +18,7 @@ const { WorkerTokenEncoder } = require(path.join(OUT, 'tokenEncoder.js'));
 const { LineTokenCounter } = require(path.join(OUT, 'lineTokenCounter.js'));
 const { loadQwenTokenizer } = require(path.join(OUT, 'qwenTokenizer.js'));
 const { buildRepoFimPrompt, DEFAULT_TOKEN_BUDGETS } = require(path.join(OUT, 'repoFimPrompt.js'));
-const { buildInlineContextPrompt } = require(path.join(OUT, 'contextPrompt.js'));
+const { buildInlineContextPrompt } = require(path.join(OUT, 'prompt.js'));
 const { CandidateIndex } = require(path.join(OUT, 'imports.js'));
 const { compilePromptExclusion } = require(path.join(PLATFORM_OUT, 'promptExclusion.js'));
 

@@ -7,9 +7,8 @@ import { API_KEY_ENV, ApiKeyStore } from './vscode/platform/apiKeys';
 import { ChatController } from './vscode/chat/controller';
 import { CHAT_VIEW_ID } from './vscode/chat/viewProvider';
 import { ClientProvider } from './vscode/platform/clientProvider';
-import { completeHereCommand } from './vscode/completion/completeHere';
 import { addSelectionToChat, EDITOR_COMMAND_IDS, selectionCommand, SelectionCommand } from './vscode/chat/editorCommands';
-import { registerInlineCompletion } from './vscode/completion/inline/register';
+import { registerCompletion } from './vscode/completion/register';
 import type { InlineStatusView } from './vscode/completion/inline/statusBar';
 import { Log } from './vscode/platform/log';
 import { setApiKeyCommand } from './vscode/platform/setApiKey';
@@ -37,16 +36,17 @@ export function activate(context: vscode.ExtensionContext): DrunTestApi | undefi
   const createChat = () => new ChatController(context.extensionUri, clients, keys, log, context.workspaceState, context.globalState);
   const chat = createChat();
   const statusBar = new EndpointStatusBar(clients);
-  const inline = registerInlineCompletion(context, clients, log);
+  const completion = registerCompletion({ context, clients, log });
   const refresh = () => {
     statusBar.refresh();
     void chat.sendConfig();
-    inline.refresh();
+    completion.refresh();
   };
 
   context.subscriptions.push(
     log,
     chat,
+    completion,
     statusBar,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chat.view),
     vscode.commands.registerCommand(COMMAND_IDS.setApiKey, async () => {
@@ -72,7 +72,6 @@ export function activate(context: vscode.ExtensionContext): DrunTestApi | undefi
     vscode.commands.registerCommand(COMMAND_IDS.addSelectionToChat, () => addSelectionToChat(chat, chat.tools.attachments)),
     vscode.commands.registerCommand(COMMAND_IDS.acceptSuggestion, () => chat.tools.proposals.accept()),
     vscode.commands.registerCommand(COMMAND_IDS.rejectSuggestion, () => chat.tools.proposals.reject()),
-    vscode.commands.registerCommand(COMMAND_IDS.completeHere, () => completeHereCommand(clients, log)),
     vscode.commands.registerCommand(COMMAND_IDS.openChat, () => chat.view.reveal()),
     vscode.commands.registerCommand(COMMAND_IDS.stopGenerating, () => chat.session.stop()),
     vscode.commands.registerCommand(COMMAND_IDS.showLog, () => log.show()),
@@ -98,8 +97,8 @@ export function activate(context: vscode.ExtensionContext): DrunTestApi | undefi
     },
     onDidPostToChatView: chat.view.onDidPost,
     sendFromChatView: (message) => chat.view.receive(message),
-    inlineStatus: () => inline.statusView(),
-    inlineStatistics: () => inline.statistics(),
+    inlineStatus: () => completion.inlineStatus(),
+    inlineStatistics: () => completion.inlineStatistics(),
     createChatControllerFromStoredState: () => {
       const restored = createChat();
       context.subscriptions.push(restored);

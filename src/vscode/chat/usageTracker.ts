@@ -3,10 +3,9 @@ import * as vscode from 'vscode';
 import type { ExtensionToView, TokenUsage, TurnCost } from '../../core/chat/protocol/messages';
 import { costOfTurn, resolvePrices } from '../../core/chat/pricing';
 import { dayOf, parseLedger, recordUsage } from '../../core/chat/usageLedger';
-import { readDrunSettings, SETTINGS_SECTION } from '../platform/settings';
+import { readDrunSetting, readDrunSettings } from '../platform/settings';
 
 const LEDGER_KEY = 'drun.usageByDay';
-const PRICES_SETTING = 'prices';
 
 export class UsageTracker {
   constructor(
@@ -16,8 +15,7 @@ export class UsageTracker {
 
   /** Only the user's own settings count: a repository must not be able to make answers look cheap. */
   costOf(model: string, usage: TokenUsage | undefined): TurnCost | undefined {
-    const userPrices = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect(PRICES_SETTING)?.globalValue;
-    return costOfTurn(readDrunSettings().mode, model, usage, resolvePrices(userPrices));
+    return costOfTurn(readDrunSettings().mode, model, usage, resolvePrices(readDrunSetting('prices')));
   }
 
   /** Call with every message the session posts: finished answers are added to today's total. */

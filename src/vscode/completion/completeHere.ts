@@ -2,8 +2,9 @@
 // undo step, or not at all if the document changed meanwhile.
 import { COMMAND_IDS } from '../../core/platform/commandIds';
 import * as vscode from 'vscode';
-import { codeFromChatReply, isBlank, trimSuffixOverlap } from '../../core/completion/completionText';
+import { codeFromChatReply, isBlank, trimSuffixOverlap } from '../../core/completion/modelText';
 import { takeDocumentWindow } from '../../core/completion/documentWindow';
+import { DisposableStore } from '../../core/platform/disposables';
 import { DrunError, isDrunError } from '../../core/platform/errors';
 import { fillGapMessages } from '../../core/chat/prompts';
 import { buildQwenFimPrompt, QWEN_CLIENT_STOPS, QWEN_SERVER_STOPS } from '../../core/completion/qwenFim';
@@ -80,7 +81,8 @@ async function requestCompletion(
 ): Promise<string> {
   const controller = new AbortController();
   let documentChanged = false;
-  const subscriptions = [
+  const subscriptions = new DisposableStore();
+  subscriptions.addAll(
     token.onCancellationRequested(() => controller.abort()),
     vscode.workspace.onDidChangeTextDocument((event) => {
       if (event.document === document && event.contentChanges.length > 0) {
@@ -88,7 +90,7 @@ async function requestCompletion(
         controller.abort();
       }
     }),
-  ];
+  );
   try {
     if (prepared.template === 'qwen-fim') {
       const result = await prepared.client.streamCompletion(
@@ -121,6 +123,6 @@ async function requestCompletion(
     }
     throw error;
   } finally {
-    subscriptions.forEach((subscription) => subscription.dispose());
+    subscriptions.dispose();
   }
 }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { notebookPromptDocument, untitledPromptPath } from '../../core/completion/promptDocument';
 import type { RecentEdit, SourceFile } from '../../core/completion/context/relatedFiles';
+import { LruMap } from '../../core/platform/lru';
 
 /** The text a request sees, and how its offsets map back to the document being edited. */
 export interface RequestText {
@@ -66,24 +67,21 @@ const RECENT_EDITS_KEPT = 20;
 
 /** When each document was last edited and where, so the prompt can favour what the user works on. */
 export class RecentEdits implements vscode.Disposable {
-  private readonly edits = new Map<string, { editedAt: number; line: number }>();
+  private readonly edits = new LruMap<string, { editedAt: number; line: number }>(RECENT_EDITS_KEPT);
   private readonly subscription = vscode.workspace.onDidChangeTextDocument((event) => {
     const change = event.contentChanges[0];
     if (!change) {
       return;
     }
-    const key = event.document.uri.toString();
-    this.edits.delete(key);
-    this.edits.set(key, { editedAt: Date.now(), line: change.range.start.line });
-    if (this.edits.size > RECENT_EDITS_KEPT) {
-      this.edits.delete(this.edits.keys().next().value!);
-    }
+    this.edits.set(event.document.uri.toString(), { editedAt: Date.now(), line: change.range.start.line });
   });
 
   /** Documents still open that were edited, other than `current`; file and untitled only. */
   list(current: vscode.Uri): RecentEdit[] {
+    // Read without reordering: recency is by edit, not by prompt.
+    const edits = new Map(this.edits.entriesByRecency());
     return vscode.workspace.textDocuments.flatMap((document) => {
-      const edit = this.edits.get(document.uri.toString());
+      const edit = edits.get(document.uri.toString());
       return edit && isPromptable(document, current) ? [{ ...sourceFileOf(document), ...edit }] : [];
     });
   }

@@ -1,13 +1,35 @@
-// Reads the typed settings from VS Code. Untrusted workspaces cannot steer requests.
+// Reads settings from VS Code through the table in core/platform/settings.ts. Untrusted
+// workspaces cannot steer requests.
 import * as vscode from 'vscode';
-import { Mode } from '../../core/platform/endpoint';
-import { DrunSettings, readSettings, SETTING_KEYS } from '../../core/platform/settings';
+import {
+  DrunSettings,
+  InspectSetting,
+  readSetting,
+  readSettings,
+  readSettingValues,
+  SettingName,
+  SETTINGS,
+  SettingValue,
+  SettingValues,
+} from '../../core/platform/settings';
 
 export const SETTINGS_SECTION = 'drun';
 
-export function readDrunSettings(): DrunSettings {
+function inspectDrun(): InspectSetting {
   const configuration = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-  return readSettings((key) => configuration.inspect(key), vscode.workspace.isTrusted);
+  return (key) => configuration.inspect(key);
+}
+
+export function readDrunSettings(): DrunSettings {
+  return readSettings(inspectDrun(), vscode.workspace.isTrusted);
+}
+
+export function readDrunSetting<N extends SettingName>(name: N): SettingValue<N> {
+  return readSetting(name, inspectDrun(), vscode.workspace.isTrusted);
+}
+
+export function readDrunSettingValues<N extends SettingName>(names: readonly N[]): SettingValues<N> {
+  return readSettingValues(names, inspectDrun(), vscode.workspace.isTrusted);
 }
 
 export function affectsDrunSettings(event: vscode.ConfigurationChangeEvent): boolean {
@@ -15,20 +37,19 @@ export function affectsDrunSettings(event: vscode.ConfigurationChangeEvent): boo
 }
 
 /** Writes a setting at the scope where it is defined now, so a workspace choice stays a workspace choice. */
-export async function updateSettingWhereDefined(key: keyof typeof SETTING_KEYS, value: string | Mode): Promise<void> {
-  await updateNamedSettingWhereDefined(SETTING_KEYS[key], value);
-}
-
-export async function updateNamedSettingWhereDefined(name: string, value: unknown): Promise<void> {
+export async function updateSettingWhereDefined<N extends SettingName>(name: N, value: SettingValue<N>): Promise<void> {
   const configuration = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-  const layers = configuration.inspect(name);
+  const key = SETTINGS[name].key;
+  const layers = configuration.inspect(key);
   const target =
-    layers?.workspaceFolderValue !== undefined
-      ? vscode.ConfigurationTarget.WorkspaceFolder
-      : layers?.workspaceValue !== undefined
-        ? vscode.ConfigurationTarget.Workspace
-        : vscode.ConfigurationTarget.Global;
-  await configuration.update(name, value, target);
+    SETTINGS[name].trust === 'user'
+      ? vscode.ConfigurationTarget.Global
+      : layers?.workspaceFolderValue !== undefined
+        ? vscode.ConfigurationTarget.WorkspaceFolder
+        : layers?.workspaceValue !== undefined
+          ? vscode.ConfigurationTarget.Workspace
+          : vscode.ConfigurationTarget.Global;
+  await configuration.update(key, value, target);
 }
 
 export async function openDrunSettings(query = SETTINGS_SECTION): Promise<void> {

@@ -5,6 +5,7 @@ import { QWEN_FIM, stripFimTokens } from '../qwenFim';
 import { CutAnchor, cutLineToBudget, cutToBudget, CutText } from './budgetCut';
 import type { LineTokenCounter } from './lineTokenCounter';
 import { LruMap } from '../../platform/lru';
+import { SETTINGS } from '../../platform/settings';
 
 export interface TokenBudgets {
   prefix: number;
@@ -14,7 +15,11 @@ export interface TokenBudgets {
 }
 
 /** Small enough that an instance answers fast; about 10 KB of code. */
-export const DEFAULT_TOKEN_BUDGETS: TokenBudgets = { prefix: 1024, suffix: 384, context: 1024 };
+export const DEFAULT_TOKEN_BUDGETS: TokenBudgets = {
+  prefix: SETTINGS.prefixTokens.default,
+  suffix: SETTINGS.suffixTokens.default,
+  context: SETTINGS.contextTokens.default,
+};
 
 /** The document being completed. `path` is what the model sees: workspace-relative, or a display name. */
 export interface CurrentDocument {

@@ -1,82 +1,22 @@
-// When inline completion may ask the server, as pure policy: the settings (with the same trust
-// rules as core/platform/settings.ts), per-token billing, snooze, the daily token cap, and server health.
-import { DEFAULT_TOKEN_BUDGETS } from '../context/repoFimPrompt';
+// When inline completion may ask the server, as pure policy: its settings (declared in
+// core/platform/settings.ts), per-token billing, snooze, the daily token cap, and server health.
 import type { Mode } from '../../platform/endpoint';
 import { quantile } from './debounce';
-import { CompletionTemplate, InspectSetting, pickLayeredValue } from '../../platform/settings';
+import type { CompletionTemplate, SettingName, SettingValues } from '../../platform/settings';
 
-/** `auto`: on for an instance (or custom server) with the `qwen-fim` template, off otherwise. */
-export type InlineSwitch = 'auto' | 'on' | 'off';
-
-export interface InlineSettings {
-  enabled: InlineSwitch;
-  /** User scope only: automatic requests to a per-token (MaaS) model. */
-  automaticOnPerTokenModels: boolean;
-  /** User scope only: tokens a day that automatic requests to a per-token model may spend. */
-  maxTokensPerDay: number;
-  maxLines: number;
-  disabledLanguages: string[];
-  /** Globs of files never put into a prompt; workspace globs add to the user's, never replace them. */
-  contextExclude: string[];
-  prefixTokens: number;
-  suffixTokens: number;
-  contextTokens: number;
-}
-
-export const INLINE_SETTING_KEYS = {
-  enabled: 'completion.inline.enabled',
-  automaticOnPerTokenModels: 'completion.inline.automaticOnPerTokenModels',
-  maxTokensPerDay: 'completion.maxTokensPerDay',
-  maxLines: 'completion.maxLines',
-  disabledLanguages: 'completion.disabledLanguages',
-  contextExclude: 'context.exclude',
-  prefixTokens: 'completion.prompt.prefixTokens',
-  suffixTokens: 'completion.prompt.suffixTokens',
-  contextTokens: 'completion.prompt.contextTokens',
-} as const satisfies Record<keyof InlineSettings, string>;
-
-export const INLINE_DEFAULTS: InlineSettings = {
-  enabled: 'auto',
-  automaticOnPerTokenModels: false,
-  maxTokensPerDay: 200_000,
-  maxLines: 12,
-  disabledLanguages: [],
-  contextExclude: [],
-  prefixTokens: DEFAULT_TOKEN_BUDGETS.prefix,
-  suffixTokens: DEFAULT_TOKEN_BUDGETS.suffix,
-  contextTokens: DEFAULT_TOKEN_BUDGETS.context,
-};
-
-/** Settings that decide what a user pays: a cloned repository must not be able to change them. */
-const USER_ONLY: ReadonlySet<keyof InlineSettings> = new Set(['automaticOnPerTokenModels', 'maxTokensPerDay']);
-
-const SWITCHES: readonly InlineSwitch[] = ['auto', 'on', 'off'];
-
-export function readInlineSettings(inspect: InspectSetting, workspaceTrusted: boolean): InlineSettings {
-  const pick = <K extends keyof InlineSettings>(key: K, accept: (value: unknown) => value is InlineSettings[K]): InlineSettings[K] =>
-    pickLayeredValue(inspect(INLINE_SETTING_KEYS[key]), workspaceTrusted && !USER_ONLY.has(key), accept) ?? INLINE_DEFAULTS[key];
-  const count = (min: number, max: number) => (value: unknown): value is number =>
-    typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
-  const excludeLayers = inspect(INLINE_SETTING_KEYS.contextExclude);
-  const excludeSources = workspaceTrusted
-    ? [excludeLayers?.globalValue, excludeLayers?.workspaceValue, excludeLayers?.workspaceFolderValue]
-    : [excludeLayers?.globalValue];
-  return {
-    enabled: pick('enabled', (value): value is InlineSwitch => SWITCHES.includes(value as InlineSwitch)),
-    automaticOnPerTokenModels: pick('automaticOnPerTokenModels', (value): value is boolean => typeof value === 'boolean'),
-    maxTokensPerDay: pick('maxTokensPerDay', count(0, 1_000_000_000)),
-    maxLines: pick('maxLines', count(1, 200)),
-    disabledLanguages: pick('disabledLanguages', isStringArray),
-    contextExclude: [...new Set(excludeSources.filter(isStringArray).flat())],
-    prefixTokens: pick('prefixTokens', count(64, 16_384)),
-    suffixTokens: pick('suffixTokens', count(0, 8_192)),
-    contextTokens: pick('contextTokens', count(0, 16_384)),
-  };
-}
-
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string');
-}
+/** The settings inline completion reads, all at once when they change. */
+export const INLINE_SETTINGS = [
+  'inlineEnabled',
+  'automaticOnPerTokenModels',
+  'maxTokensPerDay',
+  'maxLines',
+  'disabledLanguages',
+  'contextExclude',
+  'prefixTokens',
+  'suffixTokens',
+  'contextTokens',
+] as const satisfies readonly SettingName[];
+export type InlineSettings = SettingValues<(typeof INLINE_SETTINGS)[number]>;
 
 /** The model inline completion would call, as core/platform/settings.ts and the client provider resolve it. */
 export interface CompletionTarget {
@@ -91,7 +31,6 @@ export type InlineMode = 'fim' | 'chat';
 export function isPerToken(target: { mode: Mode }): boolean {
   return target.mode === 'maas';
 }
-
 
 function inlineModeOf(target: CompletionTarget): InlineMode {
   return target.template === 'qwen-fim' ? 'fim' : 'chat';
@@ -113,7 +52,7 @@ export interface UsageState {
 
 /** The state the status bar shows; `checkInlineRequest` applies it to one request. */
 export function inlineState(settings: InlineSettings, target: CompletionTarget, usage: UsageState): InlineState {
-  if (settings.enabled === 'off') {
+  if (settings.inlineEnabled === 'off') {
     return { kind: 'off', reason: 'turnedOff' };
   }
   if (!target.model.trim()) {
@@ -121,7 +60,7 @@ export function inlineState(settings: InlineSettings, target: CompletionTarget, 
   }
   const perToken = isPerToken(target);
   const mode = inlineModeOf(target);
-  if (settings.enabled === 'auto' && (perToken || mode === 'chat')) {
+  if (settings.inlineEnabled === 'auto' && (perToken || mode === 'chat')) {
     return { kind: 'off', reason: 'offForPerTokenOrChat' };
   }
   const snoozedUntil = usage.snoozedUntil !== undefined && usage.snoozedUntil > usage.now ? usage.snoozedUntil : undefined;

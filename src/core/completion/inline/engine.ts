@@ -2,13 +2,14 @@
 // (typed-through characters, a stream still running, the cache), stops streams the moment they
 // can no longer serve the user, and shapes what is shown. No `vscode` here: the adapter and the
 // benchmark drive it through `provide`.
-import { isBlank } from '../completionText';
+import { isBlank } from '../modelText';
 import { isDrunError } from '../../platform/errors';
+import { LruMap } from '../../platform/lru';
 import { QWEN_CLIENT_STOPS, QWEN_SERVER_STOPS } from '../qwenFim';
+import type { RequestOutcome } from './availability';
 import type { BuildInlinePrompt, Clock, InlineRequest, InlineStatistics, InlineSuggestion, StreamCompletion } from './contract';
 import { AdaptiveDebounce, AdaptiveDebounceOptions } from './debounce';
 import { AnchorContext, countLineBreaks, Generation } from './generation';
-import { LruCache } from './lruCache';
 import { lineBreaksNeeded, shapeCompletion } from './postProcess';
 import { StatisticsRecorder } from './statistics';
 
@@ -25,6 +26,8 @@ export interface InlineEngineOptions {
   stops?: { server: string[]; client: string[] };
   /** Tokens spent by each request (prompt and completion), for the daily cap. */
   onTokensUsed?: (tokens: number) => void;
+  /** How each request the server saw went, for its health; none for a stream the engine stopped before it answered. */
+  onServerOutcome?: (outcome: RequestOutcome) => void;
   debounce?: AdaptiveDebounceOptions;
   /** How long a stream nobody waits for any more may run before it is stopped. */
   graceMs?: number;
@@ -59,7 +62,7 @@ const IDENTIFIER_CHAR = /[\p{L}\p{N}_$]/u;
 const CHARS_PER_TOKEN_ESTIMATE = 4;
 
 export class InlineEngine implements Disposable {
-  private readonly generations: LruCache<Generation>;
+  private readonly generations: LruMap<string, Generation>;
   private readonly running = new Set<Generation>();
   private readonly debounce: AdaptiveDebounce;
   private readonly stats = new StatisticsRecorder();
@@ -73,9 +76,11 @@ export class InlineEngine implements Disposable {
 
   constructor(private readonly options: InlineEngineOptions) {
     this.debounce = new AdaptiveDebounce(options.debounce);
-    this.generations = new LruCache<Generation>(options.cacheEntries ?? 100, options.cacheTtlMs ?? 5 * 60_000, options.clock, (generation) =>
-      generation.stop('unwanted'),
-    );
+    this.generations = new LruMap<string, Generation>(options.cacheEntries ?? 100, {
+      ttlMs: options.cacheTtlMs ?? 5 * 60_000,
+      clock: options.clock,
+      onEvict: (generation) => generation.stop('unwanted'),
+    });
   }
 
   /** True while a request is being answered; for the status bar's spinner. */
@@ -324,9 +329,11 @@ export class InlineEngine implements Disposable {
     const signal = generation.controller.signal;
     let prompt: string | undefined;
     let usedTokens: number | undefined;
+    let sentAt: number | undefined;
     try {
       prompt = await options.buildPrompt(request, signal);
       const stops = options.stops ?? { server: QWEN_SERVER_STOPS, client: QWEN_CLIENT_STOPS };
+      sentAt = options.clock.now();
       const result = await options.streamCompletion(
         { model: options.model, prompt, stop: stops.server, clientStops: stops.client, maxTokens: options.maxTokens, temperature: options.temperature ?? DEFAULT_TEMPERATURE },
         signal,
@@ -334,9 +341,13 @@ export class InlineEngine implements Disposable {
       );
       usedTokens = result.usage?.totalTokens;
       generation.finish(result.finishReason === 'length' ? 'truncated' : 'complete');
+      this.reportServerOutcome(generation, sentAt, undefined);
     } catch (error) {
       generation.finish('truncated');
       this.countFailure(generation, error);
+      if (sentAt !== undefined) {
+        this.reportServerOutcome(generation, sentAt, error);
+      }
     } finally {
       this.stats.add('tokensRequested', generation.pieceEnds.length);
       if (prompt !== undefined) {
@@ -348,7 +359,8 @@ export class InlineEngine implements Disposable {
 
   private received(generation: Generation, text: string): void {
     if (generation.pieceEnds.length === 0) {
-      this.debounce.recordLatency(this.options.clock.now() - generation.startedAt);
+      generation.firstPieceAt = this.options.clock.now();
+      this.debounce.recordLatency(generation.firstPieceAt - generation.startedAt);
     }
     generation.append(text);
     const latest = this.latestContext.get(generation.anchor.documentKey);
@@ -366,6 +378,24 @@ export class InlineEngine implements Disposable {
       const kind = isDrunError(error) ? error.kind : undefined;
       this.stats.add(kind === 'timeout' ? 'timeouts' : kind === 'cancelled' ? 'cancellations' : 'errors');
     }
+  }
+
+  /**
+   * The server's health is how soon it answers (time to the first piece, or to the end of an
+   * empty answer) and whether it fails. A stream the engine ended itself (enough lines, the user
+   * typed elsewhere) is no failure, and says nothing about the server unless it had answered.
+   */
+  private reportServerOutcome(generation: Generation, sentAt: number, error: unknown): void {
+    const kind = error === undefined ? undefined : isDrunError(error) ? error.kind : 'network';
+    const endedByUs = generation.stopReason !== undefined || kind === 'cancelled';
+    if (kind === undefined || endedByUs) {
+      const answeredAt = generation.firstPieceAt ?? (kind === undefined ? this.options.clock.now() : undefined);
+      if (answeredAt !== undefined) {
+        this.options.onServerOutcome?.({ kind: 'ok', latencyMs: answeredAt - sentAt });
+      }
+      return;
+    }
+    this.options.onServerOutcome?.({ kind: kind === 'timeout' ? 'timeout' : 'error' });
   }
 
   private setRunning(generation: Generation, running: boolean): void {

@@ -38,6 +38,8 @@ export class Generation {
   /** Line breaks `raw` needs before more can serve anyone. */
   linesWanted: number;
   readonly startedAt: number;
+  /** When the first piece arrived, on the engine's clock. */
+  firstPieceAt: number | undefined;
   firstShownAt: number | undefined;
   /** Asked ahead of the user, for where they will be once they have typed the shown suggestion. */
   speculative = false;

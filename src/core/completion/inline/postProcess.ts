@@ -1,7 +1,7 @@
 // Turns the model's raw continuation into what is shown as ghost text. Every step only shortens
 // the text from its end (or drops it), so what is shown is always a prefix of what the model wrote;
 // the engine relies on that to serve typed-through characters from the same generation.
-import { isBlank, trimSuffixOverlap } from '../completionText';
+import { isBlank, trimSuffixOverlap } from '../modelText';
 
 /** The cursor's surroundings that post-processing needs. */
 export interface CursorContext {

@@ -142,14 +142,6 @@ export class InlineController implements InlineSource, TransportObserver, vscode
 
   // TransportObserver
 
-  finished(outcome: RequestOutcome): void {
-    this.health.record(outcome);
-    if (outcome.kind === 'ok') {
-      this.lastError = undefined;
-    }
-    this.changed.fire();
-  }
-
   failed(error: DrunError): void {
     this.lastError = error;
     this.log.warn(`Inline completion: ${error.kind}: ${error.detail}`);
@@ -161,6 +153,14 @@ export class InlineController implements InlineSource, TransportObserver, vscode
     this.engineBusy?.dispose();
     this.engine.dispose();
     this.changed.dispose();
+  }
+
+  private recordServerOutcome(outcome: RequestOutcome): void {
+    this.health.record(outcome);
+    if (outcome.kind === 'ok') {
+      this.lastError = undefined;
+    }
+    this.changed.fire();
   }
 
   private engineInputs(): string {
@@ -181,6 +181,7 @@ export class InlineController implements InlineSource, TransportObserver, vscode
       askAhead: !perToken,
       // A chat model has no FIM tokens to stop on; the Qwen ones are the engine's default.
       ...(this.target.template === 'chat' ? { stops: { server: [], client: [] } } : {}),
+      onServerOutcome: (outcome) => this.recordServerOutcome(outcome),
       onTokensUsed: (tokens) => {
         if (perToken) {
           void this.recordSpend(tokens);

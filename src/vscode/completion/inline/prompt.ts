@@ -2,8 +2,9 @@
 // budgets in Qwen tokens, secrets kept out) or, for a chat model, the fill-the-gap question.
 import * as vscode from 'vscode';
 import { CandidateIndex } from '../../../core/completion/context/imports';
-import { buildInlineContextPrompt } from '../../../core/completion/context/contextPrompt';
+import { buildInlineContextPrompt } from '../../../core/completion/context/prompt';
 import { LineTokenCounter } from '../../../core/completion/context/lineTokenCounter';
+import { DisposableStore } from '../../../core/platform/disposables';
 import { LruMap } from '../../../core/platform/lru';
 import { compilePromptExclusion, GitignoreFile, PromptExclusion } from '../../../core/platform/promptExclusion';
 import { WorkerTokenEncoder } from '../../../core/completion/context/tokenEncoder';
@@ -34,7 +35,7 @@ export class InlinePromptSource implements vscode.Disposable {
   /** Keyed by URI and modification time, so an edited file is read again. */
   private readonly fileTexts = new LruMap<string, string>(200);
   private readonly exclusions = new Map<string, PromptExclusion>();
-  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly subscriptions = new DisposableStore();
 
   constructor() {
     const gitignoreWatcher = vscode.workspace.createFileSystemWatcher('**/.gitignore');
@@ -44,7 +45,7 @@ export class InlinePromptSource implements vscode.Disposable {
       this.exclusions.clear();
     };
     const forgetIndex = () => this.folders.forEach((state) => (state.candidates = undefined));
-    this.subscriptions.push(
+    this.subscriptions.addAll(
       this.recentEdits,
       gitignoreWatcher,
       sourceWatcher,
@@ -99,7 +100,7 @@ export class InlinePromptSource implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscriptions.forEach((subscription) => subscription.dispose());
+    this.subscriptions.dispose();
     this.encoder.dispose();
   }
 

@@ -1,13 +1,12 @@
-// Reads inline-completion settings and the model they target from VS Code, with the trust rules
-// of core/completion/inline/availability.ts, and writes the ones the status-bar menu changes.
-import * as vscode from 'vscode';
-import { CompletionTarget, INLINE_SETTING_KEYS, InlineSettings, InlineSwitch, readInlineSettings } from '../../../core/completion/inline/availability';
+// Reads inline-completion settings and the model they target from VS Code, and writes the ones
+// the status-bar menu changes.
+import { CompletionTarget, INLINE_SETTINGS, InlineSettings } from '../../../core/completion/inline/availability';
+import type { InlineSwitch } from '../../../core/platform/settings';
 import { pickModel } from '../../platform/clientProvider';
-import { readDrunSettings, SETTINGS_SECTION, updateNamedSettingWhereDefined } from '../../platform/settings';
+import { readDrunSetting, readDrunSettings, readDrunSettingValues, updateSettingWhereDefined } from '../../platform/settings';
 
 export function readInlineSettingsFromVsCode(): InlineSettings {
-  const configuration = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-  return readInlineSettings((key) => configuration.inspect(key), vscode.workspace.isTrusted);
+  return readDrunSettingValues(INLINE_SETTINGS);
 }
 
 export function readCompletionTarget(): CompletionTarget {
@@ -16,12 +15,12 @@ export function readCompletionTarget(): CompletionTarget {
 }
 
 export async function setInlineSwitch(value: InlineSwitch): Promise<void> {
-  await updateNamedSettingWhereDefined(INLINE_SETTING_KEYS.enabled, value);
+  await updateSettingWhereDefined('inlineEnabled', value);
 }
 
 export async function disableLanguage(languageId: string): Promise<void> {
-  const current = readInlineSettingsFromVsCode().disabledLanguages;
+  const current = readDrunSetting('disabledLanguages');
   if (!current.includes(languageId)) {
-    await updateNamedSettingWhereDefined(INLINE_SETTING_KEYS.disabledLanguages, [...current, languageId]);
+    await updateSettingWhereDefined('disabledLanguages', [...current, languageId]);
   }
 }

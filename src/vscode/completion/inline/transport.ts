@@ -1,15 +1,15 @@
 // What the inline engine calls to stream a completion: the prepared D.run client for the
-// completion model, in FIM or chat form, with each outcome reported for the health tracker.
+// completion model, in FIM or chat form, with each real failure reported. Server health is
+// measured by the engine, which knows which streams it ended itself.
 import type { CompletionResult } from '../../../core/platform/drunClient';
-import { codeFromChatReply } from '../../../core/completion/completionText';
+import { codeFromChatReply } from '../../../core/completion/modelText';
 import { DrunError, isDrunError } from '../../../core/platform/errors';
-import type { RequestOutcome } from '../../../core/completion/inline/availability';
 import type { StreamCompletion } from '../../../core/completion/inline/contract';
 import { FILL_GAP_SYSTEM_MESSAGE } from '../../../core/chat/prompts';
 import { ClientProvider, PreparedClient } from '../../platform/clientProvider';
 
 export interface TransportObserver {
-  finished(outcome: RequestOutcome): void;
+  /** Any failure but a cancelled stream. */
   failed(error: DrunError): void;
 }
 
@@ -30,16 +30,12 @@ export class InlineTransport {
   }
 
   readonly stream: StreamCompletion = async (request, signal, onText) => {
-    const started = performance.now();
     try {
       const prepared = await this.prepare();
-      const result = await send(prepared, request, signal, onText);
-      this.observer.finished({ kind: 'ok', latencyMs: performance.now() - started });
-      return result;
+      return await send(prepared, request, signal, onText);
     } catch (thrown) {
       const error = isDrunError(thrown) ? thrown : new DrunError('network', String(thrown));
       if (error.kind !== 'cancelled') {
-        this.observer.finished({ kind: error.kind === 'timeout' ? 'timeout' : 'error' });
         this.observer.failed(error);
       }
       throw error;

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { readSettings, SettingLayers } from '../../../../src/core/platform/settings';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readSetting, readSettings, SETTINGS, SettingLayers } from '../../../../src/core/platform/settings';
 
 function inspector(values: Record<string, SettingLayers>) {
   return (key: string) => values[key];
@@ -61,5 +63,61 @@ describe('readSettings', () => {
     assert.equal(settings.mode, 'instance');
     assert.equal(settings.requestTimeoutSeconds, 60);
     assert.equal(settings.completionTemplate, 'qwen-fim');
+  });
+});
+
+describe('readSetting', () => {
+  it('takes drun.prices from the user only, and falls back past a value that is not a table', () => {
+    const prices = { 'public/x': { input: 1, output: 2 } };
+    assert.deepEqual(readSetting('prices', inspector({ prices: { globalValue: prices, workspaceValue: {} } }), true), prices);
+    assert.deepEqual(readSetting('prices', inspector({ prices: { workspaceValue: prices } }), true), {});
+    assert.deepEqual(readSetting('prices', inspector({ prices: { globalValue: [prices] } }), true), {});
+  });
+
+  it('hands out a copy of a default, so no reader can change it for the next', () => {
+    readSetting('disabledLanguages', () => undefined, true).push('go');
+    assert.deepEqual(readSetting('disabledLanguages', () => undefined, true), []);
+  });
+});
+
+describe('settings table and package.json', () => {
+  // Compiled tests run from out/test/unit/core/platform; package.json is at the repository root.
+  const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../../../package.json'), 'utf8'));
+  const properties: Record<string, Record<string, unknown>> = manifest.contributes.configuration.properties;
+  const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
+  const declared = Object.entries(SETTINGS).map(([name, spec]) => ({ name, spec, id: `drun.${spec.key}` }));
+
+  it('declares every drun.* setting of package.json, and nothing else', () => {
+    assert.deepEqual(declared.map(({ id }) => id).sort(), Object.keys(properties).sort());
+  });
+
+  it('has the type, default, enum and bounds package.json shows the user', () => {
+    for (const { id, spec } of declared) {
+      const property = properties[id];
+      assert.ok(property, id);
+      const fields = spec as { enum?: readonly string[]; minimum?: number; maximum?: number };
+      assert.deepEqual(
+        { type: property.type, default: property.default, enum: property.enum, minimum: property.minimum, maximum: property.maximum },
+        { type: spec.type, default: spec.default, enum: fields.enum, minimum: fields.minimum, maximum: fields.maximum },
+        id,
+      );
+      if (spec.type === 'array') {
+        assert.deepEqual(property.items, { type: 'string' }, id);
+      }
+    }
+  });
+
+  it('gives each setting the scope and Restricted Mode rule of its trust rule', () => {
+    for (const { id, spec } of declared) {
+      const scope = properties[id]?.scope;
+      if (spec.trust === 'user') {
+        assert.ok(scope === 'application' || scope === 'machine', `${id} is user-only but has scope ${scope}`);
+        assert.ok(!restricted.includes(id), `${id} is user-only: a workspace never sets it, so it need not be restricted`);
+      } else {
+        assert.ok(scope !== 'application' && scope !== 'machine', `${id} may be set by a workspace but has scope ${scope}`);
+        assert.ok(restricted.includes(id), `${id} may be set by a workspace, so Restricted Mode must ignore it`);
+      }
+    }
+    assert.deepEqual(restricted.filter((id) => !properties[id]), [], 'restricted settings that do not exist');
   });
 });

@@ -5,10 +5,10 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { CandidateIndex } from '../../../../../src/core/completion/context/imports';
-import { buildInlineContextPrompt } from '../../../../../src/core/completion/context/contextPrompt';
+import { buildInlineContextPrompt } from '../../../../../src/core/completion/context/prompt';
 import { compilePromptExclusion } from '../../../../../src/core/platform/promptExclusion';
 import type { TokenBudgets } from '../../../../../src/core/completion/context/repoFimPrompt';
-import { qwenCounter, qwenTokenizer, TOKENIZER_LOAD_TIMEOUT_MS } from './contextKit';
+import { qwenCounter, qwenTokenizer, TOKENIZER_LOAD_TIMEOUT_MS } from './kit';
 
 const FIXTURES = join(__dirname, '..', '..', '..', '..', '..', '..', 'test', 'fixtures', 'context');
 const CURSOR = '█';

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { CandidateIndex } from '../../../../../src/core/completion/context/imports';
-import { buildInlineContextPrompt, InlineContextRequest } from '../../../../../src/core/completion/context/contextPrompt';
+import { buildInlineContextPrompt, InlineContextRequest } from '../../../../../src/core/completion/context/prompt';
 import { LineTokenCounter } from '../../../../../src/core/completion/context/lineTokenCounter';
 import { notebookPromptDocument, untitledPromptPath } from '../../../../../src/core/completion/promptDocument';
 import { compilePromptExclusion } from '../../../../../src/core/platform/promptExclusion';
 import { buildRepoFimPrompt } from '../../../../../src/core/completion/context/repoFimPrompt';
-import { CharEncoder } from './contextKit';
+import { CharEncoder } from './kit';
 
 const charCounter = () => new LineTokenCounter(new CharEncoder());
 

@@ -1,24 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { cutLineToBudget, cutToBudget } from '../../../../../src/core/completion/context/budgetCut';
 import { LineTokenCounter, splitLinesKeepingEnds } from '../../../../../src/core/completion/context/lineTokenCounter';
-import { LruMap } from '../../../../../src/core/platform/lru';
-import { CharEncoder } from './contextKit';
+import { CharEncoder } from './kit';
 
 const numbered = (count: number) => Array.from({ length: count }, (_, index) => `line ${index}\n`).join('');
-
-describe('context: LRU map', () => {
-  it('forgets the least recently used entry beyond its capacity', () => {
-    const map = new LruMap<string, number>(2);
-    map.set('a', 1);
-    map.set('b', 2);
-    assert.equal(map.get('a'), 1); // a is now the most recent
-    map.set('c', 3);
-    assert.equal(map.get('b'), undefined);
-    assert.equal(map.get('a'), 1);
-    assert.equal(map.get('c'), 3);
-    assert.equal(map.size, 2);
-  });
-});
 
 describe('context: line splitting', () => {
   it('keeps line ends, so the lines join back into the text', () => {

@@ -6,7 +6,7 @@ import type { QwenTokenizer } from '../../../../../src/core/completion/context/q
 import { WorkerTokenEncoder } from '../../../../../src/core/completion/context/tokenEncoder';
 import { QWEN_FIM } from '../../../../../src/core/completion/qwenFim';
 import type { Clock } from '../../../../../src/core/completion/inline/contract';
-import { qwenCounter, qwenTokenizer, TOKENIZER_LOAD_TIMEOUT_MS } from './contextKit';
+import { qwenCounter, qwenTokenizer, TOKENIZER_LOAD_TIMEOUT_MS } from './kit';
 
 describe('context: Qwen tokenizer', function () {
   this.timeout(TOKENIZER_LOAD_TIMEOUT_MS);

@@ -3,17 +3,16 @@ import {
   addTokens,
   checkInlineRequest,
   CompletionTarget,
-  INLINE_DEFAULTS,
+  INLINE_SETTINGS,
   InlineSettings,
   inlineState,
   localDay,
-  readInlineSettings,
   RequestPlace,
   ServerHealthTracker,
   tokensSpentOn,
   UsageState,
 } from '../../../../../src/core/completion/inline/availability';
-import { SettingLayers } from '../../../../../src/core/platform/settings';
+import { InspectSetting, readSettingValues, SETTINGS, SettingLayers } from '../../../../../src/core/platform/settings';
 
 const INSTANCE_FIM: CompletionTarget = { model: 'u-1100a15812cc/qwen2-coder', mode: 'instance', template: 'qwen-fim' };
 const MAAS_CHAT: CompletionTarget = { model: 'public/deepseek-v3', mode: 'maas', template: 'chat' };
@@ -23,8 +22,12 @@ const FRESH: UsageState = { now: NOW, snoozedUntil: undefined, tokensSpentToday:
 const AUTOMATIC: RequestPlace = { explicit: false, languageId: 'python', hasSelection: false, excludedDocument: false };
 const EXPLICIT: RequestPlace = { ...AUTOMATIC, explicit: true };
 
+function readInlineSettings(inspect: InspectSetting, workspaceTrusted: boolean): InlineSettings {
+  return readSettingValues(INLINE_SETTINGS, inspect, workspaceTrusted);
+}
+
 function settings(patch: Partial<InlineSettings> = {}): InlineSettings {
-  return { ...INLINE_DEFAULTS, ...patch };
+  return { ...readInlineSettings(() => undefined, true), ...patch };
 }
 
 function inspector(values: Record<string, SettingLayers>) {
@@ -39,9 +42,9 @@ function verdict(target: CompletionTarget, patch: Partial<InlineSettings>, place
 describe('inline availability: settings', () => {
   it('defaults: automatic by model, no paid automatic completion, a daily cap', () => {
     const read = readInlineSettings(() => undefined, true);
-    assert.equal(read.enabled, 'auto');
+    assert.equal(read.inlineEnabled, 'auto');
     assert.equal(read.automaticOnPerTokenModels, false);
-    assert.equal(read.maxTokensPerDay, INLINE_DEFAULTS.maxTokensPerDay);
+    assert.equal(read.maxTokensPerDay, SETTINGS.maxTokensPerDay.default);
     assert.deepEqual(read.contextExclude, []);
   });
 
@@ -72,9 +75,9 @@ describe('inline availability: settings', () => {
       'completion.inline.enabled': { globalValue: 'on', workspaceValue: 'off' },
       'completion.disabledLanguages': { workspaceValue: ['markdown'] },
     });
-    assert.equal(readInlineSettings(values, true).enabled, 'off');
+    assert.equal(readInlineSettings(values, true).inlineEnabled, 'off');
     assert.deepEqual(readInlineSettings(values, true).disabledLanguages, ['markdown']);
-    assert.equal(readInlineSettings(values, false).enabled, 'on');
+    assert.equal(readInlineSettings(values, false).inlineEnabled, 'on');
     assert.deepEqual(readInlineSettings(values, false).disabledLanguages, []);
   });
 
@@ -94,9 +97,9 @@ describe('inline availability: settings', () => {
       }),
       true,
     );
-    assert.equal(read.enabled, 'auto');
-    assert.equal(read.maxLines, INLINE_DEFAULTS.maxLines);
-    assert.equal(read.prefixTokens, INLINE_DEFAULTS.prefixTokens);
+    assert.equal(read.inlineEnabled, 'auto');
+    assert.equal(read.maxLines, SETTINGS.maxLines.default);
+    assert.equal(read.prefixTokens, SETTINGS.prefixTokens.default);
     assert.deepEqual(read.disabledLanguages, []);
   });
 });
@@ -115,18 +118,18 @@ describe('inline availability: policy', () => {
   });
 
   it('with the chat template turned on, it runs in chat mode', () => {
-    assert.deepEqual(inlineState(settings({ enabled: 'on' }), INSTANCE_CHAT, FRESH), { kind: 'on', mode: 'chat', perToken: false });
-    assert.deepEqual(verdict(INSTANCE_CHAT, { enabled: 'on' }, AUTOMATIC), { ok: true });
+    assert.deepEqual(inlineState(settings({ inlineEnabled: 'on' }), INSTANCE_CHAT, FRESH), { kind: 'on', mode: 'chat', perToken: false });
+    assert.deepEqual(verdict(INSTANCE_CHAT, { inlineEnabled: 'on' }, AUTOMATIC), { ok: true });
   });
 
   it('a MaaS model turned on answers explicit requests but automatic ones need the user’s opt-in', () => {
-    assert.deepEqual(verdict(MAAS_CHAT, { enabled: 'on' }, EXPLICIT), { ok: true });
-    assert.deepEqual(verdict(MAAS_CHAT, { enabled: 'on' }, AUTOMATIC), { ok: false, reason: 'perTokenNeedsOptIn' });
-    assert.deepEqual(verdict(MAAS_CHAT, { enabled: 'on', automaticOnPerTokenModels: true }, AUTOMATIC), { ok: true });
+    assert.deepEqual(verdict(MAAS_CHAT, { inlineEnabled: 'on' }, EXPLICIT), { ok: true });
+    assert.deepEqual(verdict(MAAS_CHAT, { inlineEnabled: 'on' }, AUTOMATIC), { ok: false, reason: 'perTokenNeedsOptIn' });
+    assert.deepEqual(verdict(MAAS_CHAT, { inlineEnabled: 'on', automaticOnPerTokenModels: true }, AUTOMATIC), { ok: true });
   });
 
   it('at the daily cap, automatic requests to a per-token model stop and explicit ones still go', () => {
-    const patch = { enabled: 'on' as const, automaticOnPerTokenModels: true, maxTokensPerDay: 1000 };
+    const patch = { inlineEnabled: 'on' as const, automaticOnPerTokenModels: true, maxTokensPerDay: 1000 };
     const capped = { ...FRESH, tokensSpentToday: 1000 };
     assert.deepEqual(verdict(MAAS_CHAT, patch, AUTOMATIC, capped), { ok: false, reason: 'dailyCapReached' });
     assert.deepEqual(verdict(MAAS_CHAT, patch, EXPLICIT, capped), { ok: true });
@@ -147,7 +150,7 @@ describe('inline availability: policy', () => {
     assert.deepEqual(verdict(INSTANCE_FIM, { disabledLanguages: ['python'] }, EXPLICIT), { ok: false, reason: 'languageDisabled' });
     assert.deepEqual(verdict(INSTANCE_FIM, {}, { ...EXPLICIT, excludedDocument: true }), { ok: false, reason: 'excludedDocument' });
     assert.deepEqual(verdict({ ...INSTANCE_FIM, model: ' ' }, {}, EXPLICIT), { ok: false, reason: 'noModel' });
-    assert.deepEqual(verdict(INSTANCE_FIM, { enabled: 'off' }, EXPLICIT), { ok: false, reason: 'turnedOff' });
+    assert.deepEqual(verdict(INSTANCE_FIM, { inlineEnabled: 'off' }, EXPLICIT), { ok: false, reason: 'turnedOff' });
   });
 });
 

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { RequestOutcome, ServerHealthTracker } from '../../../../../src/core/completion/inline/availability';
 import type { InlineSuggestion } from '../../../../../src/core/completion/inline/contract';
+import { DrunError } from '../../../../../src/core/platform/errors';
 import { InlineEngine, InlineEngineOptions } from '../../../../../src/core/completion/inline/engine';
-import { HandFedModel, requestAt, settle, VirtualClock } from './inlineKit';
+import { HandFedModel, requestAt, settle, VirtualClock } from './kit';
 
 describe('InlineEngine', () => {
   let clock: VirtualClock;
@@ -306,5 +308,49 @@ describe('InlineEngine', () => {
     call('total = |', true);
     await settle();
     assert.equal(model.streams.length, 2, 'nothing kept for it');
+  });
+
+  it('judges the server by its time to first token, and not by streams the engine ended itself', async () => {
+    const outcomes: RequestOutcome[] = [];
+    engine.dispose();
+    engine = makeEngine({ onServerOutcome: (outcome) => outcomes.push(outcome) });
+
+    const enough = call('if a:\n    |', true);
+    await clock.advance(200);
+    await model.send('x = 1\n', '    y = 2\n', '    z = 3\n');
+    assert.equal(model.last.signal.aborted, true, 'stopped: it has the lines it can show');
+    await enough.promise;
+
+    const slowToEnd = call('if b:\n    |', true);
+    await clock.advance(300);
+    await model.send('return 1');
+    await clock.advance(5700);
+    await model.finish();
+    await slowToEnd.promise;
+
+    const leftBehind = call('if c:\n    |', true);
+    await settle();
+    leftBehind.cancel();
+    const typedElsewhere = call('if c:\n  |');
+    assert.equal(model.last.signal.aborted, true, 'stopped before it answered: the user deleted back');
+    typedElsewhere.cancel();
+    await settle();
+
+    for (const [marked, error] of [['if d:\n    |', new DrunError('timeout', 'no answer in 60 s')], ['if e:\n    |', new DrunError('serverError', 'HTTP 500')]] as const) {
+      const failed = call(marked, true);
+      await settle();
+      model.last.reject(error);
+      await failed.promise;
+    }
+    const fast = call('if f:\n    |', true);
+    await clock.advance(150);
+    await model.send('pass\n');
+    await model.finish();
+    await fast.promise;
+
+    assert.deepEqual(outcomes, [{ kind: 'ok', latencyMs: 200 }, { kind: 'ok', latencyMs: 300 }, { kind: 'timeout' }, { kind: 'error' }, { kind: 'ok', latencyMs: 150 }]);
+    const health = new ServerHealthTracker();
+    outcomes.forEach((outcome) => health.record(outcome));
+    assert.equal(health.health(), 'healthy', 'answers within 300 ms and two failures in five: neither "failing" nor "slow"');
   });
 });

@@ -6,7 +6,7 @@ import { systemClock } from '../../../../../src/core/completion/inline/contract'
 import { InlineEngine } from '../../../../../src/core/completion/inline/engine';
 import { buildQwenFimPrompt } from '../../../../../src/core/completion/qwenFim';
 import { DEFAULT_API_KEY, FakeDrunServer } from '../../../../fixtures/fakeDrunServer';
-import { requestAt } from './inlineKit';
+import { requestAt } from './kit';
 
 const INSTANCE: Endpoint = { baseUrl: 'https://sh-02.d.run/v1', host: 'sh-02.d.run', mode: 'instance', keyKind: 'drun' };
 const MODEL = 'u-1100a15812cc/qwen2-coder';

@@ -6,7 +6,7 @@ import { cutAtFirstStop } from '../../../../../src/core/platform/drunClient';
 import { InlineEngine } from '../../../../../src/core/completion/inline/engine';
 import { shapeCompletion } from '../../../../../src/core/completion/inline/postProcess';
 import { QWEN_CLIENT_STOPS, QWEN_SERVER_STOPS } from '../../../../../src/core/completion/qwenFim';
-import { HandFedModel, requestAt, settle, VirtualClock } from './inlineKit';
+import { HandFedModel, requestAt, settle, VirtualClock } from './kit';
 
 const GOLDEN_DIR = join(__dirname, '..', '..', '..', '..', '..', '..', 'test', 'fixtures', 'inline', 'golden');
 const CURSOR = '<|cursor|>';

@@ -1,7 +1,5 @@
 import * as assert from 'node:assert/strict';
 import { AdaptiveDebounce } from '../../../../../src/core/completion/inline/debounce';
-import { LruCache } from '../../../../../src/core/completion/inline/lruCache';
-import { VirtualClock } from './inlineKit';
 
 describe('AdaptiveDebounce', () => {
   function typeKeys(debounce: AdaptiveDebounce, gaps: number[]): void {
@@ -50,30 +48,3 @@ describe('AdaptiveDebounce', () => {
     assert.equal(fastTypist.delayMs(), 100);
   });
 });
-
-describe('LruCache', () => {
-  it('evicts the least recently used entry beyond its size', () => {
-    const evicted: string[] = [];
-    const cache = new LruCache<string>(2, 1000, new VirtualClock(), (value) => evicted.push(value));
-    cache.set('a', 'A');
-    cache.set('b', 'B');
-    assert.equal(cache.get('a'), 'A');
-    cache.set('c', 'C');
-    assert.equal(cache.get('b'), undefined);
-    assert.deepEqual(evicted, ['B']);
-    assert.deepEqual([...cache.values()], ['C', 'A']);
-  });
-
-  it('forgets entries older than its time to live, even when used', async () => {
-    const clock = new VirtualClock();
-    const cache = new LruCache<string>(10, 1000, clock);
-    cache.set('a', 'A');
-    await clock.advance(600);
-    cache.touch('a');
-    assert.equal(cache.get('a'), 'A');
-    await clock.advance(401);
-    assert.equal(cache.get('a'), undefined);
-    assert.equal(cache.size, 0);
-  });
-});
-

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { codeFromChatReply, stripCodeFence, trimSuffixOverlap } from '../../../../src/core/completion/completionText';
+import { codeFromChatReply, stripCodeFence, trimSuffixOverlap } from '../../../../src/core/completion/modelText';
 import { takeDocumentWindow } from '../../../../src/core/completion/documentWindow';
 import { checkModelFitsMode } from '../../../../src/core/platform/modelFit';
 import { fenceFor, fillGapMessages, FILL_MARKER } from '../../../../src/core/chat/prompts';
