@@ -23,7 +23,7 @@ const repoRoot = findRepoRoot(__dirname);
 const existing = {
   chatSession: 'src/core/chat/session.ts',
   chatProtocol: 'src/core/chat/protocol/messages.ts',
-  completionText: 'src/core/completion/completionText.ts',
+  modelText: 'src/core/completion/modelText.ts',
   platformErrors: 'src/core/platform/errors.ts',
   vscodeCompleteHere: 'src/vscode/completion/completeHere.ts',
   vscodeChatController: 'src/vscode/chat/controller.ts',
@@ -138,7 +138,7 @@ describe('lint: layer and feature zones', function () {
     {
       what: 'core/chat importing core/completion',
       file: 'src/core/chat/lintProbe.ts',
-      code: "import * as text from '../completion/completionText';\nexport const t = text;\n",
+      code: "import * as text from '../completion/modelText';\nexport const t = text;\n",
       rule: 'import-x/no-restricted-paths',
     },
     {
@@ -173,7 +173,7 @@ describe('lint: layer and feature zones', function () {
       ['src/core/chat/lintProbe.ts', "import * as errors from '../platform/errors';\nexport const e = errors;\n"],
       ['src/core/completion/lintProbe.ts', "import * as errors from '../platform/errors';\nexport const e = errors;\n"],
       ['src/vscode/chat/lintProbe.ts', "import * as vscode from 'vscode';\nimport * as log from '../platform/log';\nimport * as session from '../../core/chat/session';\nexport const all = [vscode, log, session];\n"],
-      ['src/vscode/completion/lintProbe.ts', "import * as text from '../../core/completion/completionText';\nimport * as errors from '../../core/platform/errors';\nexport const all = [text, errors];\n"],
+      ['src/vscode/completion/lintProbe.ts', "import * as text from '../../core/completion/modelText';\nimport * as errors from '../../core/platform/errors';\nexport const all = [text, errors];\n"],
     ];
     for (const [file, code] of allowed) {
       assert.deepStrictEqual(await ruleIds(file, code), [], file);
