@@ -4,7 +4,8 @@ import { COMMAND_IDS } from '../../core/platform/commandIds';
 import * as vscode from 'vscode';
 import { codeFromChatReply, isBlank, trimSuffixOverlap } from '../../core/completion/completionText';
 import { takeDocumentWindow } from '../../core/completion/documentWindow';
-import { DrunError, isDrunError } from '../../core/platform/errors';
+import { asDrunError } from '../../core/platform/classifyError';
+import { DrunError } from '../../core/platform/errors';
 import { fillGapMessages } from '../../core/chat/prompts';
 import { buildQwenFimPrompt, QWEN_CLIENT_STOPS, QWEN_SERVER_STOPS } from '../../core/completion/qwenFim';
 import { ClientProvider, PreparedClient } from '../platform/clientProvider';
@@ -61,7 +62,7 @@ export async function completeHereCommand(clients: ClientProvider, log: Log): Pr
     log.info(`Complete Here: inserted ${text.length} characters from ${prepared.model} at ${prepared.endpoint.host}.`);
     return { status: 'inserted', text };
   } catch (error) {
-    const drunError = isDrunError(error) ? error : new DrunError('network', String(error));
+    const drunError = asDrunError(error);
     if (drunError.kind === 'cancelled') {
       log.info('Complete Here: cancelled.');
       return { status: 'cancelled' };

@@ -2,7 +2,8 @@
 // completion model, in FIM or chat form, with each outcome reported for the health tracker.
 import type { CompletionResult } from '../../../core/platform/drunClient';
 import { codeFromChatReply } from '../../../core/completion/completionText';
-import { DrunError, isDrunError } from '../../../core/platform/errors';
+import { asDrunError } from '../../../core/platform/classifyError';
+import { DrunError } from '../../../core/platform/errors';
 import type { RequestOutcome } from '../../../core/completion/inline/availability';
 import type { StreamCompletion } from '../../../core/completion/inline/contract';
 import { FILL_GAP_SYSTEM_MESSAGE } from '../../../core/chat/prompts';
@@ -37,7 +38,7 @@ export class InlineTransport {
       this.observer.finished({ kind: 'ok', latencyMs: performance.now() - started });
       return result;
     } catch (thrown) {
-      const error = isDrunError(thrown) ? thrown : new DrunError('network', String(thrown));
+      const error = asDrunError(thrown);
       if (error.kind !== 'cancelled') {
         this.observer.finished({ kind: error.kind === 'timeout' ? 'timeout' : 'error' });
         this.observer.failed(error);

@@ -138,6 +138,16 @@ describe('DrunClient against the fake D.run server', () => {
     assert.equal((await failure(ask(client()))).kind, 'malformedStream');
   });
 
+  it('reports an error thrown by the caller while the answer streams as unexpected, not as a dropped stream', async () => {
+    const error = await failure(
+      ask(client(), 'public/deepseek-v3', undefined, () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'answer')");
+      }),
+    );
+    assert.equal(error.kind, 'unexpected');
+    assert.match(error.detail, /reading 'answer'/);
+  });
+
   it('times out a silent server and closes the socket', async () => {
     server.injectFault({ kind: 'slowFirstToken', delayMs: 5000 });
     const error = await failure(ask(client({ idleTimeoutMs: 100 })));
