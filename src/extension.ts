@@ -12,6 +12,7 @@ import { addSelectionToChat, EDITOR_COMMAND_IDS, selectionCommand, SelectionComm
 import { registerInlineCompletion } from './vscode/completion/inline/register';
 import type { InlineStatusView } from './vscode/completion/inline/statusBar';
 import { Log } from './vscode/platform/log';
+import { PromptFiles } from './vscode/platform/promptFiles';
 import { setApiKeyCommand } from './vscode/platform/setApiKey';
 import { affectsDrunSettings } from './vscode/platform/settings';
 import { EndpointStatusBar } from './vscode/platform/statusBar';
@@ -34,10 +35,11 @@ export function activate(context: vscode.ExtensionContext): DrunTestApi | undefi
   const log = new Log();
   const keys = new ApiKeyStore(context.secrets, log);
   const clients = new ClientProvider(keys, context.globalState, log, process.env[STAND_IN_ENV]);
-  const createChat = () => new ChatController(context.extensionUri, clients, keys, log, context.workspaceState, context.globalState);
+  const promptFiles = new PromptFiles();
+  const createChat = () => new ChatController(context.extensionUri, clients, keys, log, promptFiles, context.workspaceState, context.globalState);
   const chat = createChat();
   const statusBar = new EndpointStatusBar(clients);
-  const inline = registerInlineCompletion(context, clients, log);
+  const inline = registerInlineCompletion(context, clients, log, promptFiles);
   const refresh = () => {
     statusBar.refresh();
     void chat.sendConfig();
@@ -46,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): DrunTestApi | undefi
 
   context.subscriptions.push(
     log,
+    promptFiles,
     chat,
     statusBar,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chat.view),
@@ -72,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): DrunTestApi | undefi
     vscode.commands.registerCommand(COMMAND_IDS.addSelectionToChat, () => addSelectionToChat(chat, chat.tools.attachments)),
     vscode.commands.registerCommand(COMMAND_IDS.acceptSuggestion, () => chat.tools.proposals.accept()),
     vscode.commands.registerCommand(COMMAND_IDS.rejectSuggestion, () => chat.tools.proposals.reject()),
-    vscode.commands.registerCommand(COMMAND_IDS.completeHere, () => completeHereCommand(clients, log)),
+    vscode.commands.registerCommand(COMMAND_IDS.completeHere, () => completeHereCommand(clients, log, promptFiles)),
     vscode.commands.registerCommand(COMMAND_IDS.openChat, () => chat.view.reveal()),
     vscode.commands.registerCommand(COMMAND_IDS.stopGenerating, () => chat.session.stop()),
     vscode.commands.registerCommand(COMMAND_IDS.showLog, () => log.show()),

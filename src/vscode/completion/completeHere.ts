@@ -12,23 +12,27 @@ import { ClientProvider, PreparedClient } from '../platform/clientProvider';
 import { retryMessage } from '../platform/errorMessages';
 import { Log } from '../platform/log';
 import { showDrunError } from '../platform/notifications';
+import { PromptFiles } from '../platform/promptFiles';
 
 export type CompleteHereResult =
   | { status: 'inserted'; text: string }
-  | { status: 'empty' | 'cancelled' | 'noEditor' }
+  | { status: 'empty' | 'cancelled' | 'noEditor' | 'excluded' }
   | { status: 'failed'; errorKind: string };
 
 const FIM_MAX_TOKENS = 256;
 const CHAT_MAX_TOKENS = 512;
 const COMPLETION_TEMPERATURE = 0.2;
 
-export async function completeHereCommand(clients: ClientProvider, log: Log): Promise<CompleteHereResult> {
+export async function completeHereCommand(clients: ClientProvider, log: Log, promptFiles: PromptFiles): Promise<CompleteHereResult> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.document.isClosed) {
     vscode.window.showInformationMessage(vscode.l10n.t('Open a file and place the cursor where code should go.'));
     return { status: 'noEditor' };
   }
   const document = editor.document;
+  if (!(await promptFiles.allowOrWarn(document.uri))) {
+    return { status: 'excluded' };
+  }
   const position = editor.selection.active;
   const startVersion = document.version;
   const window = takeDocumentWindow(document.getText(), document.offsetAt(position));

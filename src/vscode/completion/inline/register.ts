@@ -11,6 +11,7 @@ import { DrunInlineCompletionProvider, INLINE_DOCUMENT_SELECTOR } from './provid
 import { InlineStatisticsDocument, STATISTICS_SCHEME } from './statisticsDocument';
 import { describeRefusal, InlineStatusBar, InlineStatusView } from './statusBar';
 import { Log } from '../../platform/log';
+import { PromptFiles } from '../../platform/promptFiles';
 
 
 export interface InlineCompletionHandle {
@@ -19,8 +20,8 @@ export interface InlineCompletionHandle {
   statistics(): InlineStatistics;
 }
 
-export function registerInlineCompletion(context: vscode.ExtensionContext, clients: ClientProvider, log: Log): InlineCompletionHandle {
-  const prompts = new InlinePromptSource();
+export function registerInlineCompletion(context: vscode.ExtensionContext, clients: ClientProvider, log: Log, promptFiles: PromptFiles): InlineCompletionHandle {
+  const prompts = new InlinePromptSource(promptFiles);
   const controller = new InlineController(clients, context.globalState, log, prompts);
   const statusBar = new InlineStatusBar(controller);
   const statisticsDocument = new InlineStatisticsDocument(() => ({ statistics: controller.statistics(), tokensSpentToday: controller.tokensSpentToday() }));
