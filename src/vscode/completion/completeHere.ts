@@ -30,15 +30,16 @@ export async function completeHereCommand(clients: ClientProvider, log: Log, pro
     return { status: 'noEditor' };
   }
   const document = editor.document;
-  if (!(await promptFiles.allowOrWarn(document.uri))) {
-    return { status: 'excluded' };
-  }
-  const position = editor.selection.active;
-  const startVersion = document.version;
-  const window = takeDocumentWindow(document.getText(), document.offsetAt(position));
   const retry = () => vscode.commands.executeCommand(COMMAND_IDS.completeHere);
 
   try {
+    // Before the text is read: an excluded file's text goes nowhere.
+    if (!(await promptFiles.allowOrWarn(document.uri))) {
+      return { status: 'excluded' };
+    }
+    const position = editor.selection.active;
+    const startVersion = document.version;
+    const window = takeDocumentWindow(document.getText(), document.offsetAt(position));
     const { raw, prepared } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('D.run: completing…'), cancellable: true },
       async (progress, token) => {
