@@ -93,6 +93,30 @@ describe('files kept out of every prompt, in a real VS Code', function () {
     });
   }
 
+  it('Add Selection to Chat and Attach Files refuse them too', async () => {
+    for (const { name, refusal } of REFUSED_FILES) {
+      await selectAll(name);
+      await vscode.commands.executeCommand('drun.addSelectionToChat');
+      await refusalShown(refusal);
+    }
+    const window = vscode.window as unknown as { showQuickPick: unknown };
+    const original = window.showQuickPick;
+    window.showQuickPick = async (items: Thenable<{ description: string }[]>) =>
+      (await items).filter((item) => REFUSED_FILES.some((file) => file.name === item.description));
+    try {
+      kit.ui.clear();
+      kit.api.sendFromChatView({ type: 'attach', what: 'files' });
+      for (const { refusal } of REFUSED_FILES) {
+        await refusalShown(refusal);
+      }
+    } finally {
+      window.showQuickPick = original;
+    }
+    await settle();
+    assert.ok(!attachmentStates().some((state) => state.chips.length > 0), 'no chip in the tray');
+    assert.equal(kit.server.requests.length, 0);
+  });
+
   it('a file no rule excludes still goes to the model through the same commands', async () => {
     const editor = await selectAll('sample.py');
     await vscode.commands.executeCommand('drun.explainSelection');
