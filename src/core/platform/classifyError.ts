@@ -81,12 +81,16 @@ export function classifyError(error: unknown, context: ClassifyContext): DrunErr
 }
 
 /**
- * The one place that decides what a caught value is: a DrunError stays one; a failed connection
- * is `network` ("Cannot reach…"); anything else is `unexpected`, with its stack for the log.
+ * The one place that decides what a caught value is: a DrunError stays one; an abort is
+ * `cancelled`; a failed connection is `network` ("Cannot reach…"); anything else is
+ * `unexpected`, with its stack for the log.
  */
 export function asDrunError(error: unknown, context: DrunErrorContext = {}): DrunError {
   if (error instanceof DrunError) {
     return error;
+  }
+  if (isAbortError(error)) {
+    return new DrunError('cancelled', error.message, context);
   }
   if (isNetworkFailure(error)) {
     return new DrunError('network', (error instanceof Error ? error.message : String(error)) + describeCause((error as { cause?: unknown }).cause), context);
@@ -164,7 +168,7 @@ function parseRetryAfter(headers: Headers | undefined, now = Date.now()): number
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-function isAbortError(error: unknown): boolean {
+function isAbortError(error: unknown): error is Error {
   return error instanceof Error && error.name === 'AbortError';
 }
 

@@ -56,9 +56,10 @@ describe('which failures are the network', () => {
     });
   }
 
-  it('keeps a DrunError as it is', () => {
+  it('keeps a DrunError as it is, and calls an abort cancelled', () => {
     const error = new DrunError('noApiKey', 'no drun key');
     assert.equal(asDrunError(error), error);
+    assert.equal(asDrunError(new DOMException('This operation was aborted', 'AbortError')).kind, 'cancelled');
   });
 
   it('classifies what the SDK wraps: a network cause cannot reach, a bug in fetch is unexpected', () => {
