@@ -8,7 +8,7 @@ import { DisposableStore } from '../../core/platform/disposables';
 import { compileExclusionReason, ExclusionReason, GitignoreFile, PromptExclusion, PromptExclusionReason } from '../../core/platform/promptExclusion';
 import { SETTINGS_SECTION } from './settings';
 
-export type PromptFileCheck = { allowed: true } | { allowed: false; reason: ExclusionReason; message: string };
+export type PromptFileCheck = { allowed: true } | { allowed: false; message: string };
 
 const CONTEXT_EXCLUDE_SETTING = `${SETTINGS_SECTION}.context.exclude`;
 const MAX_GITIGNORE_FILES = 500;
@@ -35,7 +35,7 @@ export class PromptFiles implements vscode.Disposable {
   async check(uri: vscode.Uri): Promise<PromptFileCheck> {
     const file = fileOf(uri);
     const reason = (await this.ruleFor(file))(vscode.workspace.asRelativePath(file, false));
-    return reason ? { allowed: false, reason, message: refusalMessage(reason, path.posix.basename(file.path)) } : { allowed: true };
+    return reason ? { allowed: false, message: refusalMessage(reason, path.posix.basename(file.path)) } : { allowed: true };
   }
 
   /** True when `uri` may be sent; otherwise false, after telling the user why in a warning. */
