@@ -11,6 +11,7 @@ import { addSelectionToChat, EDITOR_COMMAND_IDS, selectionCommand, SelectionComm
 import { registerCompletion } from './vscode/completion/register';
 import type { InlineStatusView } from './vscode/completion/inline/statusBar';
 import { Log } from './vscode/platform/log';
+import { PromptFiles } from './vscode/platform/promptFiles';
 import { setApiKeyCommand } from './vscode/platform/setApiKey';
 import { affectsDrunSettings } from './vscode/platform/settings';
 import { EndpointStatusBar } from './vscode/platform/statusBar';
@@ -33,10 +34,11 @@ export function activate(context: vscode.ExtensionContext): DrunTestApi | undefi
   const log = new Log();
   const keys = new ApiKeyStore(context.secrets, log);
   const clients = new ClientProvider(keys, context.globalState, log, process.env[STAND_IN_ENV]);
-  const createChat = () => new ChatController(context.extensionUri, clients, keys, log, context.workspaceState, context.globalState);
+  const promptFiles = new PromptFiles();
+  const createChat = () => new ChatController(context.extensionUri, clients, keys, log, promptFiles, context.workspaceState, context.globalState);
   const chat = createChat();
   const statusBar = new EndpointStatusBar(clients);
-  const completion = registerCompletion({ context, clients, log });
+  const completion = registerCompletion({ context, clients, log, promptFiles });
   const refresh = () => {
     statusBar.refresh();
     void chat.sendConfig();
@@ -45,6 +47,7 @@ export function activate(context: vscode.ExtensionContext): DrunTestApi | undefi
 
   context.subscriptions.push(
     log,
+    promptFiles,
     chat,
     completion,
     statusBar,

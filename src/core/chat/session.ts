@@ -4,6 +4,7 @@ import { Attachment, toChip } from './attachments';
 import type { ChatErrorInfo, ChatTurn, ExtensionToView, TokenUsage, TurnCost } from './protocol/messages';
 import { fitToContext } from './historyBudget';
 import type { ChatMessage, DrunClient } from '../platform/drunClient';
+import { asDrunError } from '../platform/classifyError';
 import { DrunError, isDrunError } from '../platform/errors';
 import { contextTokensFor } from '../platform/modelCatalogue';
 import { userMessageContent, userMessageText } from './prompts';
@@ -84,7 +85,7 @@ export class ChatSession {
       if (isDrunError(error, 'cancelled') || controller.signal.aborted) {
         this.finish(turn, 'stopped');
       } else {
-        const drunError = isDrunError(error) ? error : new DrunError('network', String(error));
+        const drunError = asDrunError(error);
         this.deps.log?.(`chat turn failed: ${drunError.kind}: ${drunError.detail}`);
         turn.error = this.deps.describeError(drunError);
         this.finish(turn, 'error');

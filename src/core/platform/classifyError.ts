@@ -13,6 +13,27 @@ export interface ClassifyContext {
 }
 
 const CONNECTION_REFUSED_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/** Codes Node, undici and TLS give a failed connection; anything else is not the network's fault. */
+const NETWORK_CODES = new Set([
+  ...CONNECTION_REFUSED_CODES,
+  'ETIMEDOUT',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EHOSTDOWN',
+  'ECONNABORTED',
+  'EPIPE',
+  'EPROTO',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+const NETWORK_CODE_PREFIXES = ['UND_ERR_', 'ERR_SSL_'];
+/** Chromium's network errors, where fetch goes through Electron. */
+const CHROMIUM_NETWORK_ERROR = /\bnet::ERR_[A-Z_]+/;
+const MAX_CAUSE_DEPTH = 8;
 
 export function classifyError(error: unknown, context: ClassifyContext): DrunError {
   if (context.timedOut) {
@@ -35,7 +56,10 @@ export function classifyError(error: unknown, context: ClassifyContext): DrunErr
     return new DrunError('timeout', detail, base);
   }
   if (error instanceof OpenAI.APIConnectionError) {
-    return connectionFailure(detail + describeCause(error.cause), base, context.endpoint);
+    // The SDK wraps whatever fetch threw, a bug of ours included.
+    return error.cause === undefined || isNetworkFailure(error.cause)
+      ? connectionFailure(detail + describeCause(error.cause), base, context.endpoint)
+      : unexpectedError(error.cause, base);
   }
   if (error instanceof OpenAI.APIError && error.status !== undefined) {
     return fromStatus(error, { ...base, status: error.status }, context.endpoint);
@@ -47,10 +71,50 @@ export function classifyError(error: unknown, context: ClassifyContext): DrunErr
   if (error instanceof SyntaxError) {
     return new DrunError('malformedStream', detail, base);
   }
+  if (!isNetworkFailure(error)) {
+    return unexpectedError(error, base);
+  }
   if (context.streaming) {
     return new DrunError('streamDropped', detail + describeCause(cause), base);
   }
   return connectionFailure(detail + describeCause(cause), base, context.endpoint);
+}
+
+/**
+ * The one place that decides what a caught value is: a DrunError stays one; an abort is
+ * `cancelled`; a failed connection is `network` ("Cannot reach…"); anything else is
+ * `unexpected`, with its stack for the log.
+ */
+export function asDrunError(error: unknown, context: DrunErrorContext = {}): DrunError {
+  if (error instanceof DrunError) {
+    return error;
+  }
+  if (isAbortError(error)) {
+    return new DrunError('cancelled', error.message, context);
+  }
+  if (isNetworkFailure(error)) {
+    return new DrunError('network', (error instanceof Error ? error.message : String(error)) + describeCause((error as { cause?: unknown }).cause), context);
+  }
+  return unexpectedError(error, context);
+}
+
+/** True when the error, or an error that caused it, is a failed connection: DNS, refused, reset, timed out, TLS. */
+export function isNetworkFailure(error: unknown): boolean {
+  for (let link = error, depth = 0; link instanceof Error && depth < MAX_CAUSE_DEPTH; link = link.cause, depth++) {
+    const code = (link as { code?: unknown }).code;
+    if (typeof code === 'string' && (NETWORK_CODES.has(code) || NETWORK_CODE_PREFIXES.some((prefix) => code.startsWith(prefix)))) {
+      return true;
+    }
+    if (CHROMIUM_NETWORK_ERROR.test(link.message)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function unexpectedError(error: unknown, context: DrunErrorContext): DrunError {
+  const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) + describeCause(error.cause) : String(error);
+  return new DrunError('unexpected', detail, context);
 }
 
 function fromStatus(error: InstanceType<typeof OpenAI.APIError>, context: DrunErrorContext, endpoint: Endpoint): DrunError {
@@ -104,7 +168,7 @@ function parseRetryAfter(headers: Headers | undefined, now = Date.now()): number
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-function isAbortError(error: unknown): boolean {
+function isAbortError(error: unknown): error is Error {
   return error instanceof Error && error.name === 'AbortError';
 }
 

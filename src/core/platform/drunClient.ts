@@ -6,6 +6,7 @@ import { classifyError } from './classifyError';
 import { Endpoint } from './endpoint';
 import { DrunError } from './errors';
 import { createGuardedFetch, FetchFunction } from './guardedFetch';
+import { SecretRedactor } from './redact';
 
 /** Only a user message may carry images. */
 export type ChatMessage =
@@ -83,8 +84,10 @@ export class DrunClient {
   private readonly maxRetries: number;
   private readonly maxRetryAfterMs: number;
   private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  private readonly keyRedactor = new SecretRedactor();
 
   constructor(private readonly options: DrunClientOptions) {
+    this.keyRedactor.add(options.apiKey);
     this.idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
     this.maxRetries = options.maxRetries ?? 2;
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;
@@ -204,7 +207,7 @@ export class DrunClient {
         // The SDK ends an aborted stream quietly, so why it ended is known only here.
         error = signal.aborted
           ? new DrunError('cancelled', 'cancelled by the caller', { host: this.options.endpoint.host, model })
-          : classifyError(thrown, { endpoint: this.options.endpoint, model, timedOut: watchdog.timedOut, streaming: watchdog.streaming });
+          : this.withoutKey(classifyError(thrown, { endpoint: this.options.endpoint, model, timedOut: watchdog.timedOut, streaming: watchdog.streaming }));
       } finally {
         watchdog.dispose();
       }
@@ -219,6 +222,12 @@ export class DrunClient {
         throw new DrunError('cancelled', 'cancelled while waiting to retry', error.context);
       }
     }
+  }
+
+  /** A server may echo the key in its error body; the detail reaches the log, the chat view and the stored history. */
+  private withoutKey(error: DrunError): DrunError {
+    const detail = this.keyRedactor.redact(error.detail);
+    return detail === error.detail ? error : new DrunError(error.kind, detail, error.context);
   }
 
   /** Only failures before any output are retried, so nothing is shown twice. */

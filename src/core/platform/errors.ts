@@ -24,7 +24,9 @@ export type DrunErrorKind =
   | 'customHostNotApproved'
   | 'noModel'
   | 'modelModeMismatch'
-  | 'documentChanged';
+  | 'documentChanged'
+  /** Not the network nor the server: a bug, or a VS Code API that threw. */
+  | 'unexpected';
 
 export interface DrunErrorContext {
   host?: string;

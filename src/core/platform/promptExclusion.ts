@@ -1,9 +1,16 @@
-// Which workspace files may never be sent to a model: secrets, what git ignores, and what the
-// user excludes with `drun.context.exclude`. Applies to the file being completed too.
+// The one rule for which files may never be sent to a model, by any path (completion, chat
+// commands, attachments, related-file context): secrets by name, what git ignores, and what the
+// user excludes with `drun.context.exclude`.
 import { posix } from 'node:path';
 import ignore, { Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import { isSecretFile } from './secretFiles';
+
+const SECRET_FILE_NAMES = [
+  /^\.env(\..*)?$/i, // .env, .env.local, .env.production
+  /\.(pem|key|p12|pfx)$/i, // certificates and private keys
+  /^id_[a-z0-9_-]+(\.pub)?$/i, // ssh keys: id_rsa, id_ed25519(.pub); not id_map.py
+  /^\.(netrc|npmrc)$/i, // credentials for hosts and registries
+];
 
 /** A `.gitignore` and the workspace-relative folder it sits in ('' for the root). */
 export interface GitignoreFile {
@@ -17,11 +24,20 @@ export interface ExclusionRules {
   userExcludeGlobs: readonly string[];
 }
 
+/** Why a file stays out: the user is told which rule keeps it out. */
+export type ExclusionReason = 'secretFile' | 'gitignored' | 'userExcluded';
+
 /** True when the file must stay out of every prompt. */
 export type PromptExclusion = (relativePath: string) => boolean;
-
+/** The reason a file must stay out of every prompt, or undefined when it may go in. */
+export type PromptExclusionReason = (relativePath: string) => ExclusionReason | undefined;
 
 export function compilePromptExclusion(rules: ExclusionRules): PromptExclusion {
+  const reasonOf = compileExclusionReason(rules);
+  return (relativePath) => reasonOf(relativePath) !== undefined;
+}
+
+export function compileExclusionReason(rules: ExclusionRules): PromptExclusionReason {
   const gitignores = rules.gitignores.map(({ directory, content }) => ({
     directory: normalizePath(directory),
     rules: ignore().add(content),
@@ -34,15 +50,24 @@ export function compilePromptExclusion(rules: ExclusionRules): PromptExclusion {
     const path = normalizePath(relativePath);
     const segments = path.split('/');
     if (isSecretFile(path) || segments.includes('.git')) {
-      return true;
+      return 'secretFile';
     }
     // The path itself and every folder above it: excluding a folder excludes what is in it.
     const ancestors = segments.map((_, index) => segments.slice(0, index + 1).join('/'));
     if (ancestors.some((ancestor) => matchesPath(ancestor)) || segments.some((segment) => matchesName(segment))) {
-      return true;
+      return 'userExcluded';
     }
-    return !isOutsideWorkspace(path) && gitignores.some(({ directory, rules: ignored }) => isUnder(path, directory) && isIgnored(ignored, path.slice(directory === '' ? 0 : directory.length + 1)));
+    const gitignored =
+      !isOutsideWorkspace(path) &&
+      gitignores.some(({ directory, rules: ignored }) => isUnder(path, directory) && isIgnored(ignored, path.slice(directory === '' ? 0 : directory.length + 1)));
+    return gitignored ? 'gitignored' : undefined;
   };
+}
+
+/** Files that hold keys and credentials, judged by the file's name, whatever folder it is in. */
+function isSecretFile(path: string): boolean {
+  const name = path.split(/[\\/]/).pop() ?? path;
+  return SECRET_FILE_NAMES.some((pattern) => pattern.test(name));
 }
 
 export function isExcludedFromPrompts(relativePath: string, rules: ExclusionRules): boolean {

@@ -1,10 +1,9 @@
 // The attachment tray as the user drives it: the selection, the current file, files picked from the
-// workspace, an image (picked or pasted). Refuses secrets files, oversized files and images for models
-// that cannot read them, each with one sentence that says what to do.
+// workspace, an image (picked or pasted). Refuses files the prompt-file rule keeps out, oversized files
+// and images for models that cannot read them, each with one sentence that says what to do.
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Attachment, isVisionModel, MAX_IMAGE_BYTES, MAX_TEXT_ATTACHMENT_BYTES, TextAttachment } from '../../core/chat/attachments';
-import { isSecretFile } from '../../core/platform/secretFiles';
 import { AttachmentTray } from '../../core/chat/attachmentTray';
 import type { AttachmentState, AttachRequest } from '../../core/chat/protocol/contextMessages';
 import { promptBudget } from '../../core/chat/historyBudget';
@@ -12,6 +11,7 @@ import { contextTokensFor } from '../../core/platform/modelCatalogue';
 import { decodeImageDataUrl, imageDataUrl, sniffImageType } from '../../core/chat/imageData';
 import { LastEditorTracker } from './lastEditor';
 import { readDrunSettings } from '../platform/settings';
+import { PromptFiles } from '../platform/promptFiles';
 
 const MAX_PICKED_FILES = 2000;
 const EXCLUDED_FROM_PICKER = '**/{node_modules,.git,out,dist,build,.venv,__pycache__}/**';
@@ -22,6 +22,7 @@ export class ChatAttachments {
   constructor(
     private readonly editors: LastEditorTracker,
     private readonly post: (state: AttachmentState) => void,
+    private readonly promptFiles: PromptFiles,
   ) {}
 
   async attach(what: AttachRequest): Promise<void> {
@@ -39,9 +40,9 @@ export class ChatAttachments {
 
   /**
    * The selection (or, with none, the current line) as an attachment; undefined, after telling
-   * the user why, when there is nothing to send or the file holds secrets.
+   * the user why, when there is nothing to send or the file must stay out of prompts.
    */
-  selectionOf(editor: vscode.TextEditor): TextAttachment | undefined {
+  async selectionOf(editor: vscode.TextEditor): Promise<TextAttachment | undefined> {
     const document = editor.document;
     const range = editor.selection.isEmpty ? document.lineAt(editor.selection.active.line).range : editor.selection;
     const text = document.getText(range);
@@ -49,7 +50,7 @@ export class ChatAttachments {
       vscode.window.showInformationMessage(vscode.l10n.t('Select some code first.'));
       return undefined;
     }
-    if (this.refuseSecret(document.uri)) {
+    if (!(await this.promptFiles.allowOrWarn(document.uri))) {
       return undefined;
     }
     return {
@@ -111,7 +112,7 @@ export class ChatAttachments {
       vscode.window.showInformationMessage(vscode.l10n.t('Open a file and select code first.'));
       return;
     }
-    const selection = this.selectionOf(editor);
+    const selection = await this.selectionOf(editor);
     if (selection) {
       this.add(selection);
     }
@@ -124,7 +125,7 @@ export class ChatAttachments {
       return;
     }
     const document = editor.document;
-    if (this.refuseSecret(document.uri) || this.refuseLarge(document.uri, Buffer.byteLength(document.getText()))) {
+    if (!(await this.promptFiles.allowOrWarn(document.uri)) || this.refuseLarge(document.uri, Buffer.byteLength(document.getText()))) {
       return;
     }
     this.add(this.fileAttachment(document.uri, document.languageId, document.getText()));
@@ -148,7 +149,7 @@ export class ChatAttachments {
   }
 
   private async attachFile(uri: vscode.Uri): Promise<void> {
-    if (this.refuseSecret(uri)) {
+    if (!(await this.promptFiles.allowOrWarn(uri))) {
       return;
     }
     const stat = await vscode.workspace.fs.stat(uri);
@@ -208,16 +209,6 @@ export class ChatAttachments {
 
   private fileAttachment(uri: vscode.Uri, languageId: string, text: string): TextAttachment {
     return { kind: 'file', id: this.tray.newId(), fileName: vscode.workspace.asRelativePath(uri, false), languageId, text };
-  }
-
-  private refuseSecret(uri: vscode.Uri): boolean {
-    if (!isSecretFile(uri.path)) {
-      return false;
-    }
-    vscode.window.showWarningMessage(
-      vscode.l10n.t('{0} looks like a secrets file (keys, certificates, .env), so it is never sent to a model.', path.basename(uri.path)),
-    );
-    return true;
   }
 
   private refuseLarge(uri: vscode.Uri, bytes: number): boolean {

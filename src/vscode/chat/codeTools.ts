@@ -7,6 +7,7 @@ import { ProposalManager } from './applyProposal';
 import { ChatAttachments } from './attachments';
 import { CodeActions } from './codeActions';
 import { LastEditorTracker } from './lastEditor';
+import { PromptFiles } from '../platform/promptFiles';
 
 export class ChatCodeTools implements vscode.Disposable {
   readonly editors = new LastEditorTracker();
@@ -14,8 +15,8 @@ export class ChatCodeTools implements vscode.Disposable {
   readonly attachments: ChatAttachments;
   private readonly codeActions: CodeActions;
 
-  constructor(post: (message: ExtensionToView) => void) {
-    this.attachments = new ChatAttachments(this.editors, (state) => post({ type: 'attachments', state }));
+  constructor(post: (message: ExtensionToView) => void, promptFiles: PromptFiles) {
+    this.attachments = new ChatAttachments(this.editors, (state) => post({ type: 'attachments', state }), promptFiles);
     this.codeActions = new CodeActions(this.editors, this.proposals);
   }
 

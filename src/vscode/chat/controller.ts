@@ -16,6 +16,7 @@ import { ChatViewProvider } from './viewProvider';
 import { ClientProvider } from '../platform/clientProvider';
 import { describeError, retryMessage } from '../platform/errorMessages';
 import { Log } from '../platform/log';
+import { PromptFiles } from '../platform/promptFiles';
 import { ModelPicker } from './modelPicker';
 import { runFixAction } from '../platform/notifications';
 import { readDrunSettings } from '../platform/settings';
@@ -37,6 +38,7 @@ export class ChatController implements vscode.Disposable {
     private readonly clients: ClientProvider,
     private readonly keys: ApiKeyStore,
     private readonly log: Log,
+    promptFiles: PromptFiles,
     workspaceState: vscode.Memento,
     globalState: vscode.Memento,
   ) {
@@ -77,7 +79,7 @@ export class ChatController implements vscode.Disposable {
       },
       log,
     );
-    this.tools = new ChatCodeTools((message) => this.view.post(message));
+    this.tools = new ChatCodeTools((message) => this.view.post(message), promptFiles);
     this.session = new ChatSession({
       prepare: () => this.clients.prepare('chat', (notice) => this.announceRetry(notice)),
       systemPrompt: () => chatSystemPrompt(describeReplyLanguage(vscode.env.language)),

@@ -19,7 +19,7 @@ export const EDITOR_COMMAND_IDS: Record<SelectionCommand, string> = {
 };
 
 /** The active editor's selection as an attachment, or undefined after saying what is missing. */
-function activeSelection(attachments: ChatAttachments): TextAttachment | undefined {
+async function activeSelection(attachments: ChatAttachments): Promise<TextAttachment | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     vscode.window.showInformationMessage(vscode.l10n.t('Open a file and select code first.'));
@@ -29,7 +29,7 @@ function activeSelection(attachments: ChatAttachments): TextAttachment | undefin
 }
 
 export async function selectionCommand(command: SelectionCommand, chat: ChatController, attachments: ChatAttachments): Promise<void> {
-  const selection = activeSelection(attachments);
+  const selection = await activeSelection(attachments);
   if (!selection) {
     return;
   }
@@ -49,7 +49,7 @@ export async function selectionCommand(command: SelectionCommand, chat: ChatCont
 }
 
 export async function addSelectionToChat(chat: ChatController, attachments: ChatAttachments): Promise<void> {
-  const selection = activeSelection(attachments);
+  const selection = await activeSelection(attachments);
   if (!selection) {
     return;
   }

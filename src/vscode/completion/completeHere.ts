@@ -4,37 +4,43 @@ import { COMMAND_IDS } from '../../core/platform/commandIds';
 import * as vscode from 'vscode';
 import { codeFromChatReply, isBlank, trimSuffixOverlap } from '../../core/completion/modelText';
 import { takeDocumentWindow } from '../../core/completion/documentWindow';
+import { asDrunError } from '../../core/platform/classifyError';
 import { DisposableStore } from '../../core/platform/disposables';
-import { DrunError, isDrunError } from '../../core/platform/errors';
+import { DrunError } from '../../core/platform/errors';
 import { fillGapMessages } from '../../core/chat/prompts';
 import { buildQwenFimPrompt, QWEN_CLIENT_STOPS, QWEN_SERVER_STOPS } from '../../core/completion/qwenFim';
 import { ClientProvider, PreparedClient } from '../platform/clientProvider';
 import { retryMessage } from '../platform/errorMessages';
 import { Log } from '../platform/log';
 import { showDrunError } from '../platform/notifications';
+import { PromptFiles } from '../platform/promptFiles';
 
 export type CompleteHereResult =
   | { status: 'inserted'; text: string }
-  | { status: 'empty' | 'cancelled' | 'noEditor' }
+  | { status: 'empty' | 'cancelled' | 'noEditor' | 'excluded' }
   | { status: 'failed'; errorKind: string };
 
 const FIM_MAX_TOKENS = 256;
 const CHAT_MAX_TOKENS = 512;
 const COMPLETION_TEMPERATURE = 0.2;
 
-export async function completeHereCommand(clients: ClientProvider, log: Log): Promise<CompleteHereResult> {
+export async function completeHereCommand(clients: ClientProvider, log: Log, promptFiles: PromptFiles): Promise<CompleteHereResult> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.document.isClosed) {
     vscode.window.showInformationMessage(vscode.l10n.t('Open a file and place the cursor where code should go.'));
     return { status: 'noEditor' };
   }
   const document = editor.document;
-  const position = editor.selection.active;
-  const startVersion = document.version;
-  const window = takeDocumentWindow(document.getText(), document.offsetAt(position));
   const retry = () => vscode.commands.executeCommand(COMMAND_IDS.completeHere);
 
   try {
+    // Before the text is read: an excluded file's text goes nowhere.
+    if (!(await promptFiles.allowOrWarn(document.uri))) {
+      return { status: 'excluded' };
+    }
+    const position = editor.selection.active;
+    const startVersion = document.version;
+    const window = takeDocumentWindow(document.getText(), document.offsetAt(position));
     const { raw, prepared } = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('D.run: completing…'), cancellable: true },
       async (progress, token) => {
@@ -62,7 +68,7 @@ export async function completeHereCommand(clients: ClientProvider, log: Log): Pr
     log.info(`Complete Here: inserted ${text.length} characters from ${prepared.model} at ${prepared.endpoint.host}.`);
     return { status: 'inserted', text };
   } catch (error) {
-    const drunError = isDrunError(error) ? error : new DrunError('network', String(error));
+    const drunError = asDrunError(error);
     if (drunError.kind === 'cancelled') {
       log.info('Complete Here: cancelled.');
       return { status: 'cancelled' };

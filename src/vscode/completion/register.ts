@@ -7,6 +7,7 @@ import { COMMAND_IDS, INTERNAL_COMMAND_IDS } from '../../core/platform/commandId
 import { DisposableStore } from '../../core/platform/disposables';
 import type { ClientProvider } from '../platform/clientProvider';
 import type { Log } from '../platform/log';
+import type { PromptFiles } from '../platform/promptFiles';
 import { completeHereCommand } from './completeHere';
 import { InlineController } from './inline/controller';
 import { showInlineMenu } from './inline/menu';
@@ -20,6 +21,7 @@ export interface CompletionServices {
   readonly context: vscode.ExtensionContext;
   readonly clients: ClientProvider;
   readonly log: Log;
+  readonly promptFiles: PromptFiles;
 }
 
 export interface CompletionFeature extends vscode.Disposable {
@@ -30,9 +32,9 @@ export interface CompletionFeature extends vscode.Disposable {
   inlineStatistics(): InlineStatistics;
 }
 
-export function registerCompletion({ context, clients, log }: CompletionServices): CompletionFeature {
+export function registerCompletion({ context, clients, log, promptFiles }: CompletionServices): CompletionFeature {
   const store = new DisposableStore();
-  const prompts = store.add(new InlinePromptSource());
+  const prompts = store.add(new InlinePromptSource(promptFiles));
   const controller = store.add(new InlineController(clients, context.globalState, log, prompts));
   const statusBar = store.add(new InlineStatusBar(controller));
   const statisticsDocument = store.add(
@@ -41,7 +43,7 @@ export function registerCompletion({ context, clients, log }: CompletionServices
   store.addAll(
     vscode.languages.registerInlineCompletionItemProvider(INLINE_DOCUMENT_SELECTOR, new DrunInlineCompletionProvider(controller)),
     vscode.workspace.registerTextDocumentContentProvider(STATISTICS_SCHEME, statisticsDocument),
-    vscode.commands.registerCommand(COMMAND_IDS.completeHere, () => completeHereCommand(clients, log)),
+    vscode.commands.registerCommand(COMMAND_IDS.completeHere, () => completeHereCommand(clients, log, promptFiles)),
     vscode.commands.registerCommand(INTERNAL_COMMAND_IDS.inlineCompletionAccepted, (id: unknown) => typeof id === 'string' && controller.accepted(id)),
     vscode.commands.registerCommand(COMMAND_IDS.inlineCompletionMenu, () => showInlineMenu(controller, clients, log)),
     vscode.commands.registerCommand(COMMAND_IDS.showCompletionStatistics, () => statisticsDocument.show()),

@@ -20,14 +20,16 @@ export class ApiKeyStore {
 
   async get(kind: KeyKind): Promise<string | undefined> {
     const stored = await this.secrets.get(SECRET_IDS[kind]);
-    const key = stored || (kind === 'drun' ? process.env[API_KEY_ENV] : undefined);
+    const key = (stored || (kind === 'drun' ? process.env[API_KEY_ENV] : undefined))?.trim() || undefined;
+    // Registered as it is sent: trimmed, so what a server echoes matches.
     this.log.addSecret(key);
-    return key?.trim() || undefined;
+    return key;
   }
 
   async set(kind: KeyKind, key: string): Promise<void> {
-    this.log.addSecret(key);
-    await this.secrets.store(SECRET_IDS[kind], key);
+    const trimmed = key.trim();
+    this.log.addSecret(trimmed);
+    await this.secrets.store(SECRET_IDS[kind], trimmed);
   }
 
   async clear(kind: KeyKind): Promise<void> {

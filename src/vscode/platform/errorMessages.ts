@@ -69,6 +69,8 @@ export function describeError(error: DrunError): ChatErrorInfo {
       };
     case 'documentChanged':
       return { message: t('The document changed while the completion was on its way, so nothing was inserted.') };
+    case 'unexpected':
+      return withAction(t('Something went wrong in D.run. The log has the details.'), 'showLog');
   }
 }
 

@@ -1,6 +1,7 @@
 // "Set API Key": a password box, SecretStorage, then one request that says whether the key works.
 import * as vscode from 'vscode';
 import { KeyKind, MAAS_HOST } from '../../core/platform/endpoint';
+import { asDrunError } from '../../core/platform/classifyError';
 import { DrunError, isDrunError } from '../../core/platform/errors';
 import { isMaasModel } from '../../core/platform/modelFit';
 import { ApiKeyStore } from './apiKeys';
@@ -60,6 +61,6 @@ async function checkKey(kind: KeyKind, clients: ClientProvider, log: Log): Promi
     }
     return { ok: true, host: endpoint.host };
   } catch (error) {
-    return { ok: false, error: isDrunError(error) ? error : new DrunError('network', String(error), { host: MAAS_HOST }) };
+    return { ok: false, error: asDrunError(error, { host: MAAS_HOST }) };
   }
 }

@@ -107,7 +107,7 @@ export class InlineController implements InlineSource, TransportObserver, vscode
   }
 
   async verdict(request: Pick<InlineRequest, 'explicit' | 'languageId'>, document: vscode.TextDocument, hasSelection: boolean): Promise<RequestVerdict> {
-    const excludedDocument = await this.prompts.isExcluded(document.uri, document.languageId, this.settings);
+    const excludedDocument = await this.prompts.isExcluded(document.uri);
     return checkInlineRequest(this.state(), this.settings, { explicit: request.explicit, languageId: request.languageId, hasSelection, excludedDocument });
   }
 

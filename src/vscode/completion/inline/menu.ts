@@ -2,7 +2,7 @@
 // completion model, open statistics.
 import { COMMAND_IDS } from '../../../core/platform/commandIds';
 import * as vscode from 'vscode';
-import { DrunError, isDrunError } from '../../../core/platform/errors';
+import { asDrunError } from '../../../core/platform/classifyError';
 import { SNOOZE_MINUTES } from '../../../core/completion/inline/availability';
 import { checkModelFitsMode } from '../../../core/platform/modelFit';
 import { ClientProvider } from '../../platform/clientProvider';
@@ -50,7 +50,7 @@ async function pickCompletionModel(controller: InlineController, clients: Client
     const client = await clients.clientFor(clients.endpointFor(mode));
     models = (await client.listModels(AbortSignal.timeout(10_000))).filter((model) => checkModelFitsMode(model, mode).ok);
   } catch (error) {
-    const drunError = isDrunError(error) ? error : new DrunError('network', String(error));
+    const drunError = asDrunError(error);
     if (drunError.kind === 'noApiKey' || drunError.kind === 'unauthorized') {
       await showDrunError(drunError, log);
       return;

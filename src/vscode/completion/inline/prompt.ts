@@ -6,12 +6,12 @@ import { buildInlineContextPrompt } from '../../../core/completion/context/promp
 import { LineTokenCounter } from '../../../core/completion/context/lineTokenCounter';
 import { DisposableStore } from '../../../core/platform/disposables';
 import { LruMap } from '../../../core/platform/lru';
-import { compilePromptExclusion, GitignoreFile, PromptExclusion } from '../../../core/platform/promptExclusion';
 import { WorkerTokenEncoder } from '../../../core/completion/context/tokenEncoder';
 import { takeDocumentWindow } from '../../../core/completion/documentWindow';
 import type { CompletionTarget, InlineSettings } from '../../../core/completion/inline/availability';
 import type { BuildInlinePrompt } from '../../../core/completion/inline/contract';
 import { fillGapQuestion } from '../../../core/chat/prompts';
+import { PromptFiles } from '../../platform/promptFiles';
 import { documentOfKey, openTabFiles, promptPathOf, RecentEdits } from '../documents';
 
 const IMPORTABLE_FILES = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py,pyi,go}';
@@ -22,7 +22,6 @@ const MAX_READ_BYTES = 500_000;
 const CHARS_PER_TOKEN = 4;
 
 interface FolderState {
-  gitignores?: Promise<GitignoreFile[]>;
   candidates?: CandidateIndex;
   indexing?: Promise<void>;
 }
@@ -34,24 +33,14 @@ export class InlinePromptSource implements vscode.Disposable {
   private readonly folders = new Map<string, FolderState>();
   /** Keyed by URI and modification time, so an edited file is read again. */
   private readonly fileTexts = new LruMap<string, string>(200);
-  private readonly exclusions = new Map<string, PromptExclusion>();
   private readonly subscriptions = new DisposableStore();
 
-  constructor() {
-    const gitignoreWatcher = vscode.workspace.createFileSystemWatcher('**/.gitignore');
+  constructor(private readonly promptFiles: PromptFiles) {
     const sourceWatcher = vscode.workspace.createFileSystemWatcher(IMPORTABLE_FILES);
-    const forgetRules = () => {
-      this.folders.forEach((state) => (state.gitignores = undefined));
-      this.exclusions.clear();
-    };
     const forgetIndex = () => this.folders.forEach((state) => (state.candidates = undefined));
     this.subscriptions.addAll(
       this.recentEdits,
-      gitignoreWatcher,
       sourceWatcher,
-      gitignoreWatcher.onDidChange(forgetRules),
-      gitignoreWatcher.onDidCreate(forgetRules),
-      gitignoreWatcher.onDidDelete(forgetRules),
       sourceWatcher.onDidCreate(forgetIndex),
       sourceWatcher.onDidDelete(forgetIndex),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.folders.clear()),
@@ -59,8 +48,8 @@ export class InlinePromptSource implements vscode.Disposable {
   }
 
   /** Secrets, git-ignored files and the user's exclude globs never reach a prompt, nor get completions. */
-  async isExcluded(uri: vscode.Uri, languageId: string, settings: InlineSettings): Promise<boolean> {
-    return (await this.exclusionFor(uri, settings))(promptPathOf(uri, languageId));
+  async isExcluded(uri: vscode.Uri): Promise<boolean> {
+    return !(await this.promptFiles.check(uri)).allowed;
   }
 
   builderFor(settings: InlineSettings, target: CompletionTarget): BuildInlinePrompt {
@@ -77,7 +66,7 @@ export class InlinePromptSource implements vscode.Disposable {
         return fillGapQuestion(window.prefix, window.suffix, request.languageId);
       }
       const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-      const isExcluded = await this.exclusionFor(document.uri, settings);
+      const isExcluded = await this.promptFiles.exclusionFor(document.uri);
       const built = await buildInlineContextPrompt(
         {
           repoName: folder?.name ?? vscode.workspace.name ?? '',
@@ -102,35 +91,6 @@ export class InlinePromptSource implements vscode.Disposable {
   dispose(): void {
     this.subscriptions.dispose();
     this.encoder.dispose();
-  }
-
-  private async exclusionFor(uri: vscode.Uri, settings: InlineSettings): Promise<PromptExclusion> {
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    const key = JSON.stringify([folder?.uri.toString(), settings.contextExclude]);
-    const known = this.exclusions.get(key);
-    if (known) {
-      return known;
-    }
-    const gitignores = folder ? await this.gitignoresOf(folder) : [];
-    const exclusion = compilePromptExclusion({ gitignores, userExcludeGlobs: settings.contextExclude });
-    this.exclusions.set(key, exclusion);
-    return exclusion;
-  }
-
-  private gitignoresOf(folder: vscode.WorkspaceFolder): Promise<GitignoreFile[]> {
-    const state = this.folderState(folder);
-    state.gitignores ??= (async () => {
-      const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/.gitignore'), '**/node_modules/**', 500);
-      const files = await Promise.all(
-        uris.map(async (uri) => {
-          const relative = vscode.workspace.asRelativePath(uri, false);
-          const directory = relative.includes('/') ? relative.slice(0, relative.lastIndexOf('/')) : '';
-          return { directory, content: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) };
-        }),
-      );
-      return files;
-    })();
-    return state.gitignores;
   }
 
   /** The workspace's importable files; the first request goes without while they are listed. */

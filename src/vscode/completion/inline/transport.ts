@@ -3,7 +3,8 @@
 // measured by the engine, which knows which streams it ended itself.
 import type { CompletionResult } from '../../../core/platform/drunClient';
 import { codeFromChatReply } from '../../../core/completion/modelText';
-import { DrunError, isDrunError } from '../../../core/platform/errors';
+import { asDrunError } from '../../../core/platform/classifyError';
+import { DrunError } from '../../../core/platform/errors';
 import type { StreamCompletion } from '../../../core/completion/inline/contract';
 import { FILL_GAP_SYSTEM_MESSAGE } from '../../../core/chat/prompts';
 import { ClientProvider, PreparedClient } from '../../platform/clientProvider';
@@ -34,7 +35,7 @@ export class InlineTransport {
       const prepared = await this.prepare();
       return await send(prepared, request, signal, onText);
     } catch (thrown) {
-      const error = isDrunError(thrown) ? thrown : new DrunError('network', String(thrown));
+      const error = asDrunError(thrown);
       if (error.kind !== 'cancelled') {
         this.observer.failed(error);
       }

@@ -6,7 +6,6 @@ import {
   toChip,
 } from '../../../../src/core/chat/attachments';
 import { IMAGE_TOKEN_ESTIMATE } from '../../../../src/core/chat/historyBudget';
-import { isSecretFile } from '../../../../src/core/platform/secretFiles';
 import { AttachmentTray } from '../../../../src/core/chat/attachmentTray';
 import { MAX_CODE_LENGTH } from '../../../../src/core/chat/protocol/contextMessages';
 import { parseViewMessage } from '../../../../src/core/chat/protocol/messages';
@@ -74,15 +73,6 @@ describe('attachments', () => {
       label: 'shot.png',
       tokens: IMAGE_TOKEN_ESTIMATE,
     });
-  });
-
-  it('recognises secrets files by name', () => {
-    for (const secret of ['.env', '.env.local', 'app/.env.production', 'server.pem', 'C:\\keys\\tls.key', 'id_rsa', '/home/u/.ssh/id_ed25519.pub', 'cert.p12']) {
-      assert.equal(isSecretFile(secret), true, secret);
-    }
-    for (const fine of ['env.ts', 'src/environment.py', 'keyboard.ts', 'monkey.js', 'id_map.py', 'README.md', '.envrc.example.md']) {
-      assert.equal(isSecretFile(fine), false, fine);
-    }
   });
 
   it('knows which models read images', () => {

@@ -95,6 +95,14 @@ describe('DrunClient against the fake D.run server', () => {
     assert.equal(notFound.context.model, 'public/no-such-model');
   });
 
+  it('keeps the key out of the error detail when the server echoes it', async () => {
+    server.injectFault({ kind: 'status', status: 400, message: `Key ${DEFAULT_API_KEY} may not use this model` });
+    const error = await failure(ask(client()));
+    assert.equal(error.kind, 'badRequest');
+    assert.ok(!error.detail.includes(DEFAULT_API_KEY), error.detail);
+    assert.match(error.detail, /Key \*\*\* may not use this model/);
+  });
+
   it('waits out 429 Retry-After and then succeeds, telling the caller', async () => {
     server.injectFault({ kind: 'status', status: 429, retryAfterSeconds: 7 });
     const notices: RetryNotice[] = [];
@@ -136,6 +144,16 @@ describe('DrunClient against the fake D.run server', () => {
     assert.equal((await failure(ask(client()))).kind, 'streamDropped');
     server.injectFault({ kind: 'malformedSse', afterChunks: 1 });
     assert.equal((await failure(ask(client()))).kind, 'malformedStream');
+  });
+
+  it('reports an error thrown by the caller while the answer streams as unexpected, not as a dropped stream', async () => {
+    const error = await failure(
+      ask(client(), 'public/deepseek-v3', undefined, () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'answer')");
+      }),
+    );
+    assert.equal(error.kind, 'unexpected');
+    assert.match(error.detail, /reading 'answer'/);
   });
 
   it('times out a silent server and closes the socket', async () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { compilePromptExclusion, isExcludedFromPrompts } from '../../../../src/core/platform/promptExclusion';
+import { compileExclusionReason, compilePromptExclusion, isExcludedFromPrompts } from '../../../../src/core/platform/promptExclusion';
 
 describe('context: files kept out of prompts', () => {
   const none = { gitignores: [], userExcludeGlobs: [] };
@@ -8,7 +8,10 @@ describe('context: files kept out of prompts', () => {
     for (const path of ['.env', '.env.local', 'config/.env.production', 'certs/server.pem', 'tls/private.KEY', 'id_rsa', 'home/.ssh/id_ed25519', 'id_rsa.pub', 'keystore.p12', '.npmrc', '.git/config']) {
       assert.equal(isExcludedFromPrompts(path, none), true, path);
     }
-    for (const path of ['src/env.ts', 'environment.py', 'keys.ts', 'src/key_store.go', 'README.md', 'docs/identity.md']) {
+    for (const path of ['app/.env.production', 'C:\\keys\\tls.key', '/home/u/.ssh/id_ed25519.pub', 'cert.p12']) {
+      assert.equal(isExcludedFromPrompts(path, none), true, path);
+    }
+    for (const path of ['src/env.ts', 'environment.py', 'keys.ts', 'src/key_store.go', 'README.md', 'docs/identity.md', 'keyboard.ts', 'monkey.js', 'id_map.py', '.envrc.example.md']) {
       assert.equal(isExcludedFromPrompts(path, none), false, path);
     }
   });
@@ -58,5 +61,14 @@ describe('context: files kept out of prompts', () => {
     assert.equal(excluded('../other/token.secret'), true);
     assert.equal(excluded('../other/app.ts'), false); // .gitignore speaks only of the workspace
     assert.equal(excluded('Untitled-1.py'), false);
+  });
+
+  it('says which rule keeps a file out: a secret name first, then the user globs, then .gitignore', () => {
+    const reasonOf = compileExclusionReason({ gitignores: [{ directory: '', content: 'secrets.json\nprivate/\n.env\n' }], userExcludeGlobs: ['private'] });
+    assert.equal(reasonOf('.env'), 'secretFile');
+    assert.equal(reasonOf('.git/config'), 'secretFile');
+    assert.equal(reasonOf('private/notes.md'), 'userExcluded');
+    assert.equal(reasonOf('secrets.json'), 'gitignored');
+    assert.equal(reasonOf('sample.py'), undefined);
   });
 });
