@@ -4,14 +4,14 @@ import { COMMAND_IDS } from './core/platform/commandIds';
 import { ExtensionToView } from './core/chat/protocol/messages';
 import type { InlineStatistics } from './core/completion/inline/contract';
 import { API_KEY_ENV, ApiKeyStore } from './vscode/platform/apiKeys';
-import { ChatController } from './vscode/chat/controller';
-import { CHAT_VIEW_ID } from './vscode/chat/viewProvider';
+import type { ChatController } from './vscode/chat/controller';
+import { registerChat } from './vscode/chat/register';
 import { ClientProvider } from './vscode/platform/clientProvider';
 import { completeHereCommand } from './vscode/completion/completeHere';
-import { addSelectionToChat, EDITOR_COMMAND_IDS, selectionCommand, SelectionCommand } from './vscode/chat/editorCommands';
 import { registerInlineCompletion } from './vscode/completion/inline/register';
 import type { InlineStatusView } from './vscode/completion/inline/statusBar';
 import { Log } from './vscode/platform/log';
+import type { PlatformServices } from './vscode/platform/services';
 import { setApiKeyCommand } from './vscode/platform/setApiKey';
 import { affectsDrunSettings } from './vscode/platform/settings';
 import { EndpointStatusBar } from './vscode/platform/statusBar';
@@ -34,13 +34,20 @@ export function activate(context: vscode.ExtensionContext): DrunTestApi | undefi
   const log = new Log();
   const keys = new ApiKeyStore(context.secrets, log);
   const clients = new ClientProvider(keys, context.globalState, log, process.env[STAND_IN_ENV]);
-  const createChat = () => new ChatController(context.extensionUri, clients, keys, log, context.workspaceState, context.globalState);
-  const chat = createChat();
+  const services: PlatformServices = {
+    extensionUri: context.extensionUri,
+    log,
+    keys,
+    clients,
+    workspaceState: context.workspaceState,
+    globalState: context.globalState,
+  };
+  const chat = registerChat(services);
   const statusBar = new EndpointStatusBar(clients);
   const inline = registerInlineCompletion(context, clients, log);
   const refresh = () => {
     statusBar.refresh();
-    void chat.sendConfig();
+    chat.refresh();
     inline.refresh();
   };
 
@@ -48,7 +55,6 @@ export function activate(context: vscode.ExtensionContext): DrunTestApi | undefi
     log,
     chat,
     statusBar,
-    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chat.view),
     vscode.commands.registerCommand(COMMAND_IDS.setApiKey, async () => {
       await setApiKeyCommand('drun', keys, clients, log);
       refresh();
@@ -66,22 +72,8 @@ export function activate(context: vscode.ExtensionContext): DrunTestApi | undefi
       );
       refresh();
     }),
-    ...Object.entries(EDITOR_COMMAND_IDS).map(([command, id]) =>
-      vscode.commands.registerCommand(id, () => selectionCommand(command as SelectionCommand, chat, chat.tools.attachments)),
-    ),
-    vscode.commands.registerCommand(COMMAND_IDS.addSelectionToChat, () => addSelectionToChat(chat, chat.tools.attachments)),
-    vscode.commands.registerCommand(COMMAND_IDS.acceptSuggestion, () => chat.tools.proposals.accept()),
-    vscode.commands.registerCommand(COMMAND_IDS.rejectSuggestion, () => chat.tools.proposals.reject()),
     vscode.commands.registerCommand(COMMAND_IDS.completeHere, () => completeHereCommand(clients, log)),
-    vscode.commands.registerCommand(COMMAND_IDS.openChat, () => chat.view.reveal()),
-    vscode.commands.registerCommand(COMMAND_IDS.stopGenerating, () => chat.session.stop()),
     vscode.commands.registerCommand(COMMAND_IDS.showLog, () => log.show()),
-    vscode.commands.registerCommand(COMMAND_IDS.newChat, async () => {
-      await chat.view.reveal();
-      chat.history.newChat();
-    }),
-    vscode.commands.registerCommand(COMMAND_IDS.showHistory, () => chat.showPanel('history')),
-    vscode.commands.registerCommand(COMMAND_IDS.pickChatModel, () => chat.showPanel('models')),
     vscode.workspace.onDidChangeConfiguration((event) => affectsDrunSettings(event) && refresh()),
     vscode.workspace.onDidGrantWorkspaceTrust(refresh),
     keys.onDidChange(refresh),
@@ -96,15 +88,11 @@ export function activate(context: vscode.ExtensionContext): DrunTestApi | undefi
       clients.setStandInOrigin(origin);
       refresh();
     },
-    onDidPostToChatView: chat.view.onDidPost,
-    sendFromChatView: (message) => chat.view.receive(message),
+    onDidPostToChatView: chat.onDidPostToView,
+    sendFromChatView: (message) => chat.receiveFromView(message),
     inlineStatus: () => inline.statusView(),
     inlineStatistics: () => inline.statistics(),
-    createChatControllerFromStoredState: () => {
-      const restored = createChat();
-      context.subscriptions.push(restored);
-      return restored;
-    },
+    createChatControllerFromStoredState: () => chat.createFromStoredState(),
   };
 }
 

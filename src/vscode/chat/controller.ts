@@ -1,25 +1,28 @@
 // Connects the chat session to the view, the settings and the fixes the user can run.
 import * as vscode from 'vscode';
-import type { Attachment } from '../../core/chat/attachments';
+import type { Attachment, TextAttachment } from '../../core/chat/attachments';
 import { isContextViewMessage } from '../../core/chat/protocol/contextMessages';
 import { ExtensionToView, PanelName, ViewConfig, ViewStrings } from '../../core/chat/protocol/messages';
-import { ChatSession } from '../../core/chat/session';
+import { ChatSession, ChatSessionEvent } from '../../core/chat/session';
+import { DisposableStore } from '../../core/platform/disposables';
 import { RetryNotice } from '../../core/platform/drunClient';
 import { DrunError } from '../../core/platform/errors';
 import { chatSystemPrompt, describeReplyLanguage } from '../../core/chat/prompts';
 import { ApiKeyStore } from '../platform/apiKeys';
 import { ChatCodeTools } from './codeTools';
-import { ChatHistory } from './history';
+import type { ProposalOutcome } from './applyProposal';
+import { ChatHistory, newConversationId } from './history';
 import { handlePanelMessage, pointModelErrorsAtPicker } from './panelRequests';
 import { panelStrings } from './panelStrings';
-import { ChatViewProvider } from './viewProvider';
+import { ChatViewHandlers, ChatViewProvider } from './viewProvider';
 import { ClientProvider } from '../platform/clientProvider';
 import { describeError, retryMessage } from '../platform/errorMessages';
 import { Log } from '../platform/log';
 import { ModelPicker } from './modelPicker';
 import { runFixAction } from '../platform/notifications';
 import { readDrunSettings } from '../platform/settings';
-import { UsageTracker } from './usageTracker';
+import type { PlatformServices } from '../platform/services';
+import { costOfAnswer, UsageTracker } from './usageTracker';
 
 const BUSY_CONTEXT_KEY = 'drun.chatBusy';
 
@@ -29,79 +32,111 @@ export class ChatController implements vscode.Disposable {
   readonly history: ChatHistory;
   readonly models: ModelPicker;
   readonly usage: UsageTracker;
-  readonly tools: ChatCodeTools;
+  private readonly tools: ChatCodeTools;
+  private readonly clients: ClientProvider;
+  private readonly keys: ApiKeyStore;
+  private readonly log: Log;
+  private readonly disposables = new DisposableStore();
   private lastError: DrunError | undefined;
+  private disposed = false;
 
-  constructor(
-    extensionUri: vscode.Uri,
-    private readonly clients: ClientProvider,
-    private readonly keys: ApiKeyStore,
-    private readonly log: Log,
-    workspaceState: vscode.Memento,
-    globalState: vscode.Memento,
-  ) {
-    this.view = new ChatViewProvider(
-      extensionUri,
-      {
-        onReady: () => {
-          // The tray first: its labels are needed to draw the transcript's chips and code buttons.
-          this.tools.attachments.publish();
-          void this.sendConfig();
-          this.view.post({ type: 'transcript', turns: this.session.transcript.map((turn) => ({ ...turn })) });
-          this.history.postList();
-          this.models.postOptions();
-          this.usage.postSummary();
-        },
-        onMessage: (message) => {
-          switch (message.type) {
-            case 'ask':
-              void this.ask(message.text);
-              return;
-            case 'stop':
-              this.session.stop();
-              return;
-            case 'runAction':
-              void runFixAction(message.action, this.lastError, () => this.regenerate());
-              return;
-            case 'openLink':
-              // VS Code asks the user before it opens a domain they have not trusted.
-              void vscode.env.openExternal(vscode.Uri.parse(message.href, true));
-              return;
-            default:
-              if (isContextViewMessage(message)) {
-                this.tools.handle(message).catch((error) => this.log.warn(`chat view action ${message.type} failed: ${String(error)}`));
-              } else {
-                void handlePanelMessage(message, this);
-              }
-          }
-        },
-      },
-      log,
-    );
-    this.tools = new ChatCodeTools((message) => this.view.post(message));
-    this.session = new ChatSession({
-      prepare: () => this.clients.prepare('chat', (notice) => this.announceRetry(notice)),
-      systemPrompt: () => chatSystemPrompt(describeReplyLanguage(vscode.env.language)),
-      describeError: (error) => {
-        this.lastError = error;
-        return pointModelErrorsAtPicker(error, describeError(error));
-      },
-      post: (message) => this.postFromSession(message),
-      costOf: (model, usage) => this.usage.costOf(model, usage),
-      onBusyChanged: (busy) => void vscode.commands.executeCommand('setContext', BUSY_CONTEXT_KEY, busy),
-      log: (message) => this.log.warn(message),
-    });
+  constructor(services: PlatformServices) {
+    this.clients = services.clients;
+    this.keys = services.keys;
+    this.log = services.log;
     const post = (message: ExtensionToView) => this.view.post(message);
-    this.usage = new UsageTracker(globalState, post);
-    this.models = new ModelPicker(clients, post, log);
-    this.history = new ChatHistory(workspaceState, this.session, post, log);
+    this.view = this.disposables.add(new ChatViewProvider(services.extensionUri, this.viewHandlers(), services.log));
+    this.tools = this.disposables.add(new ChatCodeTools(post));
+    this.session = new ChatSession(
+      {
+        prepare: () => this.clients.prepare('chat', (notice) => this.announceRetry(notice)),
+        systemPrompt: () => chatSystemPrompt(describeReplyLanguage(vscode.env.language)),
+        describeError: (error) => {
+          this.lastError = error;
+          return pointModelErrorsAtPicker(error, describeError(error));
+        },
+        costOf: costOfAnswer,
+        onBusyChanged: (busy) => void vscode.commands.executeCommand('setContext', BUSY_CONTEXT_KEY, busy),
+        log: (message) => this.log.warn(message),
+      },
+      newConversationId(),
+    );
+    // The view first, so it has a turn before the history's list counts it.
+    this.disposables.add(this.session.onDidChange((event) => this.showInView(event)));
+    this.usage = this.disposables.add(new UsageTracker(services.globalState, this.session, post));
+    this.models = this.disposables.add(new ModelPicker(this.clients, post, this.log));
+    this.history = this.disposables.add(new ChatHistory(services.workspaceState, this.session, post, this.log));
+    this.disposables.add(this.view.onDidDisposeView(() => this.models.cancel()));
   }
 
-  private postFromSession(message: ExtensionToView): void {
-    this.view.post(message);
-    // Undefined only while the constructor runs.
-    this.history?.observe(message);
-    this.usage?.observe(message);
+  private viewHandlers(): ChatViewHandlers {
+    return {
+      onReady: () => {
+        // The tray first: its labels are needed to draw the transcript's chips and code buttons.
+        this.tools.attachments.publish();
+        void this.sendConfig();
+        this.view.post({ type: 'transcript', turns: this.session.transcript.map((turn) => ({ ...turn })) });
+        this.history.postList();
+        this.models.postOptions();
+        this.usage.postSummary();
+      },
+      onMessage: (message) => {
+        switch (message.type) {
+          case 'ask':
+            void this.ask(message.text);
+            return;
+          case 'stop':
+            this.session.stop();
+            return;
+          case 'runAction':
+            void runFixAction(message.action, this.lastError, () => this.regenerate());
+            return;
+          case 'openLink':
+            // VS Code asks the user before it opens a domain they have not trusted.
+            void vscode.env.openExternal(vscode.Uri.parse(message.href, true));
+            return;
+          default:
+            if (isContextViewMessage(message)) {
+              this.tools.handle(message).catch((error) => this.log.warn(`chat view action ${message.type} failed: ${String(error)}`));
+            } else {
+              void handlePanelMessage(message, this);
+            }
+        }
+      },
+    };
+  }
+
+  /** What the view shows of each change in the session. */
+  private showInView(event: ChatSessionEvent): void {
+    switch (event.type) {
+      case 'transcript':
+        return this.view.post({ type: 'transcript', turns: event.turns });
+      case 'turnStarted':
+        return this.view.post({ type: 'turnStarted', turn: event.turn });
+      case 'delta':
+        return this.view.post({ type: 'delta', turnId: event.turnId, ...(event.content ? { content: event.content } : {}), ...(event.reasoning ? { reasoning: event.reasoning } : {}) });
+      case 'historyTrimmed':
+        return this.view.post({ type: 'historyTrimmed', turnId: event.turnId, omittedTurns: event.omittedTurns });
+      case 'turnEnded': {
+        const { id, status, error, usage, cost } = event.turn;
+        if (status !== 'streaming') {
+          this.view.post({ type: 'turnEnded', turnId: id, status, error, usage, ...(cost ? { cost } : {}) });
+        }
+        return;
+      }
+      case 'attachmentsNotResent':
+        return this.view.post({
+          type: 'notice',
+          message: vscode.l10n.t('{0} was too large to keep with the conversation, so it was not sent again. Attach it again to include it.', event.labels.join(', ')),
+        });
+      case 'usage':
+        return;
+    }
+  }
+
+  /** Shows the view; resolves once it is ready (or after a grace period). */
+  reveal(): Promise<void> {
+    return this.view.reveal();
   }
 
   /** Shows the view with one of its panels open (the view/title actions and the model error's fix). */
@@ -111,10 +146,37 @@ export class ChatController implements vscode.Disposable {
     this.view.post({ type: 'showPanel', panel });
   }
 
+  async newChat(): Promise<void> {
+    await this.view.reveal();
+    this.history.newChat();
+  }
+
+  stop(): void {
+    this.session.stop();
+  }
+
   /** Shows the view, then asks with these attachments; resolves when the answer is complete. */
   async askInView(question: string, attachments: Attachment[]): Promise<void> {
     await this.view.reveal();
     await this.ask(question, attachments);
+  }
+
+  /** The editor's selection as an attachment, or undefined after telling the user why not. */
+  selectionOf(editor: vscode.TextEditor): TextAttachment | undefined {
+    return this.tools.attachments.selectionOf(editor);
+  }
+
+  /** Puts an attachment in the tray for the next question. */
+  attach(attachment: Attachment): void {
+    this.tools.attachments.add(attachment);
+  }
+
+  acceptSuggestion(): Promise<ProposalOutcome> {
+    return this.tools.proposals.accept();
+  }
+
+  rejectSuggestion(): Promise<ProposalOutcome> {
+    return this.tools.proposals.reject();
   }
 
   async sendConfig(): Promise<void> {
@@ -161,11 +223,15 @@ export class ChatController implements vscode.Disposable {
     return { model: settings.chatModel, endpointLabel, hasApiKey, strings: viewStrings(hasApiKey) };
   }
 
+  /** Saves the conversation as it is (also mid-answer) before the answer is stopped; only once. */
   dispose(): void {
+    if (this.disposed) {
+      return;
+    }
+    this.disposed = true;
     this.history.save();
     this.session.stop();
-    this.tools.dispose();
-    this.view.dispose();
+    this.disposables.dispose();
   }
 }
 

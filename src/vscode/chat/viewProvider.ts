@@ -1,6 +1,7 @@
 // The chat view: hosts the webview, validates what it sends, and forwards the session's messages.
 import * as vscode from 'vscode';
 import { ExtensionToView, parseViewMessage, ViewConfig, ViewToExtension } from '../../core/chat/protocol/messages';
+import { DisposableStore } from '../../core/platform/disposables';
 import { chatViewHtml } from './viewHtml';
 import { Log } from '../platform/log';
 
@@ -18,16 +19,21 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private ready = false;
   private readonly posted = new vscode.EventEmitter<ExtensionToView>();
   private readonly readyEmitter = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [this.posted, this.readyEmitter];
+  private readonly viewDisposed = new vscode.EventEmitter<void>();
+  private readonly disposables = new DisposableStore();
   /** Every message sent to the view, for the status of the view and for host tests. */
   readonly onDidPost = this.posted.event;
   readonly onDidBecomeReady = this.readyEmitter.event;
+  /** The webview went away (the user closed or moved it); nothing it asked for is awaited any more. */
+  readonly onDidDisposeView = this.viewDisposed.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly handlers: ChatViewHandlers,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.disposables.addAll(this.posted, this.readyEmitter, this.viewDisposed);
+  }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
@@ -38,13 +44,15 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')],
     };
     view.webview.html = chatViewHtml(view.webview, this.extensionUri);
-    const listeners = [view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw))];
-    listeners.push(
+    const listeners = new DisposableStore();
+    listeners.add(view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+    listeners.add(
       view.onDidDispose(() => {
-        listeners.forEach((listener) => listener.dispose());
+        listeners.dispose();
         if (this.view === view) {
           this.view = undefined;
           this.ready = false;
+          this.viewDisposed.fire();
         }
       }),
     );
@@ -104,7 +112,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   dispose(): void {
-    this.disposables.forEach((disposable) => disposable.dispose());
+    this.disposables.dispose();
   }
 }
 

@@ -1,43 +1,11 @@
 // The one message protocol between the extension and the chat webview.
 // Both sides import these types; the extension validates everything the webview sends.
-import type { AttachmentChip } from '../attachments';
+import type { ChatErrorInfo, ChatTurn, ConversationSummary, FixAction, TurnStatus } from '../turns';
+import type { DailyUsage, TokenUsage, TurnCost } from '../usage';
 import { AttachmentState, ContextViewMessage, parseContextViewMessage } from './contextMessages';
 
-/** Something the user can do to fix an error, offered as a button. */
-export type FixAction = 'setApiKey' | 'openSettings' | 'showLog' | 'retry' | 'switchMode' | 'pickModel';
-
-export interface ChatErrorInfo {
-  /** One sentence that says what went wrong and how to fix it (already localised). */
-  message: string;
-  action?: FixAction;
-  /** Localised label for the action button. */
-  actionLabel?: string;
-}
-
-export interface TokenUsage {
-  promptTokens: number;
-  completionTokens: number;
-  totalTokens: number;
-}
-
-export type TurnStatus = 'streaming' | 'done' | 'stopped' | 'error';
-
-export interface ChatTurn {
-  id: string;
-  /** What the user asked, as shown to them (markdown). */
-  question: string;
-  model: string;
-  answer: string;
-  reasoning: string;
-  status: TurnStatus;
-  error?: ChatErrorInfo;
-  usage?: TokenUsage;
-  cost?: TurnCost;
-  /** Earlier turns left out of this turn's request to fit the model's context. */
-  omittedTurns?: number;
-  /** What was attached to the question, shown as chips above it. */
-  attachments?: AttachmentChip[];
-}
+// The domain types the messages carry, for the importers that know them by the protocol's name.
+export type { ChatErrorInfo, ChatTurn, ConversationSummary, DailyUsage, FixAction, TokenUsage, TurnCost, TurnStatus };
 
 /** Labels the webview shows; localised by the extension so the webview needs no l10n of its own. */
 export interface ViewStrings extends PanelStrings {
@@ -91,17 +59,6 @@ export type ViewToExtension =
   | { type: 'pickModel'; model: string }
   | ContextViewMessage;
 
-/** What one answer cost: an estimate in CNY on MaaS, nothing per token on an instance. */
-export type TurnCost = { kind: 'maas'; cny: number } | { kind: 'instance' } | { kind: 'unpriced' };
-
-export interface ConversationSummary {
-  id: string;
-  title: string;
-  /** Milliseconds since the epoch. */
-  updatedAt: number;
-  turnCount: number;
-}
-
 export type ModelGroup = 'maas' | 'instance';
 
 export interface ModelChoice {
@@ -109,19 +66,6 @@ export interface ModelChoice {
   group: ModelGroup;
   /** Whether an endpoint's /v1/models listed it (otherwise it comes from the catalogue or the settings). */
   listed: boolean;
-}
-
-export interface DailyUsage {
-  /** Local day, YYYY-MM-DD. */
-  day: string;
-  requests: number;
-  promptTokens: number;
-  completionTokens: number;
-  totalTokens: number;
-  /** Estimated MaaS cost in CNY. */
-  costCny: number;
-  /** MaaS answers from models without a price. */
-  unpricedRequests: number;
 }
 
 export type PanelName = 'history' | 'models' | 'usage';

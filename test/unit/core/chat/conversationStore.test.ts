@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { ChatTurn } from '../../../../src/core/chat/protocol/messages';
+import type { Attachment } from '../../../../src/core/chat/attachments';
+import type { ChatTurn, SavedTurn } from '../../../../src/core/chat/turns';
 import { conversationTitle, ConversationStore, KeyValueStore } from '../../../../src/core/chat/conversationStore';
 
 class MemoryStore implements KeyValueStore {
@@ -18,8 +19,12 @@ class MemoryStore implements KeyValueStore {
   }
 }
 
-function turn(id: string, question: string, extra: Partial<ChatTurn> = {}): ChatTurn {
+function chatTurn(id: string, question: string, extra: Partial<ChatTurn> = {}): ChatTurn {
   return { id, question, model: 'public/deepseek-r1', answer: `answer to ${question}`, reasoning: 'thoughts', status: 'done', ...extra };
+}
+
+function turn(id: string, question: string, extra: Partial<ChatTurn> = {}, attached: Attachment[] = []): SavedTurn {
+  return { turn: chatTurn(id, question, extra), attached };
 }
 
 describe('ConversationStore', () => {
@@ -34,8 +39,8 @@ describe('ConversationStore', () => {
   });
 
   it('titles a conversation with the first line of its first question', () => {
-    assert.equal(conversationTitle([turn('t1', '  Why is this slow?\nmore detail')]), 'Why is this slow?');
-    assert.equal(conversationTitle([turn('t1', 'x'.repeat(200))]).length, 80);
+    assert.equal(conversationTitle([chatTurn('t1', '  Why is this slow?\nmore detail')]), 'Why is this slow?');
+    assert.equal(conversationTitle([chatTurn('t1', 'x'.repeat(200))]).length, 80);
     assert.equal(conversationTitle([]), '');
   });
 
@@ -62,7 +67,7 @@ describe('ConversationStore', () => {
 
   it('reopens a turn that was streaming when the window closed as stopped, keeping what arrived', async () => {
     await store.save('a', [turn('turn-1', 'q', { status: 'streaming', answer: 'partial' })]);
-    const [loaded] = store.load('a')!;
+    const [{ turn: loaded }] = store.load('a')!;
     assert.equal(loaded.status, 'stopped');
     assert.equal(loaded.answer, 'partial');
   });
@@ -80,9 +85,9 @@ describe('ConversationStore', () => {
 
   it('survives malformed stored data', async () => {
     await memory.update('drun.chat.conversations', [{ id: 'x', title: 'ok', updatedAt: 1, turnCount: 1 }, { id: 3 }, 'junk']);
-    await memory.update('drun.chat.conversation.x', [turn('turn-1', 'fine'), { id: 'turn-2' }, null]);
+    await memory.update('drun.chat.conversation.x', [chatTurn('turn-1', 'fine'), { id: 'turn-2' }, null]);
     assert.deepEqual(store.list().map((entry) => entry.id), ['x']);
-    assert.deepEqual(store.load('x')?.map((entry) => entry.id), ['turn-1']);
+    assert.deepEqual(store.load('x')?.map((entry) => entry.turn.id), ['turn-1']);
     await memory.update('drun.chat.currentConversation', 42);
     assert.equal(store.currentId, undefined);
   });

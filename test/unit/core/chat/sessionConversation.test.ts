@@ -2,7 +2,7 @@
 // fake D.run server's request log.
 import * as assert from 'node:assert/strict';
 import { ChatTurn } from '../../../../src/core/chat/protocol/messages';
-import { ChatSession } from '../../../../src/core/chat/session';
+import type { ChatSession } from '../../../../src/core/chat/session';
 import { costOfTurn, DEFAULT_PRICES } from '../../../../src/core/chat/pricing';
 import { useChatRig } from './sessionKit';
 
@@ -16,11 +16,10 @@ describe('ChatSession conversations', () => {
 
   function session(model = 'public/deepseek-r1'): ChatSession {
     const client = rig.client();
-    return new ChatSession({
+    return rig.session({
       prepare: async () => ({ client, model }),
       systemPrompt: () => 'system prompt',
       describeError: (error) => ({ message: error.kind }),
-      post: (message) => rig.posted.push(message),
       costOf: (answeringModel, usage) => costOfTurn('maas', answeringModel, usage, DEFAULT_PRICES),
     });
   }
@@ -76,10 +75,11 @@ describe('ChatSession conversations', () => {
       { id: 'turn-4', question: 'old question', model: 'public/deepseek-r1', answer: '<think>hidden</think>Old answer.', reasoning: 'old reasoning', status: 'done' },
       { id: 'turn-7', question: 'unanswered', model: 'public/deepseek-r1', answer: '', reasoning: '', status: 'stopped' },
     ];
-    chat.replaceTranscript(stored);
-    assert.deepEqual(rig.posted.at(-1), { type: 'transcript', turns: stored });
+    chat.open('conversation-2', stored.map((turn) => ({ turn, attached: [] })));
+    assert.deepEqual(rig.posted.at(-1), { type: 'transcript', conversationId: 'conversation-2', turns: stored });
     const next = await chat.ask('the first question again');
-    assert.equal(next.id, 'turn-8');
+    assert.ok(!stored.some((turn) => turn.id === next.id), `a fresh id: ${next.id}`);
+    assert.equal(chat.conversationId, 'conversation-2');
     const last = chatRequests().at(-1)!;
     assert.deepEqual(roles(last.body.messages), ['system', 'user', 'assistant', 'user']);
     assert.equal(last.body.messages[2].content, 'Old answer.');
@@ -89,8 +89,12 @@ describe('ChatSession conversations', () => {
   it('leaves old turns out of the request to fit the context, keeps them in view and says so', async () => {
     const chat = session('public/deepseek-v3'); // 65,536 tokens
     const long = 'z'.repeat(60_000); // about 20,000 tokens each
-    chat.replaceTranscript(
-      [1, 2, 3, 4].map((index) => ({ id: `turn-${index}`, question: `q${index} ${long}`, model: 'public/deepseek-v3', answer: `a${index}`, reasoning: '', status: 'done' as const })),
+    chat.open(
+      'conversation-2',
+      [1, 2, 3, 4].map((index) => ({
+        turn: { id: `turn-${index}`, question: `q${index} ${long}`, model: 'public/deepseek-v3', answer: `a${index}`, reasoning: '', status: 'done' as const },
+        attached: [],
+      })),
     );
     const turn = await chat.ask('a short question');
     assert.equal(chat.transcript.length, 5, 'nothing is dropped from view');
@@ -108,6 +112,9 @@ describe('ChatSession conversations', () => {
     assert.deepEqual(turn.cost, { kind: 'maas', cny: expected });
     const ended = rig.posted.find((message) => message.type === 'turnEnded');
     assert.ok(ended?.type === 'turnEnded');
-    assert.deepEqual(ended.cost, turn.cost);
+    assert.deepEqual(ended.turn.cost, turn.cost);
+    const usage = rig.posted.find((message) => message.type === 'usage');
+    assert.ok(usage?.type === 'usage');
+    assert.deepEqual([usage.usage, usage.cost], [turn.usage, turn.cost], 'the ledger is told what it cost');
   });
 });
