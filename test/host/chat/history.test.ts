@@ -227,6 +227,16 @@ describe('chat conversations and models in a real VS Code', function () {
     assert.equal(models.current, 'public/deepseek-v3');
   });
 
+  it('a new listing stops one the server never answered, instead of waiting on it', async () => {
+    kit.server.injectFault({ kind: 'hang' }, { path: '/v1/models' }, 2);
+    kit.api.sendFromChatView({ type: 'listModels' });
+    await waitUntil(() => kit.server.requests.filter((request) => request.path === '/v1/models').length === 2, 'both endpoints asked');
+    const models = await listModels();
+    assert.deepEqual(models.options.filter((option) => option.listed).map((option) => option.id).sort(), [...DEFAULT_MODELS].sort());
+    const hung = kit.server.requests.filter((request) => request.path === '/v1/models').slice(0, 2);
+    await waitUntil(() => hung.every((request) => request.closedByClient), 'the unanswered requests to be closed', 3000);
+  });
+
   it('on a custom server the picker lists its /v1/models only once the user has approved the host', async () => {
     const host = new URL(kit.server.url).host;
     await setSetting('customBaseUrl', kit.server.url);

@@ -1,7 +1,8 @@
 // Regenerate, edit-and-resend, reopening a stored transcript, context trimming and cost, against the
 // fake D.run server's request log.
 import * as assert from 'node:assert/strict';
-import { ChatTurn } from '../../../../src/core/chat/protocol/messages';
+import { Attachment, toChip } from '../../../../src/core/chat/attachments';
+import { ChatTurn } from '../../../../src/core/chat/turns';
 import type { ChatSession } from '../../../../src/core/chat/session';
 import { costOfTurn, DEFAULT_PRICES } from '../../../../src/core/chat/pricing';
 import { useChatRig } from './sessionKit';
@@ -84,6 +85,45 @@ describe('ChatSession conversations', () => {
     assert.deepEqual(roles(last.body.messages), ['system', 'user', 'assistant', 'user']);
     assert.equal(last.body.messages[2].content, 'Old answer.');
     assert.ok(!JSON.stringify(last.body).includes('reasoning') && !JSON.stringify(last.body).includes('hidden'));
+  });
+
+  it('opening another conversation mid-answer ends that answer in its own conversation, and nothing of it reaches the opened one', async () => {
+    const chat = session();
+    const stored: ChatTurn = { id: 'turn-1', question: 'stored question', model: 'public/deepseek-r1', answer: 'Stored answer.', reasoning: '', status: 'done', usage: { promptTokens: 1, completionTokens: 2, totalTokens: 3 } };
+    rig.server.configure({ tokenDelayMs: 30 });
+    const streaming = chat.ask('the first question');
+    await rig.server.waitForRequest(() => true);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    rig.posted.length = 0;
+    chat.open('conversation-2', [{ turn: stored, attached: [] }]);
+    const left = await streaming;
+    await rig.server.waitForClientClose(() => true);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    assert.equal(left.status, 'stopped');
+    assert.equal(chat.busy, false);
+    assert.deepEqual(rig.posted.map((event) => [event.type, event.conversationId]), [
+      ['turnEnded', 'conversation-1'],
+      ['transcript', 'conversation-2'],
+    ], 'the stopped answer ends first, in its own conversation; its stream says nothing after');
+    assert.notEqual(left.id, stored.id);
+    assert.deepEqual(chat.transcript, [stored], 'the opened turn keeps its status and usage');
+  });
+
+  it('asks a reopened question again with the attachments stored with it, and says which were not kept', async () => {
+    const chat = session();
+    const code: Attachment = { kind: 'selection', id: 'att-1', fileName: 'src/calc.py', languageId: 'python', text: 'def add(a, b):\n    pass', startLine: 1, endLine: 2 };
+    const bigChip = { id: 'att-2', kind: 'file' as const, label: 'big.log', tokens: 90_000 };
+    const turn: ChatTurn = { id: 'turn-1', question: 'Explain this python code.', model: 'public/deepseek-r1', answer: 'It adds.', reasoning: '', status: 'done', attachments: [toChip(code), bigChip] };
+    chat.open('conversation-2', [{ turn, attached: [code] }]);
+    rig.posted.length = 0;
+    const again = await chat.regenerate();
+    assert.deepEqual(again?.attachments, turn.attachments, 'the chips stay, the kept and the missing one');
+    const sent = chatRequests().at(-1)!.body.messages.at(-1).content;
+    assert.match(sent, /^Selected python code from `src\/calc.py` \(lines 1-2\):\n```python\ndef add\(a, b\):\n    pass\n```\n\nExplain this python code\.$/);
+    const notResent = rig.posted.find((event) => event.type === 'attachmentsNotResent');
+    assert.ok(notResent?.type === 'attachmentsNotResent');
+    assert.deepEqual(notResent.labels, ['big.log']);
   });
 
   it('leaves old turns out of the request to fit the context, keeps them in view and says so', async () => {
