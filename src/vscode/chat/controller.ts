@@ -12,7 +12,7 @@ import { ApiKeyStore } from '../platform/apiKeys';
 import { ChatCodeTools } from './codeTools';
 import type { ProposalOutcome } from './applyProposal';
 import { ChatHistory, newConversationId } from './history';
-import { handlePanelMessage, pointModelErrorsAtPicker } from './panelRequests';
+import { handlePanelMessage, PanelTarget, pointModelErrorsAtPicker } from './panelRequests';
 import { panelStrings } from './panelStrings';
 import { ChatViewHandlers, ChatViewProvider } from './viewProvider';
 import { ClientProvider } from '../platform/clientProvider';
@@ -26,12 +26,12 @@ import { costOfAnswer, UsageTracker } from './usageTracker';
 
 const BUSY_CONTEXT_KEY = 'drun.chatBusy';
 
-export class ChatController implements vscode.Disposable {
-  readonly session: ChatSession;
+export class ChatController implements PanelTarget, vscode.Disposable {
   readonly view: ChatViewProvider;
-  readonly history: ChatHistory;
-  readonly models: ModelPicker;
-  readonly usage: UsageTracker;
+  private readonly session: ChatSession;
+  private readonly history: ChatHistory;
+  private readonly models: ModelPicker;
+  private readonly usage: UsageTracker;
   private readonly tools: ChatCodeTools;
   private readonly clients: ClientProvider;
   private readonly keys: ApiKeyStore;
@@ -73,7 +73,7 @@ export class ChatController implements vscode.Disposable {
     return {
       onReady: () => {
         // The tray first: its labels are needed to draw the transcript's chips and code buttons.
-        this.tools.attachments.publish();
+        this.tools.publishTray();
         void this.sendConfig();
         this.view.post({ type: 'transcript', turns: this.session.transcript.map((turn) => ({ ...turn })) });
         this.history.postList();
@@ -146,9 +146,30 @@ export class ChatController implements vscode.Disposable {
     this.view.post({ type: 'showPanel', panel });
   }
 
-  async newChat(): Promise<void> {
+  /** The New Chat command: shows the view with an empty conversation. */
+  async revealNewChat(): Promise<void> {
     await this.view.reveal();
     this.history.newChat();
+  }
+
+  newChat(): void {
+    this.history.newChat();
+  }
+
+  openConversation(id: string): void {
+    this.history.open(id);
+  }
+
+  deleteConversation(id: string): void {
+    this.history.delete(id);
+  }
+
+  listModels(): Promise<void> {
+    return this.models.refresh();
+  }
+
+  pickModel(model: string): Promise<boolean> {
+    return this.models.pick(model);
   }
 
   stop(): void {
@@ -163,26 +184,26 @@ export class ChatController implements vscode.Disposable {
 
   /** The editor's selection as an attachment, or undefined after telling the user why not. */
   selectionOf(editor: vscode.TextEditor): TextAttachment | undefined {
-    return this.tools.attachments.selectionOf(editor);
+    return this.tools.selectionOf(editor);
   }
 
   /** Puts an attachment in the tray for the next question. */
   attach(attachment: Attachment): void {
-    this.tools.attachments.add(attachment);
+    this.tools.attach(attachment);
   }
 
   acceptSuggestion(): Promise<ProposalOutcome> {
-    return this.tools.proposals.accept();
+    return this.tools.acceptProposal();
   }
 
   rejectSuggestion(): Promise<ProposalOutcome> {
-    return this.tools.proposals.reject();
+    return this.tools.rejectProposal();
   }
 
   async sendConfig(): Promise<void> {
     this.view.postConfig(await this.currentConfig());
     this.models.postOptions();
-    this.tools.attachments.refresh();
+    this.tools.refreshTray();
   }
 
   async regenerate(): Promise<void> {
@@ -196,7 +217,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   /** Without attachments given, the question takes what the user put in the tray. */
-  private async ask(question: string, attachments = this.tools.attachments.take()): Promise<void> {
+  private async ask(question: string, attachments = this.tools.takeAttachments()): Promise<void> {
     this.lastError = undefined;
     await this.session.ask(question, attachments);
   }
@@ -223,15 +244,14 @@ export class ChatController implements vscode.Disposable {
     return { model: settings.chatModel, endpointLabel, hasApiKey, strings: viewStrings(hasApiKey) };
   }
 
-  /** Saves the conversation as it is (also mid-answer) before the answer is stopped; only once. */
+  /** The history saves a streaming answer as far as it came before the answer is stopped. */
   dispose(): void {
     if (this.disposed) {
       return;
     }
     this.disposed = true;
-    this.history.save();
-    this.session.stop();
     this.disposables.dispose();
+    this.session.stop();
   }
 }
 

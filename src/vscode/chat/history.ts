@@ -88,8 +88,8 @@ export class ChatHistory implements Disposable {
     this.postList();
   }
 
-  /** Stores the current conversation as it is now (also when the extension shuts down mid-answer). */
-  save(): void {
+  /** Stores the current conversation as it is now. */
+  private save(): void {
     this.lastSaved = Date.now();
     const turns = this.session.savedTurns;
     if (turns.length > 0) {
@@ -98,8 +98,12 @@ export class ChatHistory implements Disposable {
     }
   }
 
+  /** Everything but a streaming answer is saved already; that one is kept as far as it came. */
   dispose(): void {
     this.subscription.dispose();
+    if (this.session.busy) {
+      this.save();
+    }
   }
 
   private track(write: Promise<void>): void {

@@ -28,7 +28,7 @@ export function registerChat(services: PlatformServices): ChatFeature {
   disposables.add(vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chat.view));
   command(COMMAND_IDS.openChat, () => chat.reveal());
   command(COMMAND_IDS.stopGenerating, () => chat.stop());
-  command(COMMAND_IDS.newChat, () => chat.newChat());
+  command(COMMAND_IDS.newChat, () => chat.revealNewChat());
   command(COMMAND_IDS.showHistory, () => chat.showPanel('history'));
   command(COMMAND_IDS.pickChatModel, () => chat.showPanel('models'));
   for (const [task, id] of Object.entries(EDITOR_COMMAND_IDS)) {
