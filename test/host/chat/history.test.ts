@@ -189,6 +189,27 @@ describe('chat conversations and models in a real VS Code', function () {
     }
   });
 
+  it('a reloaded window that only showed a conversation leaves its date alone when it closes', async () => {
+    await ask('the first question');
+    const stored = await waitUntil(() => last('conversations'), 'the stored conversation');
+    const before = stored.items.find((item) => item.id === stored.currentId);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const shown = kit.api.createChatControllerFromStoredState();
+    shown.view.receive({ type: 'ready' });
+    shown.dispose();
+
+    const posted: ExtensionToView[] = [];
+    const next = kit.api.createChatControllerFromStoredState();
+    try {
+      next.view.onDidPost((message) => posted.push(message));
+      next.view.receive({ type: 'ready' });
+      const list = last('conversations', posted);
+      assert.deepEqual(list?.items.find((item) => item.id === stored.currentId), before);
+    } finally {
+      next.dispose();
+    }
+  });
+
   it('lists, reopens and deletes past conversations, and New Chat starts an empty one', async () => {
     await ask('the first question');
     const firstId = last('conversations')?.currentId;
