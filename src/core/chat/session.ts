@@ -38,7 +38,8 @@ export type ChatSessionEvent =
   | { type: 'historyTrimmed'; conversationId: string; turnId: string; omittedTurns: number }
   /** An answer's token count, once per answer the server counted. */
   | { type: 'usage'; conversationId: string; turnId: string; model: string; usage: TokenUsage; cost?: TurnCost }
-  | { type: 'turnEnded'; conversationId: string; turn: ChatTurn }
+  /** `failure` is the error behind `turn.error`, for the fixes that need its details. */
+  | { type: 'turnEnded'; conversationId: string; turn: ChatTurn; failure?: DrunError }
   /** A question asked again without attachments whose content was too large to keep with the conversation. */
   | { type: 'attachmentsNotResent'; conversationId: string; turnId: string; labels: string[] };
 
@@ -91,7 +92,10 @@ export class ChatSession {
     return this.active !== undefined;
   }
 
-  /** Asks a question and resolves when the answer has finished, stopped or failed. */
+  /**
+   * Asks a question and resolves when the answer has finished, stopped or failed. `chips` differ from
+   * the attachments' own only for a stored question whose larger attachments were not kept.
+   */
   async ask(question: string, attachments: readonly Attachment[] = [], chips = attachments.map(toChip)): Promise<ChatTurn> {
     this.endActiveTurn();
     const turn: ChatTurn = { id: `turn-${this.turnIdPrefix}-${this.nextId++}`, question, model: '', answer: '', reasoning: '', status: 'streaming' };
@@ -147,7 +151,7 @@ export class ChatSession {
         const drunError = isDrunError(error) ? error : new DrunError('network', String(error));
         this.deps.log?.(`chat turn failed: ${drunError.kind}: ${drunError.detail}`);
         turn.error = this.deps.describeError(drunError);
-        this.finish(turn, 'error');
+        this.finish(turn, 'error', drunError);
       }
     }
     return turn;
@@ -224,7 +228,7 @@ export class ChatSession {
   }
 
   /** A turn ends once; a stream that was already ended when its conversation was left ends nothing. */
-  private finish(turn: ChatTurn, status: 'done' | 'stopped' | 'error'): void {
+  private finish(turn: ChatTurn, status: 'done' | 'stopped' | 'error', failure?: DrunError): void {
     const active = this.active;
     if (active?.turn !== turn) {
       return;
@@ -232,7 +236,7 @@ export class ChatSession {
     turn.status = status;
     this.active = undefined;
     this.deps.onBusyChanged?.(false);
-    this.emit({ type: 'turnEnded', conversationId: active.conversationId, turn: { ...turn } });
+    this.emit({ type: 'turnEnded', conversationId: active.conversationId, turn: { ...turn }, ...(failure ? { failure } : {}) });
   }
 
   private emitTranscript(): void {

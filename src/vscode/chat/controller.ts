@@ -2,29 +2,35 @@
 import * as vscode from 'vscode';
 import type { Attachment, TextAttachment } from '../../core/chat/attachments';
 import { isContextViewMessage } from '../../core/chat/protocol/contextMessages';
-import { ExtensionToView, PanelName, ViewConfig, ViewStrings } from '../../core/chat/protocol/messages';
-import { ChatSession, ChatSessionEvent } from '../../core/chat/session';
-import { DisposableStore } from '../../core/platform/disposables';
-import { RetryNotice } from '../../core/platform/drunClient';
-import { DrunError } from '../../core/platform/errors';
-import { chatSystemPrompt, describeReplyLanguage } from '../../core/chat/prompts';
-import { ApiKeyStore } from '../platform/apiKeys';
-import { ChatCodeTools } from './codeTools';
+import type { PanelName, ViewConfig, ViewStrings } from '../../core/chat/protocol/messages';
+import type { ChatSession } from '../../core/chat/session';
+import type { DisposableStore } from '../../core/platform/disposables';
+import type { DrunError } from '../../core/platform/errors';
+import type { ApiKeyStore } from '../platform/apiKeys';
+import type { ChatCodeTools } from './codeTools';
 import type { ProposalOutcome } from './applyProposal';
-import { ChatHistory, newConversationId } from './history';
-import { handlePanelMessage, PanelTarget, pointModelErrorsAtPicker } from './panelRequests';
+import type { ChatHistory } from './history';
+import { handlePanelMessage, PanelTarget } from './panelRequests';
 import { panelStrings } from './panelStrings';
-import { ChatViewHandlers, ChatViewProvider } from './viewProvider';
-import { ClientProvider } from '../platform/clientProvider';
-import { describeError, retryMessage } from '../platform/errorMessages';
-import { Log } from '../platform/log';
-import { ModelPicker } from './modelPicker';
+import type { ChatViewProvider, ViewRequest } from './viewProvider';
+import type { ClientProvider } from '../platform/clientProvider';
+import type { Log } from '../platform/log';
+import type { ModelPicker } from './modelPicker';
 import { runFixAction } from '../platform/notifications';
 import { readDrunSettings } from '../platform/settings';
-import type { PlatformServices } from '../platform/services';
-import { costOfAnswer, UsageTracker } from './usageTracker';
+import type { UsageTracker } from './usageTracker';
 
-const BUSY_CONTEXT_KEY = 'drun.chatBusy';
+/** The chat feature's parts, made by registerChat; the controller owns and disposes them. */
+export interface ChatParts {
+  readonly view: ChatViewProvider;
+  readonly session: ChatSession;
+  readonly history: ChatHistory;
+  readonly models: ModelPicker;
+  readonly usage: UsageTracker;
+  readonly tools: ChatCodeTools;
+  /** Everything above that needs disposing, and the subscriptions between them. */
+  readonly disposables: DisposableStore;
+}
 
 export class ChatController implements PanelTarget, vscode.Disposable {
   readonly view: ChatViewProvider;
@@ -33,104 +39,60 @@ export class ChatController implements PanelTarget, vscode.Disposable {
   private readonly models: ModelPicker;
   private readonly usage: UsageTracker;
   private readonly tools: ChatCodeTools;
-  private readonly clients: ClientProvider;
-  private readonly keys: ApiKeyStore;
-  private readonly log: Log;
-  private readonly disposables = new DisposableStore();
+  private readonly disposables: DisposableStore;
   private lastError: DrunError | undefined;
   private disposed = false;
 
-  constructor(services: PlatformServices) {
-    this.clients = services.clients;
-    this.keys = services.keys;
-    this.log = services.log;
-    const post = (message: ExtensionToView) => this.view.post(message);
-    this.view = this.disposables.add(new ChatViewProvider(services.extensionUri, this.viewHandlers(), services.log));
-    this.tools = this.disposables.add(new ChatCodeTools(post));
-    this.session = new ChatSession(
-      {
-        prepare: () => this.clients.prepare('chat', (notice) => this.announceRetry(notice)),
-        systemPrompt: () => chatSystemPrompt(describeReplyLanguage(vscode.env.language)),
-        describeError: (error) => {
-          this.lastError = error;
-          return pointModelErrorsAtPicker(error, describeError(error));
-        },
-        costOf: costOfAnswer,
-        onBusyChanged: (busy) => void vscode.commands.executeCommand('setContext', BUSY_CONTEXT_KEY, busy),
-        log: (message) => this.log.warn(message),
-      },
-      newConversationId(),
+  constructor(
+    parts: ChatParts,
+    private readonly clients: ClientProvider,
+    private readonly keys: ApiKeyStore,
+    private readonly log: Log,
+  ) {
+    ({ view: this.view, session: this.session, history: this.history, models: this.models, usage: this.usage, tools: this.tools, disposables: this.disposables } = parts);
+    this.disposables.addAll(
+      this.view.onDidBecomeReady(() => this.sendWholeState()),
+      this.view.onDidReceive((message) => this.handle(message)),
+      this.view.onDidDisposeView(() => this.models.cancel()),
+      this.session.onDidChange((event) => {
+        if (event.type === 'turnStarted' || event.type === 'turnEnded') {
+          this.lastError = event.type === 'turnEnded' ? event.failure : undefined;
+        }
+      }),
     );
-    // The view first, so it has a turn before the history's list counts it.
-    this.disposables.add(this.session.onDidChange((event) => this.showInView(event)));
-    this.usage = this.disposables.add(new UsageTracker(services.globalState, this.session, post));
-    this.models = this.disposables.add(new ModelPicker(this.clients, post, this.log));
-    this.history = this.disposables.add(new ChatHistory(services.workspaceState, this.session, post, this.log));
-    this.disposables.add(this.view.onDidDisposeView(() => this.models.cancel()));
   }
 
-  private viewHandlers(): ChatViewHandlers {
-    return {
-      onReady: () => {
-        // The tray first: its labels are needed to draw the transcript's chips and code buttons.
-        this.tools.publishTray();
-        void this.sendConfig();
-        this.view.post({ type: 'transcript', turns: this.session.transcript.map((turn) => ({ ...turn })) });
-        this.history.postList();
-        this.models.postOptions();
-        this.usage.postSummary();
-      },
-      onMessage: (message) => {
-        switch (message.type) {
-          case 'ask':
-            void this.ask(message.text);
-            return;
-          case 'stop':
-            this.session.stop();
-            return;
-          case 'runAction':
-            void runFixAction(message.action, this.lastError, () => this.regenerate());
-            return;
-          case 'openLink':
-            // VS Code asks the user before it opens a domain they have not trusted.
-            void vscode.env.openExternal(vscode.Uri.parse(message.href, true));
-            return;
-          default:
-            if (isContextViewMessage(message)) {
-              this.tools.handle(message).catch((error) => this.log.warn(`chat view action ${message.type} failed: ${String(error)}`));
-            } else {
-              void handlePanelMessage(message, this);
-            }
-        }
-      },
-    };
+  /** The view was (re)created. The tray first: its labels are needed to draw the transcript's chips and code buttons. */
+  private sendWholeState(): void {
+    this.tools.publishTray();
+    void this.sendConfig();
+    this.view.post({ type: 'transcript', turns: this.session.transcript.map((turn) => ({ ...turn })) });
+    this.history.postList();
+    this.models.postOptions();
+    this.usage.postSummary();
   }
 
-  /** What the view shows of each change in the session. */
-  private showInView(event: ChatSessionEvent): void {
-    switch (event.type) {
-      case 'transcript':
-        return this.view.post({ type: 'transcript', turns: event.turns });
-      case 'turnStarted':
-        return this.view.post({ type: 'turnStarted', turn: event.turn });
-      case 'delta':
-        return this.view.post({ type: 'delta', turnId: event.turnId, ...(event.content ? { content: event.content } : {}), ...(event.reasoning ? { reasoning: event.reasoning } : {}) });
-      case 'historyTrimmed':
-        return this.view.post({ type: 'historyTrimmed', turnId: event.turnId, omittedTurns: event.omittedTurns });
-      case 'turnEnded': {
-        const { id, status, error, usage, cost } = event.turn;
-        if (status !== 'streaming') {
-          this.view.post({ type: 'turnEnded', turnId: id, status, error, usage, ...(cost ? { cost } : {}) });
+  private handle(message: ViewRequest): void {
+    switch (message.type) {
+      case 'ask':
+        void this.ask(message.text);
+        return;
+      case 'stop':
+        this.session.stop();
+        return;
+      case 'runAction':
+        void runFixAction(message.action, this.lastError, () => this.regenerate());
+        return;
+      case 'openLink':
+        // VS Code asks the user before it opens a domain they have not trusted.
+        void vscode.env.openExternal(vscode.Uri.parse(message.href, true));
+        return;
+      default:
+        if (isContextViewMessage(message)) {
+          this.tools.handle(message).catch((error) => this.log.warn(`chat view action ${message.type} failed: ${String(error)}`));
+        } else {
+          void handlePanelMessage(message, this);
         }
-        return;
-      }
-      case 'attachmentsNotResent':
-        return this.view.post({
-          type: 'notice',
-          message: vscode.l10n.t('{0} was too large to keep with the conversation, so it was not sent again. Attach it again to include it.', event.labels.join(', ')),
-        });
-      case 'usage':
-        return;
     }
   }
 
@@ -207,25 +169,16 @@ export class ChatController implements PanelTarget, vscode.Disposable {
   }
 
   async regenerate(): Promise<void> {
-    this.lastError = undefined;
     await this.session.regenerate();
   }
 
   async editLast(question: string): Promise<void> {
-    this.lastError = undefined;
     await this.session.editLast(question);
   }
 
   /** Without attachments given, the question takes what the user put in the tray. */
   private async ask(question: string, attachments = this.tools.takeAttachments()): Promise<void> {
-    this.lastError = undefined;
     await this.session.ask(question, attachments);
-  }
-
-  private announceRetry(notice: RetryNotice): void {
-    const message = retryMessage(notice);
-    this.log.info(message);
-    this.view.post({ type: 'notice', message });
   }
 
   private async currentConfig(): Promise<ViewConfig> {

@@ -1,13 +1,24 @@
 // The chat feature's one entry point: creates its objects, registers its view and commands, and
 // hands back what the wiring needs.
 import * as vscode from 'vscode';
+import { chatSystemPrompt, describeReplyLanguage } from '../../core/chat/prompts';
 import type { ExtensionToView } from '../../core/chat/protocol/messages';
+import { ChatSession } from '../../core/chat/session';
 import { COMMAND_IDS } from '../../core/platform/commandIds';
 import { DisposableStore } from '../../core/platform/disposables';
+import { describeError, retryMessage } from '../platform/errorMessages';
 import type { PlatformServices } from '../platform/services';
+import { ChatCodeTools } from './codeTools';
 import { ChatController } from './controller';
 import { addSelectionToChat, EDITOR_COMMAND_IDS, selectionCommand, SelectionCommand } from './editorCommands';
-import { CHAT_VIEW_ID } from './viewProvider';
+import { ChatHistory, newConversationId } from './history';
+import { ModelPicker } from './modelPicker';
+import { pointModelErrorsAtPicker } from './panelRequests';
+import { viewMessageOf } from './sessionView';
+import { costOfAnswer, UsageTracker } from './usageTracker';
+import { CHAT_VIEW_ID, ChatViewProvider } from './viewProvider';
+
+const BUSY_CONTEXT_KEY = 'drun.chatBusy';
 
 export interface ChatFeature extends vscode.Disposable {
   /** After a change of settings, key or trust: the view shows the new model, endpoint and key state. */
@@ -22,7 +33,7 @@ export interface ChatFeature extends vscode.Disposable {
 
 export function registerChat(services: PlatformServices): ChatFeature {
   const disposables = new DisposableStore();
-  const chat = disposables.add(new ChatController(services));
+  const chat = disposables.add(createChatController(services));
   const command = (id: string, run: () => unknown) => disposables.add(vscode.commands.registerCommand(id, run));
 
   disposables.add(vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chat.view));
@@ -42,7 +53,54 @@ export function registerChat(services: PlatformServices): ChatFeature {
     refresh: () => void chat.sendConfig(),
     onDidPostToView: chat.view.onDidPost,
     receiveFromView: (message) => chat.view.receive(message),
-    createFromStoredState: () => disposables.add(new ChatController(services)),
+    createFromStoredState: () => disposables.add(createChatController(services)),
     dispose: () => disposables.dispose(),
   };
+}
+
+/** The session, its view and everything that listens to it; the conversation shown last is reopened. */
+function createChatController(services: PlatformServices): ChatController {
+  const { clients, log } = services;
+  const parts = new DisposableStore();
+  const view = parts.add(new ChatViewProvider(services.extensionUri, log));
+  const post = (message: ExtensionToView) => view.post(message);
+  const session = new ChatSession(
+    {
+      prepare: () =>
+        clients.prepare('chat', (notice) => {
+          const message = retryMessage(notice);
+          log.info(message);
+          post({ type: 'notice', message });
+        }),
+      systemPrompt: () => chatSystemPrompt(describeReplyLanguage(vscode.env.language)),
+      describeError: (error) => pointModelErrorsAtPicker(error, describeError(error)),
+      costOf: costOfAnswer,
+      onBusyChanged: (busy) => void vscode.commands.executeCommand('setContext', BUSY_CONTEXT_KEY, busy),
+      log: (message) => log.warn(message),
+    },
+    newConversationId(),
+  );
+  // The view first, so it has a turn before the history's list counts it.
+  parts.add(
+    session.onDidChange((event) => {
+      const message = viewMessageOf(event);
+      if (message) {
+        post(message);
+      }
+    }),
+  );
+  return new ChatController(
+    {
+      view,
+      session,
+      tools: parts.add(new ChatCodeTools(post)),
+      usage: parts.add(new UsageTracker(services.globalState, session, post)),
+      models: parts.add(new ModelPicker(clients, post, log)),
+      history: parts.add(new ChatHistory(services.workspaceState, session, post, log)),
+      disposables: parts,
+    },
+    clients,
+    services.keys,
+    log,
+  );
 }

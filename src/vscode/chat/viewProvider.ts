@@ -8,31 +8,30 @@ import { Log } from '../platform/log';
 export const CHAT_VIEW_ID = 'drun.chatView';
 const READY_GRACE_MS = 5000;
 
-export interface ChatViewHandlers {
-  /** Called on every 'ready': the view was (re)created and needs the whole state. */
-  onReady(): void;
-  onMessage(message: Exclude<ViewToExtension, { type: 'ready' }>): void;
-}
+export type ViewRequest = Exclude<ViewToExtension, { type: 'ready' }>;
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private ready = false;
   private readonly posted = new vscode.EventEmitter<ExtensionToView>();
   private readonly readyEmitter = new vscode.EventEmitter<void>();
+  private readonly received = new vscode.EventEmitter<ViewRequest>();
   private readonly viewDisposed = new vscode.EventEmitter<void>();
   private readonly disposables = new DisposableStore();
   /** Every message sent to the view, for the status of the view and for host tests. */
   readonly onDidPost = this.posted.event;
+  /** On every 'ready': the view was (re)created and needs the whole state. */
   readonly onDidBecomeReady = this.readyEmitter.event;
+  /** Every other message the view sent, once validated. */
+  readonly onDidReceive = this.received.event;
   /** The webview went away (the user closed or moved it); nothing it asked for is awaited any more. */
   readonly onDidDisposeView = this.viewDisposed.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly handlers: ChatViewHandlers,
     private readonly log: Log,
   ) {
-    this.disposables.addAll(this.posted, this.readyEmitter, this.viewDisposed);
+    this.disposables.addAll(this.posted, this.readyEmitter, this.received, this.viewDisposed);
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -104,11 +103,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     }
     if (message.type === 'ready') {
       this.ready = true;
-      this.handlers.onReady();
       this.readyEmitter.fire();
       return;
     }
-    this.handlers.onMessage(message);
+    this.received.fire(message);
   }
 
   dispose(): void {
