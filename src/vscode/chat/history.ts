@@ -57,7 +57,12 @@ export class ChatHistory implements Disposable {
     this.show(newConversationId());
   }
 
+  /** The conversation shown already stays as it is, streaming answer included. */
   open(id: string): void {
+    if (id === this.session.conversationId) {
+      this.postList();
+      return;
+    }
     const turns = this.store.load(id);
     if (!turns) {
       this.log.warn(`Conversation ${id} is not stored; the list is sent again.`);

@@ -156,6 +156,22 @@ describe('chat conversations and models in a real VS Code', function () {
     assert.deepEqual(left.turns.map((turn) => [turn.question, turn.status]), [['the slow question', 'stopped']]);
   });
 
+  it('picking the conversation already shown in the history leaves its streaming answer running', async () => {
+    await ask('the first question');
+    const currentId = (await waitUntil(() => last('conversations'), 'the stored conversation')).currentId;
+    kit.server.configure({ tokenDelayMs: 20 });
+    const reopenOnFirstDelta = kit.api.onDidPostToChatView((message) => {
+      if (message.type === 'delta') {
+        reopenOnFirstDelta.dispose();
+        kit.api.sendFromChatView({ type: 'openConversation', id: currentId });
+      }
+    });
+    const ended = await ask('the slow question');
+    assert.equal(ended.status, 'done');
+    assert.equal(kit.view.streamedAnswer(), 'A long answer that arrives slowly, piece by piece, so it can be stopped.');
+    assert.ok(!kit.view.messages.some((message) => message.type === 'transcript'), 'the transcript is not replaced');
+  });
+
   it('a conversation reopened after a reload sends its attached code again on Regenerate and follow-ups', async () => {
     const editor = await openEditor('sample.py');
     const text = editor.document.getText();
