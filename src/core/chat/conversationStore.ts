@@ -1,6 +1,8 @@
 // Past conversations of one workspace, kept in a key-value store (VS Code's workspaceState).
 // An index lists them; each conversation's turns live under their own key, so listing stays cheap.
-import type { ChatTurn, ConversationSummary } from './protocol/messages';
+import type { Attachment, ImageMimeType } from './attachments';
+import { decodeImageDataUrl } from './imageData';
+import type { ChatTurn, ConversationSummary, SavedTurn } from './turns';
 
 /** The part of VS Code's Memento this needs. */
 export interface KeyValueStore {
@@ -12,6 +14,17 @@ const INDEX_KEY = 'drun.chat.conversations';
 const CURRENT_KEY = 'drun.chat.currentConversation';
 const TURNS_KEY_PREFIX = 'drun.chat.conversation.';
 const TITLE_LENGTH = 80;
+/**
+ * What is kept of a question's attachments so it can be asked again after a reload: text up to
+ * 256 K characters per turn (more than any D.run model's context takes in one question) and images
+ * up to 1 MB of data URL, since the workspace state is read whole at start-up. An attachment over
+ * the bound keeps only its chip, and asking that question again says it was not resent.
+ */
+export const MAX_KEPT_TEXT_CHARS_PER_TURN = 256 * 1024;
+export const MAX_KEPT_IMAGE_DATA_URL_LENGTH = 1024 * 1024;
+
+/** A turn as stored: the view's turn plus the content attached to its question. */
+type StoredTurn = ChatTurn & { attached?: Attachment[] };
 
 /** The first line of the first question, shortened. */
 export function conversationTitle(turns: readonly ChatTurn[]): string {
@@ -31,7 +44,7 @@ function isSummary(value: unknown): value is ConversationSummary {
   );
 }
 
-function isStoredTurn(value: unknown): value is ChatTurn {
+function isStoredTurn(value: unknown): value is StoredTurn {
   const turn = value as Record<string, unknown>;
   return (
     typeof value === 'object' &&
@@ -40,12 +53,56 @@ function isStoredTurn(value: unknown): value is ChatTurn {
   );
 }
 
+const IMAGE_TYPES: readonly ImageMimeType[] = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'];
+const isOptionalLine = (value: unknown) => value === undefined || (typeof value === 'number' && Number.isInteger(value) && value > 0);
+
+/** Stored content goes back to a model, so it is checked as strictly as the tray checks new attachments. */
+function isStoredAttachment(value: unknown): value is Attachment {
+  const entry = value as Record<string, unknown>;
+  if (typeof value !== 'object' || value === null || typeof entry.id !== 'string' || typeof entry.fileName !== 'string') {
+    return false;
+  }
+  if (entry.kind === 'image') {
+    return IMAGE_TYPES.includes(entry.mimeType as ImageMimeType) && typeof entry.dataUrl === 'string' && decodeImageDataUrl(entry.dataUrl)?.mimeType === entry.mimeType;
+  }
+  return (
+    (entry.kind === 'selection' || entry.kind === 'file') &&
+    typeof entry.languageId === 'string' &&
+    typeof entry.text === 'string' &&
+    isOptionalLine(entry.startLine) &&
+    isOptionalLine(entry.endLine)
+  );
+}
+
+/** The attachments, in order, that fit the bounds above. */
+function keptAttachments(attached: readonly Attachment[]): Attachment[] {
+  let textLeft = MAX_KEPT_TEXT_CHARS_PER_TURN;
+  return attached.filter((attachment) => {
+    if (attachment.kind === 'image') {
+      return attachment.dataUrl.length <= MAX_KEPT_IMAGE_DATA_URL_LENGTH;
+    }
+    if (attachment.text.length > textLeft) {
+      return false;
+    }
+    textLeft -= attachment.text.length;
+    return true;
+  });
+}
+
+function toStored({ turn, attached }: SavedTurn): StoredTurn {
+  const kept = keptAttachments(attached);
+  return kept.length > 0 ? { ...turn, attached: kept } : { ...turn };
+}
+
 /**
  * A turn that was still streaming when the window closed can never finish: it is shown as stopped,
  * with whatever had arrived.
  */
-function settle(turn: ChatTurn): ChatTurn {
-  return turn.status === 'streaming' ? { ...turn, status: 'stopped' } : turn;
+function fromStored({ attached, ...turn }: StoredTurn): SavedTurn {
+  return {
+    turn: turn.status === 'streaming' ? { ...turn, status: 'stopped' } : turn,
+    attached: Array.isArray(attached) ? attached.filter(isStoredAttachment) : [],
+  };
 }
 
 /**
@@ -64,22 +121,23 @@ export class ConversationStore {
     return (Array.isArray(raw) ? raw.filter(isSummary) : []).sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
-  load(id: string): ChatTurn[] | undefined {
+  load(id: string): SavedTurn[] | undefined {
     if (!this.list().some((entry) => entry.id === id)) {
       return undefined;
     }
     const raw = this.store.get<unknown>(TURNS_KEY_PREFIX + id);
-    return Array.isArray(raw) ? raw.filter(isStoredTurn).map(settle) : [];
+    return Array.isArray(raw) ? raw.filter(isStoredTurn).map(fromStored) : [];
   }
 
   /** Stores the turns, moves the conversation to the top of the list and makes it the current one; an empty one is not stored. */
-  async save(id: string, turns: readonly ChatTurn[]): Promise<void> {
+  async save(id: string, turns: readonly SavedTurn[]): Promise<void> {
     if (turns.length === 0) {
       return;
     }
-    const summary: ConversationSummary = { id, title: conversationTitle(turns), updatedAt: this.now(), turnCount: turns.length };
+    const title = conversationTitle(turns.map((saved) => saved.turn));
+    const summary: ConversationSummary = { id, title, updatedAt: this.now(), turnCount: turns.length };
     await Promise.all([
-      this.store.update(TURNS_KEY_PREFIX + id, turns),
+      this.store.update(TURNS_KEY_PREFIX + id, turns.map(toStored)),
       this.store.update(INDEX_KEY, [summary, ...this.list().filter((entry) => entry.id !== id)]),
       this.store.update(CURRENT_KEY, id),
     ]);

@@ -1,6 +1,6 @@
 // Per-token prices and the cost of one answer. Prices change: the defaults are a starting point and
 // the user's `drun.prices` (user settings only) overrides them model by model.
-import type { TokenUsage, TurnCost } from './protocol/messages';
+import type { TokenUsage, TurnCost } from './usage';
 import type { Mode } from '../platform/endpoint';
 
 /** CNY per million tokens. */

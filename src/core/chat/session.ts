@@ -1,10 +1,14 @@
-// One conversation: runs turns against the chat model and reports every change as a protocol
-// message. It owns the transcript, so a failed or stopped turn never loses what came before.
+// One conversation at a time: runs turns against the chat model and announces every change as a
+// domain event (the view, the history and the usage ledger each listen). It owns the transcript,
+// so a failed or stopped turn never loses what came before.
+import { randomBytes } from 'crypto';
 import { Attachment, toChip } from './attachments';
-import type { ChatErrorInfo, ChatTurn, ExtensionToView, TokenUsage, TurnCost } from './protocol/messages';
+import type { ChatErrorInfo, ChatTurn, SavedTurn } from './turns';
+import type { TokenUsage, TurnCost } from './usage';
 import { fitToContext } from './historyBudget';
 import type { ChatMessage, DrunClient } from '../platform/drunClient';
 import { asDrunError } from '../platform/classifyError';
+import type { Disposable } from '../platform/disposables';
 import { DrunError, isDrunError } from '../platform/errors';
 import { contextTokensFor } from '../platform/modelCatalogue';
 import { userMessageContent, userMessageText } from './prompts';
@@ -20,44 +24,99 @@ export interface ChatSessionDependencies {
   prepare(): Promise<ChatTarget>;
   systemPrompt(): string;
   describeError(error: DrunError): ChatErrorInfo;
-  post(message: ExtensionToView): void;
   onBusyChanged?(busy: boolean): void;
   log?(message: string): void;
   /** What an answer cost, shown under it; unknown when absent. */
   costOf?(model: string, usage: TokenUsage | undefined): TurnCost | undefined;
 }
 
+/** Every event names its conversation; turns are copies, so a listener cannot change the session's. */
+export type ChatSessionEvent =
+  /** Another conversation is shown, or the last turn was taken back to be asked again. */
+  | { type: 'transcript'; conversationId: string; turns: ChatTurn[] }
+  | { type: 'turnStarted'; conversationId: string; turn: ChatTurn }
+  | { type: 'delta'; conversationId: string; turnId: string; content?: string; reasoning?: string }
+  | { type: 'historyTrimmed'; conversationId: string; turnId: string; omittedTurns: number }
+  /** An answer's token count, once per answer the server counted. */
+  | { type: 'usage'; conversationId: string; turnId: string; model: string; usage: TokenUsage; cost?: TurnCost }
+  /** `failure` is the error behind `turn.error`, for the fixes that need its details. */
+  | { type: 'turnEnded'; conversationId: string; turn: ChatTurn; failure?: DrunError }
+  /** A question asked again without attachments whose content was too large to keep with the conversation. */
+  | { type: 'attachmentsNotResent'; conversationId: string; turnId: string; labels: string[] };
+
+export type ChatSessionListener = (event: ChatSessionEvent) => void;
+
+interface ActiveTurn {
+  turn: ChatTurn;
+  conversationId: string;
+  controller: AbortController;
+}
+
 export class ChatSession {
-  private readonly turns: ChatTurn[] = [];
-  private active: { turn: ChatTurn; controller: AbortController } | undefined;
+  private turns: ChatTurn[] = [];
+  private currentConversationId: string;
+  private active: ActiveTurn | undefined;
+  /** Unique across conversations, so an event about one turn can never land on another. */
+  private readonly turnIdPrefix = randomBytes(4).toString('hex');
   private nextId = 1;
   /** What each question had attached; text attachments go back to the model with later turns. */
   private readonly attached = new Map<ChatTurn, readonly Attachment[]>();
+  private readonly listeners = new Set<ChatSessionListener>();
 
-  constructor(private readonly deps: ChatSessionDependencies) {}
+  constructor(
+    private readonly deps: ChatSessionDependencies,
+    conversationId: string,
+  ) {
+    this.currentConversationId = conversationId;
+  }
+
+  /** Listeners are called in the order they subscribed. */
+  onDidChange(listener: ChatSessionListener): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  get conversationId(): string {
+    return this.currentConversationId;
+  }
 
   get transcript(): readonly ChatTurn[] {
     return this.turns;
+  }
+
+  /** The transcript with what each question had attached, for storing. */
+  get savedTurns(): SavedTurn[] {
+    return this.turns.map((turn) => ({ turn: { ...turn }, attached: this.attached.get(turn) ?? [] }));
   }
 
   get busy(): boolean {
     return this.active !== undefined;
   }
 
-  /** Asks a question and resolves when the answer has finished, stopped or failed. */
-  async ask(question: string, attachments: readonly Attachment[] = []): Promise<ChatTurn> {
-    this.stop();
-    const turn: ChatTurn = { id: `turn-${this.nextId++}`, question, model: '', answer: '', reasoning: '', status: 'streaming' };
+  /**
+   * Asks a question and resolves when the answer has finished, stopped or failed. `chips` differ from
+   * the attachments' own only for a stored question whose larger attachments were not kept.
+   */
+  async ask(question: string, attachments: readonly Attachment[] = [], chips = attachments.map(toChip)): Promise<ChatTurn> {
+    this.endActiveTurn();
+    const turn: ChatTurn = { id: `turn-${this.turnIdPrefix}-${this.nextId++}`, question, model: '', answer: '', reasoning: '', status: 'streaming' };
+    if (chips.length > 0) {
+      turn.attachments = chips;
+    }
     if (attachments.length > 0) {
-      turn.attachments = attachments.map(toChip);
       this.attached.set(turn, attachments);
     }
+    const conversationId = this.currentConversationId;
     const controller = new AbortController();
     const history = this.historyMessages();
     this.turns.push(turn);
-    this.active = { turn, controller };
+    this.active = { turn, conversationId, controller };
     this.deps.onBusyChanged?.(true);
-    this.deps.post({ type: 'turnStarted', turn: { ...turn } });
+    this.emit({ type: 'turnStarted', conversationId, turn: { ...turn } });
+    const missing = chips.filter((chip) => !attachments.some((attachment) => attachment.id === chip.id));
+    if (missing.length > 0) {
+      this.emit({ type: 'attachmentsNotResent', conversationId, turnId: turn.id, labels: missing.map((chip) => chip.label) });
+    }
     const thinkTags = new ThinkTagSplitter();
     try {
       const target = await this.deps.prepare();
@@ -68,39 +127,35 @@ export class ChatSession {
         { role: 'user', content: userMessageContent(question, attachments) },
         contextTokensFor(target.model),
       );
-      if (omittedTurns > 0) {
+      if (omittedTurns > 0 && this.isActive(turn)) {
         turn.omittedTurns = omittedTurns;
-        this.deps.post({ type: 'historyTrimmed', turnId: turn.id, omittedTurns });
+        this.emit({ type: 'historyTrimmed', conversationId, turnId: turn.id, omittedTurns });
       }
       const result = await target.client.streamChat({ model: target.model, messages }, controller.signal, (delta) => {
         const split = thinkTags.push(delta.content ?? '');
         this.append(turn, { content: split.content, reasoning: (delta.reasoning ?? '') + split.reasoning });
       });
       this.append(turn, thinkTags.flush());
-      turn.usage = result.usage;
-      turn.cost = this.deps.costOf?.(turn.model, turn.usage);
+      if (this.isActive(turn)) {
+        turn.usage = result.usage;
+        turn.cost = this.deps.costOf?.(turn.model, turn.usage);
+        if (turn.usage) {
+          this.emit({ type: 'usage', conversationId, turnId: turn.id, model: turn.model, usage: turn.usage, ...(turn.cost ? { cost: turn.cost } : {}) });
+        }
+      }
       this.finish(turn, 'done');
     } catch (error) {
       this.append(turn, thinkTags.flush());
       if (isDrunError(error, 'cancelled') || controller.signal.aborted) {
         this.finish(turn, 'stopped');
-      } else {
+      } else if (this.isActive(turn)) {
         const drunError = asDrunError(error);
         this.deps.log?.(`chat turn failed: ${drunError.kind}: ${drunError.detail}`);
         turn.error = this.deps.describeError(drunError);
-        this.finish(turn, 'error');
+        this.finish(turn, 'error', drunError);
       }
     }
     return turn;
-  }
-
-  private append(turn: ChatTurn, { content, reasoning }: SplitDelta): void {
-    if (!content && !reasoning) {
-      return;
-    }
-    turn.answer += content;
-    turn.reasoning += reasoning;
-    this.deps.post({ type: 'delta', turnId: turn.id, ...(content ? { content } : {}), ...(reasoning ? { reasoning } : {}) });
   }
 
   stop(): void {
@@ -110,49 +165,89 @@ export class ChatSession {
   /** Asks the last question again in place of its answer; nothing happens while an answer streams. */
   async regenerate(): Promise<ChatTurn | undefined> {
     const last = this.turns.at(-1);
-    return last ? this.replaceLast(last.question, this.attached.get(last) ?? []) : undefined;
+    return last ? this.replaceLast(last.question, last) : undefined;
   }
 
   /** Replaces the last question with an edited one and asks it. */
   async editLast(question: string): Promise<ChatTurn | undefined> {
     const last = this.turns.at(-1);
-    return last ? this.replaceLast(question, this.attached.get(last) ?? []) : undefined;
+    return last ? this.replaceLast(question, last) : undefined;
   }
 
-  /** Shows another conversation (or none): stops the current answer and tells the view. */
-  replaceTranscript(turns: readonly ChatTurn[]): void {
-    this.stop();
+  /**
+   * Shows another conversation (or a new, empty one). A streaming answer is stopped first and ends
+   * in its own conversation; nothing that stream does later reaches the one opened.
+   */
+  open(conversationId: string, turns: readonly SavedTurn[]): void {
+    this.endActiveTurn();
+    this.currentConversationId = conversationId;
     this.attached.clear();
-    this.turns.splice(0, this.turns.length, ...turns.map((turn) => ({ ...turn })));
-    const numbers = this.turns.map((turn) => Number(/^turn-(\d+)$/.exec(turn.id)?.[1] ?? 0));
-    this.nextId = Math.max(0, ...numbers) + 1;
-    this.postTranscript();
+    this.turns = turns.map((saved) => {
+      const turn = { ...saved.turn };
+      if (saved.attached.length > 0) {
+        this.attached.set(turn, saved.attached);
+      }
+      return turn;
+    });
+    this.emitTranscript();
   }
 
   /** The replaced question's attachments go with the new one. */
-  private async replaceLast(question: string, attachments: readonly Attachment[]): Promise<ChatTurn | undefined> {
+  private async replaceLast(question: string, replaced: ChatTurn): Promise<ChatTurn | undefined> {
     if (this.busy) {
       return undefined;
     }
-    const replaced = this.turns.pop();
-    if (replaced) {
-      this.attached.delete(replaced);
+    const attachments = this.attached.get(replaced) ?? [];
+    this.turns.pop();
+    this.attached.delete(replaced);
+    this.emitTranscript();
+    return this.ask(question, attachments, replaced.attachments ?? attachments.map(toChip));
+  }
+
+  private isActive(turn: ChatTurn): boolean {
+    return this.active?.turn === turn;
+  }
+
+  /** Stops the streaming answer and ends it at once, so what comes after it is not mixed with it. */
+  private endActiveTurn(): void {
+    const active = this.active;
+    if (active) {
+      active.controller.abort();
+      this.finish(active.turn, 'stopped');
     }
-    this.postTranscript();
-    return this.ask(question, attachments);
   }
 
-  private postTranscript(): void {
-    this.deps.post({ type: 'transcript', turns: this.turns.map((turn) => ({ ...turn })) });
+  /** Only the active turn changes: a stopped stream's late deltas are dropped. */
+  private append(turn: ChatTurn, { content, reasoning }: SplitDelta): void {
+    const active = this.active;
+    if (active?.turn !== turn || (!content && !reasoning)) {
+      return;
+    }
+    turn.answer += content;
+    turn.reasoning += reasoning;
+    this.emit({ type: 'delta', conversationId: active.conversationId, turnId: turn.id, ...(content ? { content } : {}), ...(reasoning ? { reasoning } : {}) });
   }
 
-  private finish(turn: ChatTurn, status: 'done' | 'stopped' | 'error'): void {
+  /** A turn ends once; a stream that was already ended when its conversation was left ends nothing. */
+  private finish(turn: ChatTurn, status: 'done' | 'stopped' | 'error', failure?: DrunError): void {
+    const active = this.active;
+    if (active?.turn !== turn) {
+      return;
+    }
     turn.status = status;
-    if (this.active?.turn === turn) {
-      this.active = undefined;
-      this.deps.onBusyChanged?.(false);
+    this.active = undefined;
+    this.deps.onBusyChanged?.(false);
+    this.emit({ type: 'turnEnded', conversationId: active.conversationId, turn: { ...turn }, ...(failure ? { failure } : {}) });
+  }
+
+  private emitTranscript(): void {
+    this.emit({ type: 'transcript', conversationId: this.currentConversationId, turns: this.turns.map((turn) => ({ ...turn })) });
+  }
+
+  private emit(event: ChatSessionEvent): void {
+    for (const listener of [...this.listeners]) {
+      listener(event);
     }
-    this.deps.post({ type: 'turnEnded', turnId: turn.id, status, error: turn.error, usage: turn.usage, ...(turn.cost ? { cost: turn.cost } : {}) });
   }
 
   /**

@@ -1,5 +1,5 @@
 // The per-day usage summary: pure aggregation over a small list that the extension persists.
-import type { DailyUsage, TokenUsage, TurnCost } from './protocol/messages';
+import type { DailyUsage, TokenUsage, TurnCost } from './usage';
 
 /** Days kept; older days are dropped when a new one starts. */
 export const LEDGER_DAYS = 90;

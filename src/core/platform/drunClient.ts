@@ -1,7 +1,7 @@
 // The only way the extension talks to a model: the openai SDK behind a guarded fetch, with a
 // watchdog for stalled streams, bounded retries, and errors mapped to DrunError.
 import OpenAI from 'openai';
-import type { TokenUsage } from '../chat/protocol/messages';
+import type { TokenUsage } from '../chat/usage';
 import { classifyError } from './classifyError';
 import { Endpoint } from './endpoint';
 import { DrunError } from './errors';

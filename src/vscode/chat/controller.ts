@@ -1,108 +1,104 @@
 // Connects the chat session to the view, the settings and the fixes the user can run.
 import * as vscode from 'vscode';
-import type { Attachment } from '../../core/chat/attachments';
+import type { Attachment, TextAttachment } from '../../core/chat/attachments';
 import { isContextViewMessage } from '../../core/chat/protocol/contextMessages';
-import { ExtensionToView, PanelName, ViewConfig } from '../../core/chat/protocol/messages';
-import { ChatSession } from '../../core/chat/session';
-import { RetryNotice } from '../../core/platform/drunClient';
-import { DrunError } from '../../core/platform/errors';
-import { chatSystemPrompt, describeReplyLanguage } from '../../core/chat/prompts';
-import { ApiKeyStore } from '../platform/apiKeys';
-import { ChatCodeTools } from './codeTools';
-import { ChatHistory } from './history';
-import { handlePanelMessage, pointModelErrorsAtPicker } from './panelRequests';
+import type { PanelName, ViewConfig } from '../../core/chat/protocol/messages';
+import type { ChatSession } from '../../core/chat/session';
+import type { DisposableStore } from '../../core/platform/disposables';
+import type { DrunError } from '../../core/platform/errors';
+import type { ApiKeyStore } from '../platform/apiKeys';
+import type { ChatCodeTools } from './codeTools';
+import type { ProposalOutcome } from './applyProposal';
+import type { ChatHistory } from './history';
+import { handlePanelMessage, PanelTarget } from './panelRequests';
 import { viewStrings } from './viewStrings';
-import { ChatViewProvider } from './viewProvider';
-import { ClientProvider } from '../platform/clientProvider';
-import { describeError, retryMessage } from '../platform/errorMessages';
-import { Log } from '../platform/log';
-import { PromptFiles } from '../platform/promptFiles';
-import { ModelPicker } from './modelPicker';
+import type { ChatViewProvider, ViewRequest } from './viewProvider';
+import type { ClientProvider } from '../platform/clientProvider';
+import type { Log } from '../platform/log';
+import type { ModelPicker } from './modelPicker';
 import { runFixAction } from '../platform/notifications';
 import { readDrunSettings } from '../platform/settings';
-import { UsageTracker } from './usageTracker';
+import type { UsageTracker } from './usageTracker';
 
-const BUSY_CONTEXT_KEY = 'drun.chatBusy';
-
-export class ChatController implements vscode.Disposable {
-  readonly session: ChatSession;
+/** The chat feature's parts, made by registerChat; the controller owns and disposes them. */
+export interface ChatParts {
   readonly view: ChatViewProvider;
+  readonly session: ChatSession;
   readonly history: ChatHistory;
   readonly models: ModelPicker;
   readonly usage: UsageTracker;
   readonly tools: ChatCodeTools;
+  /** Everything above that needs disposing, and the subscriptions between them. */
+  readonly disposables: DisposableStore;
+}
+
+export class ChatController implements PanelTarget, vscode.Disposable {
+  readonly view: ChatViewProvider;
+  private readonly session: ChatSession;
+  private readonly history: ChatHistory;
+  private readonly models: ModelPicker;
+  private readonly usage: UsageTracker;
+  private readonly tools: ChatCodeTools;
+  private readonly disposables: DisposableStore;
   private lastError: DrunError | undefined;
+  private disposed = false;
 
   constructor(
-    extensionUri: vscode.Uri,
+    parts: ChatParts,
     private readonly clients: ClientProvider,
     private readonly keys: ApiKeyStore,
     private readonly log: Log,
-    promptFiles: PromptFiles,
-    workspaceState: vscode.Memento,
-    globalState: vscode.Memento,
   ) {
-    this.view = new ChatViewProvider(
-      extensionUri,
-      {
-        onReady: () => {
-          this.tools.attachments.publish();
-          void this.sendConfig();
-          this.view.post({ type: 'transcript', turns: this.session.transcript.map((turn) => ({ ...turn })) });
-          this.history.postList();
-          this.models.postOptions();
-          this.usage.postSummary();
-        },
-        onMessage: (message) => {
-          switch (message.type) {
-            case 'ask':
-              void this.ask(message.text);
-              return;
-            case 'stop':
-              this.session.stop();
-              return;
-            case 'runAction':
-              void runFixAction(message.action, this.lastError, () => this.regenerate());
-              return;
-            case 'openLink':
-              // VS Code asks the user before it opens a domain they have not trusted.
-              void vscode.env.openExternal(vscode.Uri.parse(message.href, true));
-              return;
-            default:
-              if (isContextViewMessage(message)) {
-                this.tools.handle(message).catch((error) => this.log.warn(`chat view action ${message.type} failed: ${String(error)}`));
-              } else {
-                void handlePanelMessage(message, this);
-              }
-          }
-        },
-      },
-      log,
+    ({ view: this.view, session: this.session, history: this.history, models: this.models, usage: this.usage, tools: this.tools, disposables: this.disposables } = parts);
+    this.disposables.addAll(
+      this.view.onDidBecomeReady(() => this.sendWholeState()),
+      this.view.onDidReceive((message) => this.handle(message)),
+      this.view.onDidDisposeView(() => this.models.cancel()),
+      this.session.onDidChange((event) => {
+        if (event.type === 'turnStarted' || event.type === 'turnEnded') {
+          this.lastError = event.type === 'turnEnded' ? event.failure : undefined;
+        }
+      }),
     );
-    this.tools = new ChatCodeTools((message) => this.view.post(message), promptFiles);
-    this.session = new ChatSession({
-      prepare: () => this.clients.prepare('chat', (notice) => this.announceRetry(notice)),
-      systemPrompt: () => chatSystemPrompt(describeReplyLanguage(vscode.env.language)),
-      describeError: (error) => {
-        this.lastError = error;
-        return pointModelErrorsAtPicker(error, describeError(error));
-      },
-      post: (message) => this.postFromSession(message),
-      costOf: (model, usage) => this.usage.costOf(model, usage),
-      onBusyChanged: (busy) => void vscode.commands.executeCommand('setContext', BUSY_CONTEXT_KEY, busy),
-      log: (message) => this.log.warn(message),
-    });
-    const post = (message: ExtensionToView) => this.view.post(message);
-    this.usage = new UsageTracker(globalState, post);
-    this.models = new ModelPicker(clients, post, log);
-    this.history = new ChatHistory(workspaceState, this.session, post, log);
   }
 
-  private postFromSession(message: ExtensionToView): void {
-    this.view.post(message);
-    // Undefined only while the constructor runs.
-    this.history?.observe(message);
-    this.usage?.observe(message);
+  /** The view was (re)created: send it everything it shows. */
+  private sendWholeState(): void {
+    this.tools.publishTray();
+    void this.sendConfig();
+    this.view.post({ type: 'transcript', turns: this.session.transcript.map((turn) => ({ ...turn })) });
+    this.history.postList();
+    this.models.postOptions();
+    this.usage.postSummary();
+  }
+
+  private handle(message: ViewRequest): void {
+    switch (message.type) {
+      case 'ask':
+        void this.ask(message.text);
+        return;
+      case 'stop':
+        this.session.stop();
+        return;
+      case 'runAction':
+        void runFixAction(message.action, this.lastError, () => this.regenerate());
+        return;
+      case 'openLink':
+        // VS Code asks the user before it opens a domain they have not trusted.
+        void vscode.env.openExternal(vscode.Uri.parse(message.href, true));
+        return;
+      default:
+        if (isContextViewMessage(message)) {
+          this.tools.handle(message).catch((error) => this.log.warn(`chat view action ${message.type} failed: ${String(error)}`));
+        } else {
+          void handlePanelMessage(message, this);
+        }
+    }
+  }
+
+  /** Shows the view; resolves once it is ready (or after a grace period). */
+  reveal(): Promise<void> {
+    return this.view.reveal();
   }
 
   /** Shows the view with one of its panels open (the view/title actions and the model error's fix). */
@@ -112,38 +108,77 @@ export class ChatController implements vscode.Disposable {
     this.view.post({ type: 'showPanel', panel });
   }
 
+  /** The New Chat command: shows the view with an empty conversation. */
+  async revealNewChat(): Promise<void> {
+    await this.view.reveal();
+    this.history.newChat();
+  }
+
+  newChat(): void {
+    this.history.newChat();
+  }
+
+  openConversation(id: string): void {
+    this.history.open(id);
+  }
+
+  deleteConversation(id: string): void {
+    this.history.delete(id);
+  }
+
+  listModels(): Promise<void> {
+    return this.models.refresh();
+  }
+
+  pickModel(model: string): Promise<boolean> {
+    return this.models.pick(model);
+  }
+
+  stop(): void {
+    this.session.stop();
+  }
+
   /** Shows the view, then asks with these attachments; resolves when the answer is complete. */
   async askInView(question: string, attachments: Attachment[]): Promise<void> {
     await this.view.reveal();
     await this.ask(question, attachments);
   }
 
+  /** The editor's selection as an attachment, or undefined after telling the user why not. */
+  selectionOf(editor: vscode.TextEditor): Promise<TextAttachment | undefined> {
+    return this.tools.selectionOf(editor);
+  }
+
+  /** Puts an attachment in the tray for the next question. */
+  attach(attachment: Attachment): void {
+    this.tools.attach(attachment);
+  }
+
+  acceptSuggestion(): Promise<ProposalOutcome> {
+    return this.tools.acceptProposal();
+  }
+
+  rejectSuggestion(): Promise<ProposalOutcome> {
+    return this.tools.rejectProposal();
+  }
+
   async sendConfig(): Promise<void> {
     this.view.postConfig(await this.currentConfig());
     this.models.postOptions();
-    this.tools.attachments.refresh();
+    this.tools.refreshTray();
   }
 
   async regenerate(): Promise<void> {
-    this.lastError = undefined;
     await this.session.regenerate();
   }
 
   async editLast(question: string): Promise<void> {
-    this.lastError = undefined;
     await this.session.editLast(question);
   }
 
   /** Without attachments given, the question takes what the user put in the tray. */
-  private async ask(question: string, attachments = this.tools.attachments.take()): Promise<void> {
-    this.lastError = undefined;
+  private async ask(question: string, attachments = this.tools.takeAttachments()): Promise<void> {
     await this.session.ask(question, attachments);
-  }
-
-  private announceRetry(notice: RetryNotice): void {
-    const message = retryMessage(notice);
-    this.log.info(message);
-    this.view.post({ type: 'notice', message });
   }
 
   private async currentConfig(): Promise<ViewConfig> {
@@ -162,10 +197,13 @@ export class ChatController implements vscode.Disposable {
     return { model: settings.chatModel, endpointLabel, hasApiKey, strings: viewStrings() };
   }
 
+  /** The history saves a streaming answer as far as it came before the answer is stopped. */
   dispose(): void {
-    this.history.save();
+    if (this.disposed) {
+      return;
+    }
+    this.disposed = true;
+    this.disposables.dispose();
     this.session.stop();
-    this.tools.dispose();
-    this.view.dispose();
   }
 }

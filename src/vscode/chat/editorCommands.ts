@@ -4,8 +4,7 @@
 import * as vscode from 'vscode';
 import type { TextAttachment } from '../../core/chat/attachments';
 import { EditorTask, editorTaskQuestion } from '../../core/chat/prompts';
-import { ChatAttachments } from './attachments';
-import { ChatController } from './controller';
+import type { ChatController } from './controller';
 import { COMMAND_IDS } from '../../core/platform/commandIds';
 
 export type SelectionCommand = EditorTask | 'ask';
@@ -19,17 +18,17 @@ export const EDITOR_COMMAND_IDS: Record<SelectionCommand, string> = {
 };
 
 /** The active editor's selection as an attachment, or undefined after saying what is missing. */
-async function activeSelection(attachments: ChatAttachments): Promise<TextAttachment | undefined> {
+async function activeSelection(chat: ChatController): Promise<TextAttachment | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     vscode.window.showInformationMessage(vscode.l10n.t('Open a file and select code first.'));
     return undefined;
   }
-  return attachments.selectionOf(editor);
+  return chat.selectionOf(editor);
 }
 
-export async function selectionCommand(command: SelectionCommand, chat: ChatController, attachments: ChatAttachments): Promise<void> {
-  const selection = await activeSelection(attachments);
+export async function selectionCommand(command: SelectionCommand, chat: ChatController): Promise<void> {
+  const selection = await activeSelection(chat);
   if (!selection) {
     return;
   }
@@ -48,11 +47,11 @@ export async function selectionCommand(command: SelectionCommand, chat: ChatCont
   await chat.askInView(question.trim(), [selection]);
 }
 
-export async function addSelectionToChat(chat: ChatController, attachments: ChatAttachments): Promise<void> {
-  const selection = await activeSelection(attachments);
+export async function addSelectionToChat(chat: ChatController): Promise<void> {
+  const selection = await activeSelection(chat);
   if (!selection) {
     return;
   }
-  await chat.view.reveal();
-  attachments.add(selection);
+  await chat.reveal();
+  chat.attach(selection);
 }

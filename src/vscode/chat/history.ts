@@ -1,25 +1,26 @@
-// Keeps the chat's conversations in the workspace's state: the current one is saved as it changes
-// and reopened after the panel or the window is reloaded; past ones can be reopened or deleted.
+// Keeps the chat's conversations in the workspace's state: the current one is saved as the session
+// reports changes to it, and reopened after the panel or the window is reloaded; past ones can be
+// reopened or deleted.
 import { randomBytes } from 'crypto';
 import type * as vscode from 'vscode';
-import type { ChatTurn, ExtensionToView } from '../../core/chat/protocol/messages';
-import type { ChatSession } from '../../core/chat/session';
+import type { ExtensionToView } from '../../core/chat/protocol/messages';
+import type { ChatSession, ChatSessionEvent } from '../../core/chat/session';
+import type { SavedTurn } from '../../core/chat/turns';
 import { ConversationStore } from '../../core/chat/conversationStore';
+import type { Disposable } from '../../core/platform/disposables';
 import { Log } from '../platform/log';
 
-/** Messages after which the transcript has changed in a way worth keeping. */
-const SAVE_AFTER: ReadonlySet<ExtensionToView['type']> = new Set(['turnStarted', 'turnEnded', 'historyTrimmed']);
 /** While an answer streams it is saved at most this often, so a reload mid-answer keeps most of it. */
 const STREAMING_SAVE_INTERVAL_MS = 2000;
 
-function newConversationId(): string {
+export function newConversationId(): string {
   return `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
 }
 
-export class ChatHistory {
+export class ChatHistory implements Disposable {
   private readonly store: ConversationStore;
-  private currentId: string;
   private lastSaved = 0;
+  private readonly subscription: Disposable;
 
   constructor(
     workspaceState: vscode.Memento,
@@ -30,64 +31,83 @@ export class ChatHistory {
     this.store = new ConversationStore(workspaceState);
     const restoredId = this.store.currentId;
     const restored = restoredId ? this.store.load(restoredId) : undefined;
-    this.currentId = restored && restoredId ? restoredId : newConversationId();
-    if (restored) {
-      session.replaceTranscript(restored);
+    if (restoredId && restored) {
+      session.open(restoredId, restored);
     }
+    this.subscription = session.onDidChange((event) => this.saveAfter(event));
   }
 
-  /** Call with every message the session posts. */
-  observe(message: ExtensionToView): void {
-    if (SAVE_AFTER.has(message.type) || (message.type === 'delta' && Date.now() - this.lastSaved >= STREAMING_SAVE_INTERVAL_MS)) {
-      this.save();
+  /** Saves when the transcript changed in a way worth keeping; showing a conversation is not one. */
+  private saveAfter(event: ChatSessionEvent): void {
+    switch (event.type) {
+      case 'turnStarted':
+      case 'turnEnded':
+      case 'historyTrimmed':
+        this.save();
+        return;
+      case 'delta':
+        if (Date.now() - this.lastSaved >= STREAMING_SAVE_INTERVAL_MS) {
+          this.save();
+        }
+        return;
     }
   }
 
   newChat(): void {
-    this.save();
-    this.show(newConversationId(), []);
+    this.show(newConversationId());
   }
 
+  /** The conversation shown already stays as it is, streaming answer included. */
   open(id: string): void {
+    if (id === this.session.conversationId) {
+      this.postList();
+      return;
+    }
     const turns = this.store.load(id);
     if (!turns) {
       this.log.warn(`Conversation ${id} is not stored; the list is sent again.`);
       this.postList();
       return;
     }
-    this.save();
     this.show(id, turns);
   }
 
   delete(id: string): void {
+    // Leaving the conversation first: a stopped answer saves it, and the delete below must come after.
+    if (id === this.session.conversationId) {
+      this.show(newConversationId());
+    }
     this.track(this.store.delete(id));
     this.log.info(`Deleted conversation ${id}.`);
-    if (id === this.currentId) {
-      this.show(newConversationId(), []);
-    } else {
-      this.postList();
-    }
+    this.postList();
   }
 
   postList(): void {
-    this.post({ type: 'conversations', items: this.store.list(), currentId: this.currentId });
+    this.post({ type: 'conversations', items: this.store.list(), currentId: this.session.conversationId });
   }
 
-  /** Nothing is saved here: the caller saves the conversation it leaves, unless it was deleted. */
-  private show(id: string, turns: readonly ChatTurn[]): void {
-    this.currentId = id;
-    this.session.replaceTranscript(turns);
+  /** A streaming answer ends (and is saved) in the conversation it belongs to before the other one shows. */
+  private show(id: string, turns: readonly SavedTurn[] = []): void {
+    this.session.open(id, turns);
     this.track(this.store.setCurrentId(id));
     this.postList();
   }
 
-  /** Stores the current conversation as it is now (also when the extension shuts down mid-answer). */
-  save(): void {
+  /** Stores the current conversation as it is now. */
+  private save(): void {
     this.lastSaved = Date.now();
-    const turns = this.session.transcript.map((turn) => ({ ...turn }));
+    const turns = this.session.savedTurns;
     if (turns.length > 0) {
-      this.track(this.store.save(this.currentId, turns));
+      this.track(this.store.save(this.session.conversationId, turns));
       this.postList();
+    }
+  }
+
+  /** Everything but a streaming answer is saved already; that one is kept as far as it came. */
+  dispose(): void {
+    this.subscription.dispose();
+    if (this.session.busy) {
+      this.save();
     }
   }
 

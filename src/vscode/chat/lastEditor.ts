@@ -1,6 +1,7 @@
 // The text editor the user last worked in. While the chat view has focus VS Code may report no
 // active text editor, yet "Insert at cursor" means the editor the user came from.
 import * as vscode from 'vscode';
+import { isUserDocument } from '../platform/userDocuments';
 
 export class LastEditorTracker implements vscode.Disposable {
   private lastDocument: vscode.TextDocument | undefined = vscode.window.activeTextEditor?.document;
@@ -29,7 +30,3 @@ export class LastEditorTracker implements vscode.Disposable {
   }
 }
 
-/** Files and untitled documents, not output channels or our own proposal documents. */
-function isUserDocument(document: vscode.TextDocument): boolean {
-  return document.uri.scheme === 'file' || document.uri.scheme === 'untitled' || document.uri.scheme === 'vscode-remote';
-}

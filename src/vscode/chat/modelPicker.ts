@@ -1,5 +1,6 @@
 // The chat view's model picker: what the D.run endpoints' /v1/models list, merged with the seed
 // catalogue, and the settings it writes when the user picks one.
+import { ModelListing } from '../../core/chat/modelListing';
 import type { ExtensionToView } from '../../core/chat/protocol/messages';
 import { Mode } from '../../core/platform/endpoint';
 import { isDrunError } from '../../core/platform/errors';
@@ -10,7 +11,7 @@ import { readDrunSettings, updateSettingWhereDefined } from '../platform/setting
 
 export class ModelPicker {
   private listed: string[] = [];
-  private fetching: Promise<void> | undefined;
+  private readonly listing = new ModelListing();
 
   constructor(
     private readonly clients: ClientProvider,
@@ -18,18 +19,26 @@ export class ModelPicker {
     private readonly log: Log,
   ) {}
 
-  /** Sends what is known now, then asks the endpoints and sends the result. */
-  refresh(): Promise<void> {
+  /**
+   * Sends what is known now, then asks the endpoints and sends the result. A listing still running
+   * is dropped: the new one answers for both.
+   */
+  async refresh(): Promise<void> {
     this.postOptions(true);
-    this.fetching ??= this.fetchListed()
-      .then((listed) => {
-        this.listed = listed;
-      })
-      .finally(() => {
-        this.fetching = undefined;
-        this.postOptions(false);
-      });
-    return this.fetching;
+    const listed = await this.listing.run((signal) => this.fetchListed(signal));
+    if (listed) {
+      this.listed = listed;
+      this.postOptions(false);
+    }
+  }
+
+  /** Stops the listing: nobody is waiting for it any more (the view went away). */
+  cancel(): void {
+    this.listing.cancel();
+  }
+
+  dispose(): void {
+    this.cancel();
   }
 
   postOptions(loading = false): void {
@@ -66,7 +75,7 @@ export class ModelPicker {
    * models are listed. A custom server is asked only once the user has approved it for their key, since
    * the approval must not pop up in the middle of opening a list.
    */
-  private async fetchListed(): Promise<string[]> {
+  private async fetchListed(signal: AbortSignal): Promise<string[]> {
     const settings = readDrunSettings();
     const modes: Mode[] = settings.mode === 'custom' ? ['custom'] : ['maas', 'instance'];
     const lists = await Promise.all(
@@ -77,7 +86,7 @@ export class ModelPicker {
             return [];
           }
           const client = await this.clients.clientFor(endpoint, settings);
-          return await client.listModels(new AbortController().signal);
+          return await client.listModels(signal);
         } catch (error) {
           this.log.info(`Could not list the ${mode} models: ${isDrunError(error) ? `${error.kind}: ${error.detail}` : String(error)}`);
           return [];

@@ -1,9 +1,7 @@
 // The chat view's conversation and model requests: regenerate, edit, new chat, history, model picker.
 import type { ChatErrorInfo, ViewToExtension } from '../../core/chat/protocol/messages';
 import type { DrunError } from '../../core/platform/errors';
-import type { ChatHistory } from './history';
 import { actionLabel } from '../platform/errorMessages';
-import type { ModelPicker } from './modelPicker';
 
 export type PanelMessage = Extract<
   ViewToExtension,
@@ -11,10 +9,13 @@ export type PanelMessage = Extract<
 >;
 
 export interface PanelTarget {
-  readonly history: ChatHistory;
-  readonly models: ModelPicker;
   regenerate(): Promise<void>;
   editLast(question: string): Promise<void>;
+  newChat(): void;
+  openConversation(id: string): void;
+  deleteConversation(id: string): void;
+  listModels(): Promise<void>;
+  pickModel(model: string): Promise<unknown>;
 }
 
 export async function handlePanelMessage(message: PanelMessage, target: PanelTarget): Promise<void> {
@@ -24,15 +25,15 @@ export async function handlePanelMessage(message: PanelMessage, target: PanelTar
     case 'editLast':
       return target.editLast(message.text);
     case 'newChat':
-      return target.history.newChat();
+      return target.newChat();
     case 'openConversation':
-      return target.history.open(message.id);
+      return target.openConversation(message.id);
     case 'deleteConversation':
-      return target.history.delete(message.id);
+      return target.deleteConversation(message.id);
     case 'listModels':
-      return target.models.refresh();
+      return target.listModels();
     case 'pickModel':
-      await target.models.pick(message.model);
+      await target.pickModel(message.model);
       return;
   }
 }

@@ -1,33 +1,38 @@
 // The chat view: hosts the webview, validates what it sends, and forwards the session's messages.
 import * as vscode from 'vscode';
 import { ExtensionToView, parseViewMessage, ViewConfig, ViewToExtension } from '../../core/chat/protocol/messages';
+import { DisposableStore } from '../../core/platform/disposables';
 import { chatViewHtml } from './viewHtml';
 import { Log } from '../platform/log';
 
 export const CHAT_VIEW_ID = 'drun.chatView';
 const READY_GRACE_MS = 5000;
 
-export interface ChatViewHandlers {
-  /** Called on every 'ready': the view was (re)created and needs the whole state. */
-  onReady(): void;
-  onMessage(message: Exclude<ViewToExtension, { type: 'ready' }>): void;
-}
+export type ViewRequest = Exclude<ViewToExtension, { type: 'ready' }>;
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private ready = false;
   private readonly posted = new vscode.EventEmitter<ExtensionToView>();
   private readonly readyEmitter = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [this.posted, this.readyEmitter];
+  private readonly received = new vscode.EventEmitter<ViewRequest>();
+  private readonly viewDisposed = new vscode.EventEmitter<void>();
+  private readonly disposables = new DisposableStore();
   /** Every message sent to the view, for the status of the view and for host tests. */
   readonly onDidPost = this.posted.event;
+  /** On every 'ready': the view was (re)created and needs the whole state. */
   readonly onDidBecomeReady = this.readyEmitter.event;
+  /** Every other message the view sent, once validated. */
+  readonly onDidReceive = this.received.event;
+  /** The webview went away (the user closed or moved it); nothing it asked for is awaited any more. */
+  readonly onDidDisposeView = this.viewDisposed.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly handlers: ChatViewHandlers,
     private readonly log: Log,
-  ) {}
+  ) {
+    this.disposables.addAll(this.posted, this.readyEmitter, this.received, this.viewDisposed);
+  }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
@@ -38,13 +43,15 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')],
     };
     view.webview.html = chatViewHtml(view.webview, this.extensionUri);
-    const listeners = [view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw))];
-    listeners.push(
+    const listeners = new DisposableStore();
+    listeners.add(view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
+    listeners.add(
       view.onDidDispose(() => {
-        listeners.forEach((listener) => listener.dispose());
+        listeners.dispose();
         if (this.view === view) {
           this.view = undefined;
           this.ready = false;
+          this.viewDisposed.fire();
         }
       }),
     );
@@ -96,15 +103,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     }
     if (message.type === 'ready') {
       this.ready = true;
-      this.handlers.onReady();
       this.readyEmitter.fire();
       return;
     }
-    this.handlers.onMessage(message);
+    this.received.fire(message);
   }
 
   dispose(): void {
-    this.disposables.forEach((disposable) => disposable.dispose());
+    this.disposables.dispose();
   }
 }
 

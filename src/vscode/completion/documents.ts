@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { notebookPromptDocument, untitledPromptPath } from '../../core/completion/promptDocument';
 import type { RecentEdit, SourceFile } from '../../core/completion/context/relatedFiles';
 import { LruMap } from '../../core/platform/lru';
+import { isUserDocument } from '../platform/userDocuments';
 
 /** The text a request sees, and how its offsets map back to the document being edited. */
 export interface RequestText {
@@ -105,7 +106,7 @@ export function openTabFiles(current: vscode.Uri): SourceFile[] {
 }
 
 function isPromptable(document: vscode.TextDocument, current: vscode.Uri): boolean {
-  return !document.isClosed && (document.uri.scheme === 'file' || document.uri.scheme === 'untitled') && document.uri.toString() !== current.toString();
+  return !document.isClosed && isUserDocument(document) && document.uri.toString() !== current.toString();
 }
 
 function sourceFileOf(document: vscode.TextDocument): SourceFile {

@@ -5,9 +5,7 @@ import type { RequestVerdict } from '../../core/completion/inline/availability';
 import type { InlineStatistics } from '../../core/completion/inline/contract';
 import { COMMAND_IDS, INTERNAL_COMMAND_IDS } from '../../core/platform/commandIds';
 import { DisposableStore } from '../../core/platform/disposables';
-import type { ClientProvider } from '../platform/clientProvider';
-import type { Log } from '../platform/log';
-import type { PromptFiles } from '../platform/promptFiles';
+import type { PlatformServices } from '../platform/services';
 import { completeHereCommand } from './completeHere';
 import { InlineController } from './inline/controller';
 import { showInlineMenu } from './inline/menu';
@@ -15,14 +13,6 @@ import { InlinePromptSource } from './inline/prompt';
 import { DrunInlineCompletionProvider, INLINE_DOCUMENT_SELECTOR } from './inline/provider';
 import { InlineStatisticsDocument, STATISTICS_SCHEME } from './inline/statisticsDocument';
 import { describeRefusal, InlineStatusBar, InlineStatusView } from './inline/statusBar';
-
-/** The platform services completion uses. */
-export interface CompletionServices {
-  readonly context: vscode.ExtensionContext;
-  readonly clients: ClientProvider;
-  readonly log: Log;
-  readonly promptFiles: PromptFiles;
-}
 
 export interface CompletionFeature extends vscode.Disposable {
   /** Settings, trust or a key changed. */
@@ -32,10 +22,10 @@ export interface CompletionFeature extends vscode.Disposable {
   inlineStatistics(): InlineStatistics;
 }
 
-export function registerCompletion({ context, clients, log, promptFiles }: CompletionServices): CompletionFeature {
+export function registerCompletion({ globalState, clients, log, promptFiles }: PlatformServices): CompletionFeature {
   const store = new DisposableStore();
   const prompts = store.add(new InlinePromptSource(promptFiles));
-  const controller = store.add(new InlineController(clients, context.globalState, log, prompts));
+  const controller = store.add(new InlineController(clients, globalState, log, prompts));
   const statusBar = store.add(new InlineStatusBar(controller));
   const statisticsDocument = store.add(
     new InlineStatisticsDocument(() => ({ statistics: controller.statistics(), tokensSpentToday: controller.tokensSpentToday() })),

@@ -1,6 +1,6 @@
 // One localised sentence and one fix for every DrunError.
 import * as vscode from 'vscode';
-import type { ChatErrorInfo, FixAction } from '../../core/chat/protocol/messages';
+import type { ChatErrorInfo, FixAction } from '../../core/chat/turns';
 import type { RetryNotice } from '../../core/platform/drunClient';
 import { DrunError } from '../../core/platform/errors';
 

@@ -1,6 +1,6 @@
 // Shows a DrunError as one notification whose buttons fix it.
 import * as vscode from 'vscode';
-import type { FixAction } from '../../core/chat/protocol/messages';
+import type { FixAction } from '../../core/chat/turns';
 import { COMMAND_IDS } from '../../core/platform/commandIds';
 import { DrunError } from '../../core/platform/errors';
 import { describeError } from './errorMessages';

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionToView } from '../../../src/core/chat/protocol/messages';
 import { DEFAULT_MODELS, DEFAULT_REASONING } from '../../fixtures/fakeDrunServer';
-import { resetSettings, setSetting, TEST_KEY, useHostSuite, waitUntil } from '../hostKit';
+import { openEditor, resetSettings, setSetting, TEST_KEY, useHostSuite, waitUntil } from '../hostKit';
 
 type Message<T extends ExtensionToView['type']> = Extract<ExtensionToView, { type: T }>;
 
@@ -111,6 +111,121 @@ describe('chat conversations and models in a real VS Code', function () {
     }
   });
 
+  it('opening another conversation while an answer streams leaves the opened one as it was', async () => {
+    assert.equal((await ask('the first question')).status, 'done');
+    const opened = await waitUntil(() => last('conversations'), 'the first conversation stored');
+    const openedId = opened.currentId!;
+    const openedBefore = opened.items.find((item) => item.id === openedId);
+    assert.ok(openedBefore);
+    await vscode.commands.executeCommand('drun.newChat');
+    const streamingId = (await waitUntil(() => last('conversations'), 'the new conversation')).currentId;
+    assert.notEqual(streamingId, openedId);
+
+    kit.server.configure({ tokenDelayMs: 50 });
+    kit.view.clear();
+    const openOnFirstDelta = kit.api.onDidPostToChatView((message) => {
+      if (message.type === 'delta') {
+        openOnFirstDelta.dispose();
+        kit.api.sendFromChatView({ type: 'openConversation', id: openedId });
+      }
+    });
+    kit.api.sendFromChatView({ type: 'ask', text: 'the slow question' });
+    const transcriptAt = await waitUntil(() => {
+      const index = kit.view.messages.findIndex((message) => message.type === 'transcript');
+      return index >= 0 ? index + 1 : undefined;
+    }, 'the opened conversation');
+    await kit.server.waitForClientClose((request) => request.path === '/v1/chat/completions');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const transcript = kit.view.messages[transcriptAt - 1];
+    assert.ok(transcript.type === 'transcript');
+    assert.deepEqual(transcript.turns.map((turn) => [turn.question, turn.status, turn.answer]), [['the first question', 'done', 'The first answer.']]);
+    assert.ok(transcript.turns[0].usage, 'the opened turn keeps its usage');
+    const shownIds = new Set(transcript.turns.map((turn) => turn.id));
+    const later = kit.view.messages.slice(transcriptAt);
+    const touching = later.filter((message) => (message.type === 'turnEnded' || message.type === 'delta') && shownIds.has(message.turnId));
+    assert.deepEqual(touching, [], 'nothing from the stopped stream lands on the opened conversation');
+    assert.ok(!later.some((message) => message.type === 'turnEnded' || message.type === 'delta'), 'the stopped stream says nothing after the switch');
+    const list = last('conversations')!;
+    assert.equal(list.currentId, openedId);
+    assert.deepEqual(list.items.find((item) => item.id === openedId), openedBefore, 'viewing it does not re-date it');
+
+    kit.view.clear();
+    kit.api.sendFromChatView({ type: 'openConversation', id: streamingId });
+    const left = await waitUntil(() => last('transcript'), 'the conversation left mid-answer');
+    assert.deepEqual(left.turns.map((turn) => [turn.question, turn.status]), [['the slow question', 'stopped']]);
+  });
+
+  it('picking the conversation already shown in the history leaves its streaming answer running', async () => {
+    await ask('the first question');
+    const currentId = (await waitUntil(() => last('conversations'), 'the stored conversation')).currentId;
+    kit.server.configure({ tokenDelayMs: 20 });
+    const reopenOnFirstDelta = kit.api.onDidPostToChatView((message) => {
+      if (message.type === 'delta') {
+        reopenOnFirstDelta.dispose();
+        kit.api.sendFromChatView({ type: 'openConversation', id: currentId });
+      }
+    });
+    const ended = await ask('the slow question');
+    assert.equal(ended.status, 'done');
+    assert.equal(kit.view.streamedAnswer(), 'A long answer that arrives slowly, piece by piece, so it can be stopped.');
+    assert.ok(!kit.view.messages.some((message) => message.type === 'transcript'), 'the transcript is not replaced');
+  });
+
+  it('a conversation reopened after a reload sends its attached code again on Regenerate and follow-ups', async () => {
+    const editor = await openEditor('sample.py');
+    const text = editor.document.getText();
+    const code = text.slice(text.indexOf('def add'), text.indexOf('\n\n'));
+    editor.selection = new vscode.Selection(editor.document.positionAt(text.indexOf('def add')), editor.document.positionAt(text.indexOf('\n\n')));
+    await vscode.commands.executeCommand('drun.explainSelection');
+    assert.equal((await kit.view.turnEnded()).status, 'done');
+    assert.ok(String(chatRequests().at(-1)?.body.messages.at(-1).content).includes(code), 'the first request has the code');
+    kit.server.reset();
+
+    const posted: ExtensionToView[] = [];
+    const restored = kit.api.createChatControllerFromStoredState();
+    try {
+      restored.view.onDidPost((message) => posted.push(message));
+      restored.view.receive({ type: 'ready' });
+      assert.deepEqual(last('transcript', posted)?.turns[0].attachments?.map((chip) => chip.label), ['sample.py:1-2']);
+      restored.view.receive({ type: 'regenerate' });
+      await waitUntil(() => last('turnEnded', posted), 'the regenerated answer');
+      const regenerated = chatRequests().at(-1)!.body.messages.at(-1);
+      assert.ok(String(regenerated.content).includes(code), `the code is sent again: ${JSON.stringify(regenerated.content)}`);
+      assert.match(String(regenerated.content), /Explain this python code/);
+
+      posted.length = 0;
+      restored.view.receive({ type: 'ask', text: 'a follow-up' });
+      await waitUntil(() => last('turnEnded', posted), 'the follow-up answer');
+      const followUp = chatRequests().at(-1)!.body.messages;
+      assert.ok(String(followUp[1].content).includes(code), `the earlier question keeps its code: ${JSON.stringify(followUp[1].content)}`);
+      assert.equal(followUp.at(-1).content, 'a follow-up');
+    } finally {
+      restored.dispose();
+    }
+  });
+
+  it('a reloaded window that only showed a conversation leaves its date alone when it closes', async () => {
+    await ask('the first question');
+    const stored = await waitUntil(() => last('conversations'), 'the stored conversation');
+    const before = stored.items.find((item) => item.id === stored.currentId);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const shown = kit.api.createChatControllerFromStoredState();
+    shown.view.receive({ type: 'ready' });
+    shown.dispose();
+
+    const posted: ExtensionToView[] = [];
+    const next = kit.api.createChatControllerFromStoredState();
+    try {
+      next.view.onDidPost((message) => posted.push(message));
+      next.view.receive({ type: 'ready' });
+      const list = last('conversations', posted);
+      assert.deepEqual(list?.items.find((item) => item.id === stored.currentId), before);
+    } finally {
+      next.dispose();
+    }
+  });
+
   it('lists, reopens and deletes past conversations, and New Chat starts an empty one', async () => {
     await ask('the first question');
     const firstId = last('conversations')?.currentId;
@@ -147,6 +262,16 @@ describe('chat conversations and models in a real VS Code', function () {
     const hosts = kit.server.requests.filter((request) => request.path === '/v1/models').map((request) => request.host).sort();
     assert.deepEqual(hosts, ['chat.d.run', 'sh-02.d.run'], 'both D.run endpoints are asked');
     assert.equal(models.current, 'public/deepseek-v3');
+  });
+
+  it('a new listing stops one the server never answered, instead of waiting on it', async () => {
+    kit.server.injectFault({ kind: 'hang' }, { path: '/v1/models' }, 2);
+    kit.api.sendFromChatView({ type: 'listModels' });
+    await waitUntil(() => kit.server.requests.filter((request) => request.path === '/v1/models').length === 2, 'both endpoints asked');
+    const models = await listModels();
+    assert.deepEqual(models.options.filter((option) => option.listed).map((option) => option.id).sort(), [...DEFAULT_MODELS].sort());
+    const hung = kit.server.requests.filter((request) => request.path === '/v1/models').slice(0, 2);
+    await waitUntil(() => hung.every((request) => request.closedByClient), 'the unanswered requests to be closed', 3000);
   });
 
   it('on a custom server the picker lists its /v1/models only once the user has approved the host', async () => {

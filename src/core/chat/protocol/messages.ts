@@ -3,13 +3,15 @@
 // the extension with parseViewMessage, the view with parseExtensionMessage.
 import { ATTACHMENT_CHIP, ATTACHMENT_STATE, CONTEXT_VIEW_MESSAGES } from './contextMessages';
 import { VIEW_STRINGS } from './labels';
-import { array, boolean, count, Infer, INVALID, map, object, oneOf, optional, refine, string, variant } from './schema';
+import type { ChatErrorInfo, ChatTurn, ConversationSummary, FixAction, TurnStatus } from '../turns';
+import type { DailyUsage, TokenUsage, TurnCost } from '../usage';
+import { array, boolean, count, Infer, INVALID, map, object, oneOf, optional, refine, Schema, string, variant } from './schema';
 
+// The domain types live in core/chat; each schema below is checked against its type.
+export type { ChatErrorInfo, ChatTurn, ConversationSummary, DailyUsage, FixAction, TokenUsage, TurnCost, TurnStatus };
 export type { ViewStrings } from './labels';
 
-export const FIX_ACTIONS = ['setApiKey', 'openSettings', 'showLog', 'retry', 'switchMode', 'pickModel'] as const;
-/** Something the user can do to fix an error, offered as a button. */
-export type FixAction = (typeof FIX_ACTIONS)[number];
+export const FIX_ACTIONS = ['setApiKey', 'openSettings', 'showLog', 'retry', 'switchMode', 'pickModel'] as const satisfies readonly FixAction[];
 
 const CHAT_ERROR_INFO = object({
   /** One sentence that says what went wrong and how to fix it (already localised). */
@@ -17,19 +19,15 @@ const CHAT_ERROR_INFO = object({
   action: optional(oneOf(FIX_ACTIONS)),
   /** Localised label for the action button. */
   actionLabel: optional(string()),
-});
-export type ChatErrorInfo = Infer<typeof CHAT_ERROR_INFO>;
+}) satisfies Schema<ChatErrorInfo>;
 
-const TOKEN_USAGE = object({ promptTokens: count, completionTokens: count, totalTokens: count });
-export type TokenUsage = Infer<typeof TOKEN_USAGE>;
+const TOKEN_USAGE = object({ promptTokens: count, completionTokens: count, totalTokens: count }) satisfies Schema<TokenUsage>;
 
-const TURN_STATUSES = ['streaming', 'done', 'stopped', 'error'] as const;
-const ENDED_STATUSES = ['done', 'stopped', 'error'] as const;
-export type TurnStatus = (typeof TURN_STATUSES)[number];
+const TURN_STATUSES = ['streaming', 'done', 'stopped', 'error'] as const satisfies readonly TurnStatus[];
+const ENDED_STATUSES = ['done', 'stopped', 'error'] as const satisfies readonly TurnStatus[];
 
 /** What one answer cost: an estimate in CNY on MaaS, nothing per token on an instance. */
-const TURN_COST = variant('kind', { maas: { cny: count }, instance: {}, unpriced: {} });
-export type TurnCost = Infer<typeof TURN_COST>;
+const TURN_COST = variant('kind', { maas: { cny: count }, instance: {}, unpriced: {} }) satisfies Schema<TurnCost>;
 
 const CHAT_TURN = object({
   id: string(),
@@ -46,8 +44,7 @@ const CHAT_TURN = object({
   omittedTurns: optional(count),
   /** What was attached to the question, shown as chips above it. */
   attachments: optional(array(ATTACHMENT_CHIP)),
-});
-export type ChatTurn = Infer<typeof CHAT_TURN>;
+}) satisfies Schema<ChatTurn>;
 
 const VIEW_CONFIG = object({
   model: string(),
@@ -64,8 +61,7 @@ const CONVERSATION_SUMMARY = object({
   /** Milliseconds since the epoch. */
   updatedAt: count,
   turnCount: count,
-});
-export type ConversationSummary = Infer<typeof CONVERSATION_SUMMARY>;
+}) satisfies Schema<ConversationSummary>;
 
 const MODEL_GROUPS = ['maas', 'instance'] as const;
 export type ModelGroup = (typeof MODEL_GROUPS)[number];
@@ -89,8 +85,7 @@ const DAILY_USAGE = object({
   costCny: count,
   /** MaaS answers from models without a price. */
   unpricedRequests: count,
-});
-export type DailyUsage = Infer<typeof DAILY_USAGE>;
+}) satisfies Schema<DailyUsage>;
 
 const PANEL_NAMES = ['history', 'models', 'usage'] as const;
 export type PanelName = (typeof PANEL_NAMES)[number];

@@ -180,11 +180,10 @@ describe('ChatSession with attachments (fake D.run server)', () => {
 
   function session(): ChatSession {
     const client = rig.client();
-    return new ChatSession({
+    return rig.session({
       prepare: async () => ({ client, model }),
       systemPrompt: () => 'system prompt',
       describeError: (error) => ({ message: `failed: ${error.kind}: ${error.detail}` }),
-      post: (message) => rig.posted.push(message),
     });
   }
 

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
-import type { ChatTurn } from '../../../../src/core/chat/protocol/messages';
-import { conversationTitle, ConversationStore, KeyValueStore } from '../../../../src/core/chat/conversationStore';
+import type { Attachment } from '../../../../src/core/chat/attachments';
+import type { ChatTurn, SavedTurn } from '../../../../src/core/chat/turns';
+import { conversationTitle, ConversationStore, KeyValueStore, MAX_KEPT_IMAGE_DATA_URL_LENGTH, MAX_KEPT_TEXT_CHARS_PER_TURN } from '../../../../src/core/chat/conversationStore';
+
+const PNG_URL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 class MemoryStore implements KeyValueStore {
   readonly values = new Map<string, unknown>();
@@ -18,8 +21,12 @@ class MemoryStore implements KeyValueStore {
   }
 }
 
-function turn(id: string, question: string, extra: Partial<ChatTurn> = {}): ChatTurn {
+function chatTurn(id: string, question: string, extra: Partial<ChatTurn> = {}): ChatTurn {
   return { id, question, model: 'public/deepseek-r1', answer: `answer to ${question}`, reasoning: 'thoughts', status: 'done', ...extra };
+}
+
+function turn(id: string, question: string, extra: Partial<ChatTurn> = {}, attached: Attachment[] = []): SavedTurn {
+  return { turn: chatTurn(id, question, extra), attached };
 }
 
 describe('ConversationStore', () => {
@@ -34,8 +41,8 @@ describe('ConversationStore', () => {
   });
 
   it('titles a conversation with the first line of its first question', () => {
-    assert.equal(conversationTitle([turn('t1', '  Why is this slow?\nmore detail')]), 'Why is this slow?');
-    assert.equal(conversationTitle([turn('t1', 'x'.repeat(200))]).length, 80);
+    assert.equal(conversationTitle([chatTurn('t1', '  Why is this slow?\nmore detail')]), 'Why is this slow?');
+    assert.equal(conversationTitle([chatTurn('t1', 'x'.repeat(200))]).length, 80);
     assert.equal(conversationTitle([]), '');
   });
 
@@ -62,7 +69,7 @@ describe('ConversationStore', () => {
 
   it('reopens a turn that was streaming when the window closed as stopped, keeping what arrived', async () => {
     await store.save('a', [turn('turn-1', 'q', { status: 'streaming', answer: 'partial' })]);
-    const [loaded] = store.load('a')!;
+    const [{ turn: loaded }] = store.load('a')!;
     assert.equal(loaded.status, 'stopped');
     assert.equal(loaded.answer, 'partial');
   });
@@ -78,11 +85,35 @@ describe('ConversationStore', () => {
     assert.ok(![...memory.values.keys()].some((key) => key.endsWith('.a')), 'the turns are gone too');
   });
 
+  it('keeps what was attached to each question, within the bounds, so it can be sent again', async () => {
+    const code: Attachment = { kind: 'selection', id: 'att-1', fileName: 'src/calc.py', languageId: 'python', text: 'def add(a, b):\n    pass', startLine: 1, endLine: 2 };
+    const image: Attachment = { kind: 'image', id: 'att-2', fileName: 'dot.png', mimeType: 'image/png', dataUrl: PNG_URL };
+    const huge: Attachment = { kind: 'file', id: 'att-3', fileName: 'big.log', languageId: 'log', text: 'x'.repeat(MAX_KEPT_TEXT_CHARS_PER_TURN) };
+    const bigImage: Attachment = { ...image, id: 'att-4', dataUrl: `${PNG_URL}${'A'.repeat(MAX_KEPT_IMAGE_DATA_URL_LENGTH)}` };
+    await store.save('a', [turn('turn-1', 'q', {}, [code, huge, image, bigImage]), turn('turn-2', 'r')]);
+    const [first, second] = store.load('a')!;
+    assert.deepEqual(first.attached, [code, image], 'the text over the bound and the large image keep only their chips');
+    assert.deepEqual(second.attached, []);
+    assert.ok(!('attached' in first.turn), 'the view\'s turn carries no content');
+  });
+
+  it('drops stored attachments that are malformed, or images whose bytes are not what they claim', async () => {
+    const good = { kind: 'file', id: 'att-1', fileName: 'a.py', languageId: 'python', text: 'print(1)' };
+    await store.save('x', [turn('turn-1', 'q')]);
+    await memory.update('drun.chat.conversation.x', [
+      {
+        ...chatTurn('turn-1', 'q'),
+        attached: [good, { kind: 'file', id: 'att-2', fileName: 'b.py' }, { kind: 'image', id: 'att-3', fileName: 'x.png', mimeType: 'image/png', dataUrl: 'data:image/png;base64,AAAA' }, 'junk'],
+      },
+    ]);
+    assert.deepEqual(store.load('x')?.[0].attached, [good]);
+  });
+
   it('survives malformed stored data', async () => {
     await memory.update('drun.chat.conversations', [{ id: 'x', title: 'ok', updatedAt: 1, turnCount: 1 }, { id: 3 }, 'junk']);
-    await memory.update('drun.chat.conversation.x', [turn('turn-1', 'fine'), { id: 'turn-2' }, null]);
+    await memory.update('drun.chat.conversation.x', [chatTurn('turn-1', 'fine'), { id: 'turn-2' }, null]);
     assert.deepEqual(store.list().map((entry) => entry.id), ['x']);
-    assert.deepEqual(store.load('x')?.map((entry) => entry.id), ['turn-1']);
+    assert.deepEqual(store.load('x')?.map((entry) => entry.turn.id), ['turn-1']);
     await memory.update('drun.chat.currentConversation', 42);
     assert.equal(store.currentId, undefined);
   });

@@ -1,13 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { ExtensionToView } from '../../../../src/core/chat/protocol/messages';
-import { ChatSession } from '../../../../src/core/chat/session';
+import { ChatSession, ChatSessionEvent } from '../../../../src/core/chat/session';
 import { DrunError } from '../../../../src/core/platform/errors';
 import { stripThinkBlocks } from '../../../../src/core/platform/thinkTags';
 import { useChatRig } from './sessionKit';
 
 describe('ChatSession', () => {
   let model: string;
-  let onPost: (message: ExtensionToView) => void;
+  let onPost: (message: ChatSessionEvent) => void;
 
   const rig = useChatRig({
     chatScript: [
@@ -22,20 +21,20 @@ describe('ChatSession', () => {
 
   function session(prepareError?: DrunError): ChatSession {
     const client = rig.client();
-    return new ChatSession({
-      prepare: async () => {
-        if (prepareError) {
-          throw prepareError;
-        }
-        return { client, model };
+    return rig.session(
+      {
+        prepare: async () => {
+          if (prepareError) {
+            throw prepareError;
+          }
+          return { client, model };
+        },
+        systemPrompt: () => 'system prompt',
+        describeError: (error) => ({ message: `failed: ${error.kind}` }),
       },
-      systemPrompt: () => 'system prompt',
-      describeError: (error) => ({ message: `failed: ${error.kind}` }),
-      post: (message) => {
-        rig.posted.push(message);
-        onPost(message);
-      },
-    });
+      'conversation-1',
+      (event) => onPost(event),
+    );
   }
 
   it('streams a turn and reports start, deltas and end', async () => {
@@ -46,7 +45,9 @@ describe('ChatSession', () => {
     assert.equal(turn.reasoning, 'secret reasoning');
     assert.equal(rig.posted[0].type, 'turnStarted');
     assert.ok(rig.posted.some((message) => message.type === 'delta' && message.reasoning));
-    assert.deepEqual(rig.posted.at(-1), { type: 'turnEnded', turnId: turn.id, status: 'done', error: undefined, usage: turn.usage });
+    assert.deepEqual(rig.posted.at(-1), { type: 'turnEnded', conversationId: 'conversation-1', turn: { ...turn } });
+    assert.ok(turn.usage && turn.usage.totalTokens > 0);
+    assert.deepEqual(rig.posted.at(-2), { type: 'usage', conversationId: 'conversation-1', turnId: turn.id, model, usage: turn.usage }, 'usage comes before the end');
   });
 
   it('shows <think> in the content as reasoning, and never sends it back', async () => {

@@ -1,0 +1,19 @@
+// What every feature's register function is given: the shared platform objects, built once.
+import type * as vscode from 'vscode';
+import type { ApiKeyStore } from './apiKeys';
+import type { ClientProvider } from './clientProvider';
+import type { Log } from './log';
+import type { PromptFiles } from './promptFiles';
+
+export interface PlatformServices {
+  readonly extensionUri: vscode.Uri;
+  readonly log: Log;
+  readonly keys: ApiKeyStore;
+  readonly clients: ClientProvider;
+  /** The one rule for which files' text may go into a request. */
+  readonly promptFiles: PromptFiles;
+  /** This workspace's state (past conversations). */
+  readonly workspaceState: vscode.Memento;
+  /** State shared by all workspaces (the usage ledger). */
+  readonly globalState: vscode.Memento;
+}
