@@ -14,6 +14,27 @@ const noVscode = {
   message: 'core and webview code must not depend on the VS Code API: put the adapter under src/vscode/.',
 };
 
+const FEATURES = ['chat', 'completion'];
+const LAYERS = ['core', 'vscode'];
+
+// A feature imports no other feature, in either layer, and platform imports no feature: features
+// share code only through platform.
+function featureZones() {
+  const everywhere = (feature) => LAYERS.map((layer) => `./src/${layer}/${feature}`);
+  return [
+    ...FEATURES.map((feature) => ({
+      target: everywhere(feature),
+      from: FEATURES.filter((other) => other !== feature).flatMap(everywhere),
+      message: 'features share code only through src/core/platform and src/vscode/platform.',
+    })),
+    {
+      target: everywhere('platform'),
+      from: FEATURES.flatMap(everywhere),
+      message: 'platform serves every feature, so it imports none of them.',
+    },
+  ];
+}
+
 // Each zone: files in `target` may not import files in `from` (paths from the repo root).
 const zones = [
   {
@@ -37,26 +58,7 @@ const zones = [
     from: './src/webview',
     message: 'src/vscode talks to the webview through messages only, never by importing it.',
   },
-  {
-    target: './src/core/chat',
-    from: './src/core/completion',
-    message: 'features share code only through src/core/platform.',
-  },
-  {
-    target: './src/core/completion',
-    from: './src/core/chat',
-    message: 'features share code only through src/core/platform.',
-  },
-  {
-    target: './src/vscode/chat',
-    from: './src/vscode/completion',
-    message: 'features share code only through src/vscode/platform.',
-  },
-  {
-    target: './src/vscode/completion',
-    from: './src/vscode/chat',
-    message: 'features share code only through src/vscode/platform.',
-  },
+  ...featureZones(),
 ];
 
 export default defineConfig(

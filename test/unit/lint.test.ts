@@ -159,6 +159,24 @@ describe('lint: layer and feature zones', function () {
       code: "import * as controller from '../../chat/controller';\nexport const c = controller;\n",
       rule: 'import-x/no-restricted-paths',
     },
+    {
+      what: 'vscode/completion importing core/chat',
+      file: 'src/vscode/completion/lintProbe.ts',
+      code: "import * as session from '../../core/chat/session';\nexport const s = session;\n",
+      rule: 'import-x/no-restricted-paths',
+    },
+    {
+      what: 'core/platform importing a feature',
+      file: 'src/core/platform/lintProbe.ts',
+      code: "import * as session from '../chat/session';\nexport const s = session;\n",
+      rule: 'import-x/no-restricted-paths',
+    },
+    {
+      what: 'vscode/platform importing a feature',
+      file: 'src/vscode/platform/lintProbe.ts',
+      code: "import * as here from '../completion/completeHere';\nexport const h = here;\n",
+      rule: 'import-x/no-restricted-paths',
+    },
   ];
 
   for (const { what, file, code, rule } of reported) {

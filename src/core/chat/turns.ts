@@ -1,17 +1,11 @@
 // A conversation's turns: one question, its answer and how it ended, as the user sees them.
 import type { Attachment, AttachmentChip } from './attachments';
+import type { ErrorInfo } from '../platform/errors';
 import type { TokenUsage, TurnCost } from './usage';
 
-/** Something the user can do to fix an error, offered as a button. */
-export type FixAction = 'setApiKey' | 'openSettings' | 'showLog' | 'retry' | 'switchMode' | 'pickModel';
-
-export interface ChatErrorInfo {
-  /** One sentence that says what went wrong and how to fix it (already localised). */
-  message: string;
-  action?: FixAction;
-  /** Localised label for the action button. */
-  actionLabel?: string;
-}
+export type { FixAction } from '../platform/errors';
+/** How a failed answer is shown: one sentence and the fix. */
+export type ChatErrorInfo = ErrorInfo;
 
 export type TurnStatus = 'streaming' | 'done' | 'stopped' | 'error';
 

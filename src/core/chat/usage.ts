@@ -1,10 +1,6 @@
 // What answers cost: the tokens one answer used, its price, and the per-day totals.
 
-export interface TokenUsage {
-  promptTokens: number;
-  completionTokens: number;
-  totalTokens: number;
-}
+export type { TokenUsage } from '../platform/drunClient';
 
 /** What one answer cost: an estimate in CNY on MaaS, nothing per token on an instance. */
 export type TurnCost = { kind: 'maas'; cny: number } | { kind: 'instance' } | { kind: 'unpriced' };

@@ -1,12 +1,18 @@
 // The only way the extension talks to a model: the openai SDK behind a guarded fetch, with a
 // watchdog for stalled streams, bounded retries, and errors mapped to DrunError.
 import OpenAI from 'openai';
-import type { TokenUsage } from '../chat/usage';
 import { classifyError } from './classifyError';
 import { Endpoint } from './endpoint';
 import { DrunError } from './errors';
 import { createGuardedFetch, FetchFunction } from './guardedFetch';
 import { SecretRedactor } from './redact';
+
+/** Tokens one request used, as the server reported them. */
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+}
 
 /** Only a user message may carry images. */
 export type ChatMessage =

@@ -1,6 +1,18 @@
 // Every failure the user can meet, as data. The vscode layer turns a kind into one localised
 // sentence with a fix; `detail` is for the log only and never contains the key.
 
+/** Something the user can do to fix an error, offered as a button. */
+export type FixAction = 'setApiKey' | 'openSettings' | 'showLog' | 'retry' | 'switchMode' | 'pickModel';
+
+/** An error as the user sees it. */
+export interface ErrorInfo {
+  /** One sentence that says what went wrong and how to fix it (already localised). */
+  message: string;
+  action?: FixAction;
+  /** Localised label for the action button. */
+  actionLabel?: string;
+}
+
 export type DrunErrorKind =
   | 'noApiKey'
   | 'unauthorized'

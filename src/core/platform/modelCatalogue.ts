@@ -1,7 +1,16 @@
 // The models D.run offers (the seed catalogue in drun-api.md), their context windows, and the merge of
 // that catalogue with what an endpoint's /v1/models lists, grouped the way the picker shows them.
-import type { ModelChoice, ModelGroup } from '../chat/protocol/messages';
 import { isMaasModel } from './modelFit';
+
+export type ModelGroup = 'maas' | 'instance';
+
+/** One entry of the model picker. */
+export interface ModelChoice {
+  id: string;
+  group: ModelGroup;
+  /** Whether an endpoint's /v1/models listed it (otherwise it comes from the catalogue or the settings). */
+  listed: boolean;
+}
 
 export interface CatalogueEntry {
   /** The family's name as D.run's documentation writes it. */

@@ -7,7 +7,7 @@ import { takeDocumentWindow } from '../../core/completion/documentWindow';
 import { asDrunError } from '../../core/platform/classifyError';
 import { DisposableStore } from '../../core/platform/disposables';
 import { DrunError } from '../../core/platform/errors';
-import { fillGapMessages } from '../../core/chat/prompts';
+import { fillGapMessages } from '../../core/completion/fillGapPrompt';
 import { buildQwenFimPrompt, QWEN_CLIENT_STOPS, QWEN_SERVER_STOPS } from '../../core/completion/qwenFim';
 import { ClientProvider, PreparedClient } from '../platform/clientProvider';
 import { retryMessage } from '../platform/errorMessages';

@@ -1,10 +1,9 @@
 // One localised sentence and one fix for every DrunError.
 import * as vscode from 'vscode';
-import type { ChatErrorInfo, FixAction } from '../../core/chat/turns';
 import type { RetryNotice } from '../../core/platform/drunClient';
-import { DrunError } from '../../core/platform/errors';
+import { DrunError, ErrorInfo, FixAction } from '../../core/platform/errors';
 
-export function describeError(error: DrunError): ChatErrorInfo {
+export function describeError(error: DrunError): ErrorInfo {
   const host = error.context.host ?? 'D.run';
   const model = error.context.model ?? '';
   const seconds = Math.ceil((error.context.retryAfterMs ?? 0) / 1000);
@@ -74,7 +73,7 @@ export function describeError(error: DrunError): ChatErrorInfo {
   }
 }
 
-function withAction(message: string, action: FixAction): ChatErrorInfo {
+function withAction(message: string, action: FixAction): ErrorInfo {
   return { message, action, actionLabel: actionLabel(action) };
 }
 

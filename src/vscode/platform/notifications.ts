@@ -1,8 +1,7 @@
 // Shows a DrunError as one notification whose buttons fix it.
 import * as vscode from 'vscode';
-import type { FixAction } from '../../core/chat/turns';
 import { COMMAND_IDS } from '../../core/platform/commandIds';
-import { DrunError } from '../../core/platform/errors';
+import { DrunError, FixAction } from '../../core/platform/errors';
 import { describeError } from './errorMessages';
 import { Log } from './log';
 import { openDrunSettings, updateSettingWhereDefined } from './settings';

@@ -4,11 +4,12 @@
 import { ATTACHMENT_CHIP, ATTACHMENT_STATE, CONTEXT_VIEW_MESSAGES } from './contextMessages';
 import { VIEW_STRINGS } from './labels';
 import type { ChatErrorInfo, ChatTurn, ConversationSummary, FixAction, TurnStatus } from '../turns';
+import type { ModelChoice, ModelGroup } from '../../platform/modelCatalogue';
 import type { DailyUsage, TokenUsage, TurnCost } from '../usage';
 import { array, boolean, count, Infer, INVALID, map, object, oneOf, optional, refine, Schema, string, variant } from './schema';
 
 // The domain types live in core/chat; each schema below is checked against its type.
-export type { ChatErrorInfo, ChatTurn, ConversationSummary, DailyUsage, FixAction, TokenUsage, TurnCost, TurnStatus };
+export type { ChatErrorInfo, ChatTurn, ConversationSummary, DailyUsage, FixAction, ModelChoice, ModelGroup, TokenUsage, TurnCost, TurnStatus };
 export type { ViewStrings } from './labels';
 
 export const FIX_ACTIONS = ['setApiKey', 'openSettings', 'showLog', 'retry', 'switchMode', 'pickModel'] as const satisfies readonly FixAction[];
@@ -63,16 +64,14 @@ const CONVERSATION_SUMMARY = object({
   turnCount: count,
 }) satisfies Schema<ConversationSummary>;
 
-const MODEL_GROUPS = ['maas', 'instance'] as const;
-export type ModelGroup = (typeof MODEL_GROUPS)[number];
+const MODEL_GROUPS = ['maas', 'instance'] as const satisfies readonly ModelGroup[];
 
 const MODEL_CHOICE = object({
   id: string(),
   group: oneOf(MODEL_GROUPS),
   /** Whether an endpoint's /v1/models listed it (otherwise it comes from the catalogue or the settings). */
   listed: boolean,
-});
-export type ModelChoice = Infer<typeof MODEL_CHOICE>;
+}) satisfies Schema<ModelChoice>;
 
 const DAILY_USAGE = object({
   /** Local day, YYYY-MM-DD. */

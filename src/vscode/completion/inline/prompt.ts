@@ -10,7 +10,7 @@ import { WorkerTokenEncoder } from '../../../core/completion/context/tokenEncode
 import { takeDocumentWindow } from '../../../core/completion/documentWindow';
 import type { CompletionTarget, InlineSettings } from '../../../core/completion/inline/availability';
 import type { BuildInlinePrompt } from '../../../core/completion/inline/contract';
-import { fillGapQuestion } from '../../../core/chat/prompts';
+import { fillGapQuestion } from '../../../core/completion/fillGapPrompt';
 import { PromptFiles } from '../../platform/promptFiles';
 import { documentOfKey, openTabFiles, promptPathOf, RecentEdits } from '../documents';
 

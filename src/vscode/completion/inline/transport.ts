@@ -6,7 +6,7 @@ import { codeFromChatReply } from '../../../core/completion/modelText';
 import { asDrunError } from '../../../core/platform/classifyError';
 import { DrunError } from '../../../core/platform/errors';
 import type { StreamCompletion } from '../../../core/completion/inline/contract';
-import { FILL_GAP_SYSTEM_MESSAGE } from '../../../core/chat/prompts';
+import { FILL_GAP_SYSTEM_MESSAGE } from '../../../core/completion/fillGapPrompt';
 import { ClientProvider, PreparedClient } from '../../platform/clientProvider';
 
 export interface TransportObserver {

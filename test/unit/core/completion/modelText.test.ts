@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { codeFromChatReply, stripCodeFence, trimSuffixOverlap } from '../../../../src/core/completion/modelText';
 import { takeDocumentWindow } from '../../../../src/core/completion/documentWindow';
 import { checkModelFitsMode } from '../../../../src/core/platform/modelFit';
-import { fenceFor, fillGapMessages, FILL_MARKER } from '../../../../src/core/chat/prompts';
+import { fillGapMessages, FILL_MARKER } from '../../../../src/core/completion/fillGapPrompt';
+import { fenceFor } from '../../../../src/core/platform/markdownFence';
 import { buildQwenFimPrompt, QWEN_CLIENT_STOPS, QWEN_SERVER_STOPS } from '../../../../src/core/completion/qwenFim';
 
 describe('Qwen FIM prompt', () => {
