@@ -29,6 +29,11 @@ export class ModelListing {
     }
   }
 
+  /** Whether a listing is under way (a view drawn meanwhile shows the list as loading). */
+  get running(): boolean {
+    return this.current !== undefined;
+  }
+
   cancel(): void {
     this.current?.abort(new Error('model listing cancelled'));
     this.current = undefined;

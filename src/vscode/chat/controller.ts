@@ -130,6 +130,10 @@ export class ChatController implements PanelTarget, vscode.Disposable {
     return this.models.refresh();
   }
 
+  stopListingModels(): void {
+    this.models.cancel();
+  }
+
   pickModel(model: string): Promise<boolean> {
     return this.models.pick(model);
   }

@@ -32,7 +32,7 @@ export class ModelPicker {
     }
   }
 
-  /** Stops the listing: nobody is waiting for it any more (the view went away). */
+  /** Stops the listing: nobody is waiting for it any more (the picker closed, the view went away). */
   cancel(): void {
     this.listing.cancel();
   }
@@ -41,7 +41,7 @@ export class ModelPicker {
     this.cancel();
   }
 
-  postOptions(loading = false): void {
+  postOptions(loading = this.listing.running): void {
     const current = readDrunSettings().chatModel;
     this.post({ type: 'models', options: this.options(), current, loading });
   }

@@ -5,7 +5,7 @@ import { actionLabel } from '../platform/errorMessages';
 
 export type PanelMessage = Extract<
   ViewToExtension,
-  { type: 'regenerate' | 'editLast' | 'newChat' | 'openConversation' | 'deleteConversation' | 'listModels' | 'pickModel' }
+  { type: 'regenerate' | 'editLast' | 'newChat' | 'openConversation' | 'deleteConversation' | 'listModels' | 'stopListingModels' | 'pickModel' }
 >;
 
 export interface PanelTarget {
@@ -15,6 +15,7 @@ export interface PanelTarget {
   openConversation(id: string): void;
   deleteConversation(id: string): void;
   listModels(): Promise<void>;
+  stopListingModels(): void;
   pickModel(model: string): Promise<unknown>;
 }
 
@@ -32,6 +33,8 @@ export async function handlePanelMessage(message: PanelMessage, target: PanelTar
       return target.deleteConversation(message.id);
     case 'listModels':
       return target.listModels();
+    case 'stopListingModels':
+      return target.stopListingModels();
     case 'pickModel':
       await target.pickModel(message.model);
       return;

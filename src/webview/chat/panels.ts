@@ -8,6 +8,8 @@ import { el } from './dom';
 export interface PanelEvents {
   pickModel(model: string): void;
   listModels(): void;
+  /** The model picker closed while its list may still be coming. */
+  stopListingModels(): void;
   openConversation(id: string): void;
   deleteConversation(id: string): void;
 }
@@ -53,6 +55,9 @@ export class PanelDrawer {
   }
 
   show(panel: PanelName): void {
+    if (panel !== 'models') {
+      this.leaveModels();
+    }
     this.open = panel;
     this.element.hidden = false;
     this.element.dataset.panel = panel;
@@ -74,10 +79,17 @@ export class PanelDrawer {
   }
 
   close(): void {
+    this.leaveModels();
     this.open = undefined;
     this.deleteArmed = undefined;
     this.element.hidden = true;
     this.body.replaceChildren();
+  }
+
+  private leaveModels(): void {
+    if (this.open === 'models') {
+      this.events.stopListingModels();
+    }
   }
 
   applyStrings(strings: ViewStrings): void {

@@ -92,6 +92,7 @@ export class ChatView {
     this.drawer = new PanelDrawer(this.strings, {
       pickModel: (model) => host.post({ type: 'pickModel', model }),
       listModels: () => host.post({ type: 'listModels' }),
+      stopListingModels: () => host.post({ type: 'stopListingModels' }),
       openConversation: (id) => host.post({ type: 'openConversation', id }),
       deleteConversation: (id) => host.post({ type: 'deleteConversation', id }),
     });

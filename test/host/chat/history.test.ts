@@ -274,6 +274,15 @@ describe('chat conversations and models in a real VS Code', function () {
     await waitUntil(() => hung.every((request) => request.closedByClient), 'the unanswered requests to be closed', 3000);
   });
 
+  it('closing the picker stops a listing the server never answered', async () => {
+    kit.server.injectFault({ kind: 'hang' }, { path: '/v1/models' }, 2);
+    kit.api.sendFromChatView({ type: 'listModels' });
+    await waitUntil(() => kit.server.requests.filter((request) => request.path === '/v1/models').length === 2, 'both endpoints asked');
+    kit.api.sendFromChatView({ type: 'stopListingModels' });
+    const hung = kit.server.requests.filter((request) => request.path === '/v1/models');
+    await waitUntil(() => hung.every((request) => request.closedByClient), 'the unanswered requests to be closed', 3000);
+  });
+
   it('on a custom server the picker lists its /v1/models only once the user has approved the host', async () => {
     const host = new URL(kit.server.url).host;
     await setSetting('customBaseUrl', kit.server.url);

@@ -48,8 +48,18 @@ describe('chat panel controls (Chromium)', function () {
     assert.ok(await panel.getByRole('button', { name: /public\/glm-4-9b-chat/ }).getByText(STRINGS.notListed).isVisible());
 
     await panel.getByRole('button', { name: /u-1100a15812cc\/qwen2/ }).click();
-    assert.deepEqual((await posted(view.page)).slice(-1), [{ type: 'pickModel', model: 'u-1100a15812cc/qwen2' }]);
+    assert.deepEqual((await posted(view.page)).slice(-2), [{ type: 'pickModel', model: 'u-1100a15812cc/qwen2' }, { type: 'stopListingModels' }]);
     assert.equal(await panel.count(), 0, 'the picker closes after a pick');
+  });
+
+  it('closing the picker, or opening another panel over it, tells the extension to stop listing', async () => {
+    await view.page.locator('.drun-header .drun-model').click();
+    await view.page.getByRole('region', { name: STRINGS.pickModel }).getByRole('button', { name: STRINGS.close }).click();
+    assert.deepEqual(await posted(view.page), [{ type: 'listModels' }, { type: 'stopListingModels' }]);
+    await clearPosted(view.page);
+    await view.page.locator('.drun-header .drun-model').click();
+    await view.page.getByRole('button', { name: STRINGS.history }).click();
+    assert.deepEqual(await posted(view.page), [{ type: 'listModels' }, { type: 'stopListingModels' }]);
   });
 
   it('the picker works from the keyboard and Escape closes it', async () => {
@@ -60,7 +70,7 @@ describe('chat panel controls (Chromium)', function () {
     assert.equal(await view.page.evaluate<string | undefined>('document.activeElement?.textContent'), 'public/glm-4-9b-chat' + STRINGS.notListed, 'focus starts on the current model');
     await view.page.keyboard.press('Tab');
     await view.page.keyboard.press('Enter');
-    assert.deepEqual((await posted(view.page)).slice(-1), [{ type: 'pickModel', model: 'u-1100a15812cc/qwen2' }]);
+    assert.deepEqual((await posted(view.page)).slice(-2), [{ type: 'pickModel', model: 'u-1100a15812cc/qwen2' }, { type: 'stopListingModels' }]);
 
     await view.page.locator('.drun-header .drun-model').click();
     await view.page.keyboard.press('Escape');

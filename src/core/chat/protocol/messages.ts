@@ -149,6 +149,8 @@ export const VIEW_TO_EXTENSION = variant(
     openConversation: { id: CONVERSATION_ID },
     deleteConversation: { id: CONVERSATION_ID },
     listModels: {},
+    /** The picker closed: its listing may stop. */
+    stopListingModels: {},
     /** Model names as D.run writes them (`public/deepseek-r1`, `u-1100a15812cc/qwen2`). */
     pickModel: { model: string({ pattern: /^[\w.:@/-]{1,200}$/ }) },
     ...CONTEXT_VIEW_MESSAGES,

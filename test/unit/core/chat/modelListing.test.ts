@@ -15,9 +15,7 @@ describe('ModelListing', () => {
 
   it('gives up on a server that never answers after its own timeout, and closes the request', async () => {
     hangModels();
-    const started = Date.now();
     await assert.rejects(new ModelListing(200).run(listModels));
-    assert.ok(Date.now() - started < 2000, `ended after ${Date.now() - started} ms`);
     await rig.server.waitForClientClose((request) => request.path === '/v1/models', 1000);
   });
 
@@ -30,6 +28,15 @@ describe('ModelListing', () => {
     assert.deepEqual(await listing.run(listModels), DEFAULT_MODELS);
     assert.equal(await first, undefined, 'the superseded listing does not overwrite the newer one');
     await rig.server.waitForClientClose((request) => request.path === '/v1/models', 1000);
+  });
+
+  it('says it is running from the start of a listing to its end', async () => {
+    const listing = new ModelListing(1000);
+    assert.equal(listing.running, false);
+    const running = listing.run(listModels);
+    assert.equal(listing.running, true, 'a view drawn now shows the list as loading');
+    await running;
+    assert.equal(listing.running, false);
   });
 
   it('cancel() stops the listing at once, when nobody waits for it any more', async () => {

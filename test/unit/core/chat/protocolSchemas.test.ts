@@ -26,6 +26,7 @@ const VIEW_SAMPLES: Samples<ViewToExtension> = {
   openConversation: { good: [{ type: 'openConversation', id: 'mfx1a2-0badcafe' }], bad: [{ type: 'openConversation', id: '../x' }] },
   deleteConversation: { good: [{ type: 'deleteConversation', id: 'c-1' }], bad: [{ type: 'deleteConversation', id: '' }] },
   listModels: { good: [{ type: 'listModels' }], bad: [] },
+  stopListingModels: { good: [{ type: 'stopListingModels' }], bad: [] },
   pickModel: { good: [{ type: 'pickModel', model: 'u-1100a15812cc/qwen2' }], bad: [{ type: 'pickModel', model: 'x; rm -rf' }] },
   codeAction: {
     good: [{ type: 'codeAction', action: 'apply', code: 'print(1)', language: 'python' }],
