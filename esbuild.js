@@ -23,7 +23,7 @@ const builds = [
     external: ['vscode'],
   },
   {
-    // The Qwen tokenizer (a ~7 MB vocabulary) in its own file, started as a worker on first use.
+    // The Qwen tokenizer (its ~1.2 MB of merges) in its own file, started as a worker on first use.
     ...shared,
     entryPoints: ['src/core/completion/context/qwenTokenizerWorker.ts'],
     outfile: 'dist/qwenTokenizerWorker.js',

@@ -1,5 +1,5 @@
-// Counts Qwen tokens in a worker thread: the vocabulary loads there on first use (never at
-// activation) and long texts are tokenised without blocking the extension host.
+// Counts Qwen tokens in a worker thread: the merges load there on first use (never at activation)
+// and long texts are tokenised without blocking the extension host.
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Clock, systemClock } from '../inline/contract';
@@ -20,7 +20,7 @@ export type EncoderReply = { id: number; counts: number[] } | { id: number; erro
 /** Beside this file both in the bundle (dist/) and in the compiled tests (out/src/core/completion/context/). */
 const QWEN_TOKENIZER_WORKER = join(__dirname, 'qwenTokenizerWorker.js');
 
-/** The loaded vocabulary takes ~190 MB; a worker unused this long is stopped, and restarts on demand. */
+/** A worker unused this long is stopped, freeing its ~20 MB, and restarts on demand. */
 const TOKENIZER_IDLE_MS = 10 * 60_000;
 
 export interface WorkerEncoderOptions {

