@@ -60,6 +60,21 @@ describe('context: Qwen tokenizer', function () {
     assert.deepEqual(loaded, []);
   });
 
+  it('adds under 40 MiB to its process’s resident memory once loaded and used', () => {
+    // A fresh process, so nothing else this test run loaded is counted.
+    const script = `
+      const { WorkerTokenEncoder } = require(${JSON.stringify(join(__dirname, '..', '..', '..', '..', '..', 'src', 'core', 'completion', 'context', 'tokenEncoder.js'))});
+      const source = require('node:fs').readFileSync(${JSON.stringify(__filename)}, 'utf8').repeat(50);
+      const before = process.memoryUsage().rss;
+      const encoder = new WorkerTokenEncoder();
+      encoder.countTokens(source.split('\\n').concat([source, '你好，世界 🚀'.repeat(5000)])).then(() => {
+        process.stdout.write(String(process.memoryUsage().rss - before));
+        encoder.dispose();
+      });`;
+    const added = Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+    assert.ok(added > 0 && added < 40 * 1024 * 1024, `${(added / 1048576).toFixed(1)} MiB`);
+  });
+
   it('rejects when the worker cannot start', async () => {
     const broken = new WorkerTokenEncoder({ scriptPath: join(__dirname, 'no-such-worker.js') });
     await assert.rejects(broken.countTokens(['x']), /no-such-worker/);
