@@ -10,7 +10,7 @@ import { completeHereCommand } from './completeHere';
 import { InlineController } from './inline/controller';
 import { showInlineMenu } from './inline/menu';
 import { InlinePromptSource } from './inline/prompt';
-import { DrunInlineCompletionProvider, INLINE_DOCUMENT_SELECTOR } from './inline/provider';
+import { DrunInlineCompletionProvider, INLINE_DOCUMENT_SELECTOR, InlineSource } from './inline/provider';
 import { InlineStatisticsDocument, STATISTICS_SCHEME } from './inline/statisticsDocument';
 import { describeRefusal, InlineStatusBar, InlineStatusView } from './inline/statusBar';
 
@@ -24,27 +24,45 @@ export interface CompletionFeature extends vscode.Disposable {
 
 export function registerCompletion({ globalState, clients, log, promptFiles }: PlatformServices): CompletionFeature {
   const store = new DisposableStore();
-  const prompts = store.add(new InlinePromptSource(promptFiles));
-  const controller = store.add(new InlineController(clients, globalState, log, prompts));
-  const statusBar = store.add(new InlineStatusBar(controller));
+  // Activation only registers: the controller (it reads the settings) and the status bar are made
+  // on first use, or on the host's next turn after activation, whichever comes first.
+  let inline: { controller: InlineController; statusBar: InlineStatusBar } | undefined;
+  const inlineNow = () => {
+    if (!inline) {
+      const prompts = store.add(new InlinePromptSource(promptFiles));
+      const controller = store.add(new InlineController(clients, globalState, log, prompts));
+      inline = { controller, statusBar: store.add(new InlineStatusBar(controller)) };
+    }
+    return inline;
+  };
+  const afterActivation = setTimeout(inlineNow, 0);
+  const controllerSource: InlineSource = {
+    mayRun: (explicit, document, hasSelection) => inlineNow().controller.mayRun(explicit, document, hasSelection),
+    suggest: (request, signal) => inlineNow().controller.suggest(request, signal),
+  };
   const statisticsDocument = store.add(
-    new InlineStatisticsDocument(() => ({ statistics: controller.statistics(), tokensSpentToday: controller.tokensSpentToday() })),
+    new InlineStatisticsDocument(() => {
+      const { controller } = inlineNow();
+      return { statistics: controller.statistics(), tokensSpentToday: controller.tokensSpentToday() };
+    }),
   );
   store.addAll(
-    vscode.languages.registerInlineCompletionItemProvider(INLINE_DOCUMENT_SELECTOR, new DrunInlineCompletionProvider(controller)),
+    { dispose: () => clearTimeout(afterActivation) },
+    vscode.languages.registerInlineCompletionItemProvider(INLINE_DOCUMENT_SELECTOR, new DrunInlineCompletionProvider(controllerSource)),
     vscode.workspace.registerTextDocumentContentProvider(STATISTICS_SCHEME, statisticsDocument),
     vscode.commands.registerCommand(COMMAND_IDS.completeHere, () => completeHereCommand(clients, log, promptFiles)),
-    vscode.commands.registerCommand(INTERNAL_COMMAND_IDS.inlineCompletionAccepted, (id: unknown) => typeof id === 'string' && controller.accepted(id)),
-    vscode.commands.registerCommand(COMMAND_IDS.inlineCompletionMenu, () => showInlineMenu(controller, clients, log)),
+    vscode.commands.registerCommand(INTERNAL_COMMAND_IDS.inlineCompletionAccepted, (id: unknown) => typeof id === 'string' && inlineNow().controller.accepted(id)),
+    vscode.commands.registerCommand(COMMAND_IDS.inlineCompletionMenu, () => showInlineMenu(inlineNow().controller, clients, log)),
     vscode.commands.registerCommand(COMMAND_IDS.showCompletionStatistics, () => statisticsDocument.show()),
-    vscode.commands.registerCommand(COMMAND_IDS.triggerInlineCompletion, () => triggerInlineCompletion(controller)),
-    vscode.workspace.onDidCloseTextDocument((document) => controller.forgetDocument(document.uri.toString())),
-    vscode.workspace.onDidCloseNotebookDocument((notebook) => controller.forgetDocument(notebook.uri.toString())),
+    vscode.commands.registerCommand(COMMAND_IDS.triggerInlineCompletion, () => triggerInlineCompletion(inlineNow().controller)),
+    vscode.workspace.onDidCloseTextDocument((document) => inline?.controller.forgetDocument(document.uri.toString())),
+    vscode.workspace.onDidCloseNotebookDocument((notebook) => inline?.controller.forgetDocument(notebook.uri.toString())),
   );
   return {
-    refresh: () => controller.refresh(),
-    inlineStatus: () => statusBar.view(),
-    inlineStatistics: () => controller.statistics(),
+    // A controller not made yet reads the settings when it is.
+    refresh: () => inline?.controller.refresh(),
+    inlineStatus: () => inlineNow().statusBar.view(),
+    inlineStatistics: () => inlineNow().controller.statistics(),
     dispose: () => store.dispose(),
   };
 }

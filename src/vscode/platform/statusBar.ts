@@ -6,12 +6,16 @@ import { readDrunSettings } from './settings';
 
 export class EndpointStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('drun.endpoint', vscode.StatusBarAlignment.Right, 100);
+  /** Reading the settings takes milliseconds, so the item is drawn just after activation, not during it. */
+  private readonly firstDraw: ReturnType<typeof setTimeout>;
 
   constructor(private readonly clients: ClientProvider) {
     this.item.name = vscode.l10n.t('D.run Endpoint');
     this.item.command = COMMAND_IDS.openChat;
-    this.refresh();
-    this.item.show();
+    this.firstDraw = setTimeout(() => {
+      this.refresh();
+      this.item.show();
+    }, 0);
   }
 
   refresh(): void {
@@ -36,6 +40,7 @@ export class EndpointStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.firstDraw);
     this.item.dispose();
   }
 }
