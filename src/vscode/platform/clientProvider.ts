@@ -34,7 +34,7 @@ export class ClientProvider {
     standInOrigin: string | undefined,
   ) {
     this.setStandInOrigin(standInOrigin);
-    this.baseFetch = fetchWithExtraCertificates(log);
+    this.baseFetch = fetchWithExtraCertificates(log, () => vscode.workspace.getConfiguration('http').get<boolean>('systemCertificates', true));
   }
 
   /** Reroutes D.run hosts to a loopback stand-in (sandbox, tests); `undefined` turns it off. */

@@ -1,17 +1,19 @@
 // Proxies and certificates from the environment the extension host started with, as
-// scripts/lib/transportTestEnv.js sets it: HTTPS_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS.
+// scripts/lib/transportTestEnv.js sets it: HTTPS_PROXY, NO_PROXY, NODE_EXTRA_CA_CERTS, and
+// SSL_CERT_FILE, which puts a CA in the system store that http.systemCertificates reads.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FakeDrunServer, FakeDrunServerOptions } from '../../fixtures/fakeDrunServer';
 import { startServer, useHostSuite } from '../hostKit';
-import { completeHere, FIM, RecordingProxy } from './transportKit';
+import { completeHere, FIM, RecordingProxy, setHttpSetting } from './transportKit';
 
-function transportDir(): string {
+/** The server certificate signed by the CA in NODE_EXTRA_CA_CERTS ('extra') or in the system store ('system'). */
+function serverCertificate(name: 'extra' | 'system'): { key: string; cert: string } {
   const dir = process.env.DRUN_TEST_TRANSPORT_DIR;
   assert.ok(dir, 'DRUN_TEST_TRANSPORT_DIR is set (run the host tests with scripts/run-host-tests.js)');
-  return dir;
+  return { key: readFileSync(path.join(dir, `${name}-server-key.pem`), 'utf8'), cert: readFileSync(path.join(dir, `${name}-server-cert.pem`), 'utf8') };
 }
 
 describe('proxies and certificates from the environment, in a real VS Code', function () {
@@ -22,8 +24,7 @@ describe('proxies and certificates from the environment, in a real VS Code', fun
   let trustedTls: { key: string; cert: string };
 
   before(async () => {
-    const dir = transportDir();
-    trustedTls = { key: readFileSync(path.join(dir, 'server-key.pem'), 'utf8'), cert: readFileSync(path.join(dir, 'server-cert.pem'), 'utf8') };
+    trustedTls = serverCertificate('extra');
     proxy = await RecordingProxy.start(Number(new URL(process.env.HTTPS_PROXY ?? '').port));
   });
   after(async () => {
@@ -34,6 +35,7 @@ describe('proxies and certificates from the environment, in a real VS Code', fun
     proxy.carried.length = 0;
   });
   afterEach(async () => {
+    await setHttpSetting('systemCertificates', undefined);
     kit.api.setStandInOrigin(kit.server.url);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -73,6 +75,14 @@ describe('proxies and certificates from the environment, in a real VS Code', fun
     assert.equal(await completeHere(), 'inserted');
     assert.equal(server.requests.length, 1);
     assert.deepEqual(proxy.carried, [`CONNECT ${new URL(server.url).host}`]);
+  });
+
+  it('trusts a server whose CA is in the system store while http.systemCertificates is on (the default), and not once it is off', async () => {
+    const server = await standInAt('127.0.0.1', { tls: serverCertificate('system') });
+    assert.equal(await completeHere(), 'inserted');
+    await setHttpSetting('systemCertificates', false);
+    assert.equal(await completeHere(), 'certificateUntrusted');
+    assert.equal(server.requests.length, 1);
   });
 
   it('says the proxy failed, not that D.run is unreachable, when the proxy in HTTPS_PROXY is down', async () => {
