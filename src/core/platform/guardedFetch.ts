@@ -49,6 +49,7 @@ export function createGuardedFetch(options: GuardedFetchOptions): FetchFunction 
     }
     let url = typeof input === 'string' ? input : input.href;
     let request: RequestInit = { ...init, redirect: 'manual' };
+    const hops: string[] = [];
     for (let redirects = 0; ; redirects++) {
       if (!mayCarryKey(url, options.keyKind, options.approvedCustomHosts)) {
         throw new DrunError('hostNotAllowed', `refused to send the ${options.keyKind} key to ${safeHost(url)}`, { host: safeHost(url) });
@@ -60,15 +61,16 @@ export function createGuardedFetch(options: GuardedFetchOptions): FetchFunction 
       }
       await response.body?.cancel().catch(() => undefined);
       const next = resolveLocation(location, url);
+      hops.push(`HTTP ${response.status} ${safeHost(url)} -> ${next ? safeHost(next) : location}`);
       if (!next || !mayCarryKey(next, options.keyKind, options.approvedCustomHosts)) {
-        throw new DrunError('redirectBlocked', `${safeHost(url)} redirected (HTTP ${response.status}) to ${next ? safeHost(next) : location}, where the ${options.keyKind} key may not go`, {
+        throw new DrunError('redirectBlocked', `refused to follow a redirect where the ${options.keyKind} key may not go: ${hops.join(', ')}`, {
           host: safeHost(url),
           redirectHost: next ? safeHost(next) : location,
           status: response.status,
         });
       }
       if (redirects >= MAX_REDIRECTS) {
-        throw new DrunError('tooManyRedirects', `more than ${MAX_REDIRECTS} redirects, last from ${safeHost(url)} to ${safeHost(next)}`, {
+        throw new DrunError('tooManyRedirects', `more than ${MAX_REDIRECTS} redirects: ${hops.join(', ')}`, {
           host: safeHost(url),
           redirectHost: safeHost(next),
         });

@@ -106,6 +106,7 @@ describe('guarded fetch and redirects', () => {
       assert.equal(error.kind, 'redirectBlocked');
       assert.equal(error.context.host, 'chat.d.run');
       assert.equal(error.context.redirectHost, outsider.host);
+      assert.match(error.detail, new RegExp(`HTTP ${status} chat\\.d\\.run -> ${outsider.host}`));
       assert.deepEqual(outsider.seen, []);
     });
   }
@@ -147,6 +148,7 @@ describe('guarded fetch and redirects', () => {
     const error = await rejection(drunFetch()('https://chat.d.run/v1/models', { method: 'GET' }));
     assert.equal(error.kind, 'tooManyRedirects');
     assert.equal(standIn.seen.length, MAX_REDIRECTS + 1);
+    assert.equal(error.detail.split('HTTP 307 chat.d.run -> chat.d.run').length - 1, MAX_REDIRECTS + 1, 'the log lists every hop');
   });
 
   it('follows a custom server only to another approved host', async () => {
