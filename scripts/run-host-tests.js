@@ -9,6 +9,7 @@ const path = require('path');
 const util = require('util');
 const { REPO } = require('./lib/setup');
 const { startCodeServer, launchBrowser, workbenchUrl, remoteUri } = require('./lib/codeServer');
+const { prepareTransportTestEnv } = require('./lib/transportTestEnv');
 
 const HARD_TIMEOUT_MS = 10 * 60_000;
 const SUITE_INDEX = path.join(REPO, 'out', 'test', 'host', 'index'); // no .js: VS Code resolves it
@@ -40,7 +41,7 @@ async function main() {
 
   const workspace = createWorkspace();
   process.on('exit', () => fs.rmSync(workspace, { recursive: true, force: true }));
-  const env = { DRUN_HOST_TEST_LOG_TAG: LOG_TAG };
+  const env = { DRUN_HOST_TEST_LOG_TAG: LOG_TAG, ...(await prepareTransportTestEnv()) };
   if (process.env.DRUN_HOST_TEST_GREP) {
     env.DRUN_HOST_TEST_GREP = process.env.DRUN_HOST_TEST_GREP;
   }

@@ -30,6 +30,13 @@ export type DrunErrorKind =
   | 'malformedStream'
   | 'cancelled'
   | 'hostNotAllowed'
+  /** A server redirected the request to a host the key may not go to. */
+  | 'redirectBlocked'
+  | 'tooManyRedirects'
+  /** TLS could not verify the server: a TLS-inspecting proxy's CA, or a self-signed server. */
+  | 'certificateUntrusted'
+  /** The configured HTTP(S) proxy refused, failed or could not be reached. */
+  | 'proxyFailed'
   | 'badRegion'
   | 'noCustomBaseUrl'
   | 'badCustomBaseUrl'
@@ -42,6 +49,8 @@ export type DrunErrorKind =
 
 export interface DrunErrorContext {
   host?: string;
+  /** Where a refused redirect pointed. */
+  redirectHost?: string;
   model?: string;
   status?: number;
   retryAfterMs?: number;

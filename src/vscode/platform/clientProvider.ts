@@ -4,10 +4,11 @@ import * as vscode from 'vscode';
 import { DrunClient, RetryNotice } from '../../core/platform/drunClient';
 import { Endpoint, EndpointProblem, Mode, resolveEndpoint } from '../../core/platform/endpoint';
 import { DrunError } from '../../core/platform/errors';
-import { parseStandInOrigin } from '../../core/platform/guardedFetch';
+import { FetchFunction, parseStandInOrigin } from '../../core/platform/guardedFetch';
 import { checkModelFitsMode } from '../../core/platform/modelFit';
 import { CompletionTemplate, DrunSettings } from '../../core/platform/settings';
 import { ApiKeyStore } from './apiKeys';
+import { fetchWithExtraCertificates } from './extraCertificates';
 import { Log } from './log';
 import { readDrunSettings } from './settings';
 
@@ -24,6 +25,7 @@ const APPROVED_HOSTS_KEY = 'drun.approvedCustomHosts';
 
 export class ClientProvider {
   private standInOrigin: string | undefined;
+  private readonly baseFetch: FetchFunction | undefined;
 
   constructor(
     private readonly keys: ApiKeyStore,
@@ -32,6 +34,7 @@ export class ClientProvider {
     standInOrigin: string | undefined,
   ) {
     this.setStandInOrigin(standInOrigin);
+    this.baseFetch = fetchWithExtraCertificates(log, () => vscode.workspace.getConfiguration('http').get<boolean>('systemCertificates', true));
   }
 
   /** Reroutes D.run hosts to a loopback stand-in (sandbox, tests); `undefined` turns it off. */
@@ -87,6 +90,7 @@ export class ClientProvider {
       apiKey,
       approvedCustomHosts: this.approvedHosts(),
       standInOrigin: this.standInOrigin,
+      baseFetch: this.baseFetch,
       idleTimeoutMs: settings.requestTimeoutSeconds * 1000,
       onRetry,
     });

@@ -43,6 +43,20 @@ export function describeError(error: DrunError): ErrorInfo {
       return { message: t('Stopped.') };
     case 'hostNotAllowed':
       return withAction(t('Refused to send your API key to {0}: it is not a D.run host or an approved custom server.', host), 'openSettings');
+    case 'redirectBlocked':
+      return withAction(
+        t('{0} redirected the request to {1}, where your API key may not go, so nothing was sent there. Check the server address in your settings.', host, error.context.redirectHost ?? ''),
+        'openSettings',
+      );
+    case 'tooManyRedirects':
+      return withAction(t('{0} redirected the request too many times. Check the server address; the log lists the hops.', host), 'showLog');
+    case 'certificateUntrusted':
+      return withAction(
+        t('The certificate of {0} is not trusted (a company proxy or a self-signed server?). Add its CA to the system store with http.systemCertificates on, or set NODE_EXTRA_CA_CERTS to the CA file and restart VS Code.', host),
+        'openSettings',
+      );
+    case 'proxyFailed':
+      return withAction(t('The proxy could not connect to {0}. Check http.proxy or HTTPS_PROXY, the proxy\'s credentials, and http.noProxy.', host), 'openSettings');
     case 'badRegion':
       return withAction(t('The region "{0}" is not valid. Set drun.region to your instance\'s region, for example sh-02.', error.context.region ?? ''), 'openSettings');
     case 'noCustomBaseUrl':

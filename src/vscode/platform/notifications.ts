@@ -61,6 +61,10 @@ function settingsQueryFor(error: DrunError | undefined): string {
     case 'badCustomBaseUrl':
     case 'customHostNotApproved':
       return 'drun.customBaseUrl';
+    case 'certificateUntrusted':
+      return 'http.systemCertificates';
+    case 'proxyFailed':
+      return 'http.proxy';
     default:
       return 'drun';
   }
