@@ -3,9 +3,12 @@
 import OpenAI from 'openai';
 import { classifyError } from './classifyError';
 import { Endpoint } from './endpoint';
-import { DrunError } from './errors';
+import { ApiRoute, DrunError } from './errors';
 import { createGuardedFetch, FetchFunction } from './guardedFetch';
+import { learnModelFacts, ListedModel } from './modelCatalogue';
 import { SecretRedactor } from './redact';
+
+export type { ListedModel } from './modelCatalogue';
 
 /** Tokens one request used, as the server reported them. */
 export interface TokenUsage {
@@ -107,12 +110,14 @@ export class DrunClient {
       maxRetries: 0,
       timeout: this.idleTimeoutMs,
       logLevel: 'off',
-      fetch: createGuardedFetch({
-        keyKind: options.endpoint.keyKind,
-        approvedCustomHosts: options.approvedCustomHosts ?? [],
-        standInOrigin: options.standInOrigin,
-        baseFetch: options.baseFetch,
-      }),
+      fetch: withOpenAiErrorBodies(
+        createGuardedFetch({
+          keyKind: options.endpoint.keyKind,
+          approvedCustomHosts: options.approvedCustomHosts ?? [],
+          standInOrigin: options.standInOrigin,
+          baseFetch: options.baseFetch,
+        }),
+      ),
     });
   }
 
@@ -121,14 +126,21 @@ export class DrunClient {
   }
 
   async listModels(signal: AbortSignal): Promise<string[]> {
-    return this.withRetries(signal, undefined, async (watchdog) => {
+    return (await this.listModelFacts(signal)).map((model) => model.id);
+  }
+
+  /** The listed models with what the server says about them; the catalogue learns their context windows. */
+  async listModelFacts(signal: AbortSignal): Promise<ListedModel[]> {
+    const listed = await this.withRetries(signal, { route: 'models' }, async (watchdog) => {
       const page = await this.openai.models.list({ signal: watchdog.signal });
-      return page.data.map((model) => model.id);
+      return page.data.map(toListedModel);
     });
+    learnModelFacts(listed);
+    return listed;
   }
 
   async streamChat(request: ChatRequest, signal: AbortSignal, onDelta: (delta: StreamDelta) => void): Promise<ChatResult> {
-    return this.withRetries(signal, request.model, async (watchdog) => {
+    return this.withRetries(signal, { route: 'chat', model: request.model }, async (watchdog) => {
       const stream = await this.openai.chat.completions.create(
         {
           model: request.model,
@@ -166,7 +178,7 @@ export class DrunClient {
   }
 
   async streamCompletion(request: CompletionRequest, signal: AbortSignal, onText?: (text: string) => void): Promise<CompletionResult> {
-    return this.withRetries(signal, request.model, async (watchdog) => {
+    return this.withRetries(signal, { route: 'completions', model: request.model }, async (watchdog) => {
       const stream = await this.openai.completions.create(
         {
           model: request.model,
@@ -183,7 +195,7 @@ export class DrunClient {
       const result: CompletionResult = { text: '', finishReason: '' };
       const clientStops = request.clientStops ?? [];
       for await (const choice of streamedChoices(stream, watchdog, result)) {
-        const cut = cutAtFirstStop(result.text + choice.text, clientStops);
+        const cut = cutAtFirstStop(result.text + completionTextOf(choice), clientStops);
         const added = cut.text.slice(result.text.length);
         result.text = cut.text;
         if (added) {
@@ -203,7 +215,8 @@ export class DrunClient {
     });
   }
 
-  private async withRetries<T>(signal: AbortSignal, model: string | undefined, attempt: (watchdog: Watchdog) => Promise<T>): Promise<T> {
+  private async withRetries<T>(signal: AbortSignal, target: { route: ApiRoute; model?: string }, attempt: (watchdog: Watchdog) => Promise<T>): Promise<T> {
+    const { route, model } = target;
     for (let attemptNumber = 1; ; attemptNumber++) {
       const watchdog = new Watchdog(signal, this.idleTimeoutMs);
       let error: DrunError;
@@ -213,7 +226,7 @@ export class DrunClient {
         // The SDK ends an aborted stream quietly, so why it ended is known only here.
         error = signal.aborted
           ? new DrunError('cancelled', 'cancelled by the caller', { host: this.options.endpoint.host, model })
-          : this.withoutKey(classifyError(thrown, { endpoint: this.options.endpoint, model, timedOut: watchdog.timedOut, streaming: watchdog.streaming }));
+          : this.withoutKey(classifyError(thrown, { endpoint: this.options.endpoint, model, route, timedOut: watchdog.timedOut, streaming: watchdog.streaming }));
       } finally {
         watchdog.dispose();
       }
@@ -233,7 +246,12 @@ export class DrunClient {
   /** A server may echo the key in its error body; the detail reaches the log, the chat view and the stored history. */
   private withoutKey(error: DrunError): DrunError {
     const detail = this.keyRedactor.redact(error.detail);
-    return detail === error.detail ? error : new DrunError(error.kind, detail, error.context);
+    const said = error.context.serverMessage;
+    const saidWithoutKey = said === undefined ? undefined : this.keyRedactor.redact(said);
+    if (detail === error.detail && saidWithoutKey === said) {
+      return error;
+    }
+    return new DrunError(error.kind, detail, saidWithoutKey === undefined ? error.context : { ...error.context, serverMessage: saidWithoutKey });
   }
 
   /** Only failures before any output are retried, so nothing is shown twice. */
@@ -299,22 +317,92 @@ class Watchdog {
 
 type ApiUsage = { prompt_tokens: number; completion_tokens: number; total_tokens: number };
 
-/** Each chunk's first choice, keeping the watchdog fed and the usage (which may come in a choiceless chunk) recorded. */
+/**
+ * Each chunk's first choice, keeping the watchdog fed and the usage recorded. Usage may come in a chunk
+ * whose `choices` is empty or missing; vLLM may send its error body (`object: "error"`) as a chunk.
+ */
 async function* streamedChoices<Choice>(
-  stream: AsyncIterable<{ usage?: ApiUsage | null; choices: Choice[] }>,
+  stream: AsyncIterable<{ usage?: ApiUsage | null; choices?: Choice[] | null }>,
   watchdog: Watchdog,
   result: { usage?: TokenUsage },
 ): AsyncGenerator<Choice> {
   for await (const chunk of stream) {
     watchdog.touch();
+    if ((chunk as { object?: unknown }).object === 'error') {
+      throw new OpenAI.APIError(undefined, chunk, undefined, undefined);
+    }
     if (chunk.usage) {
       result.usage = toUsage(chunk.usage);
     }
-    const choice = chunk.choices[0];
+    const choice = chunk.choices?.[0];
     if (choice) {
       yield choice;
     }
   }
+}
+
+/** A legacy completion's text: vLLM sends `text`; some servers stream completions shaped like chat. */
+function completionTextOf(choice: { text?: unknown; delta?: unknown }): string {
+  if (typeof choice.text === 'string') {
+    return choice.text;
+  }
+  const content = (choice.delta as { content?: unknown } | undefined)?.content;
+  return typeof content === 'string' ? content : '';
+}
+
+/** vLLM lists each model's `max_model_len`, the window it was started with. */
+function toListedModel(model: { id: string }): ListedModel {
+  const maxModelLen = (model as { max_model_len?: unknown }).max_model_len;
+  return typeof maxModelLen === 'number' && Number.isInteger(maxModelLen) && maxModelLen > 0 ? { id: model.id, contextTokens: maxModelLen } : { id: model.id };
+}
+
+/**
+ * Rewrites an error body into OpenAI's `{error: {message, type, code}}` before the SDK reads it, which
+ * keeps only that shape: vLLM's `{object: "error", message, …}`, Express's `{error: "Not Found", message}`
+ * or HTML page, FastAPI's `{detail}`, or plain text would otherwise lose the server's words.
+ */
+function withOpenAiErrorBodies(fetchFunction: FetchFunction): FetchFunction {
+  return async (input, init) => {
+    const response = await fetchFunction(input, init);
+    if (response.ok) {
+      return response;
+    }
+    const text = await response.text();
+    const headers = new Headers(response.headers);
+    // The body is decoded and rewritten: its old length and encoding no longer apply.
+    headers.delete('content-length');
+    headers.delete('content-encoding');
+    headers.set('content-type', 'application/json');
+    return new Response(JSON.stringify(openAiErrorBody(text)), { status: response.status, statusText: response.statusText, headers });
+  };
+}
+
+const MAX_ERROR_TEXT = 300;
+
+function openAiErrorBody(text: string): unknown {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_ERROR_TEXT);
+    return { error: { message: plain } };
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    return { error: { message: text.slice(0, MAX_ERROR_TEXT) } };
+  }
+  const body = parsed as Record<string, unknown>;
+  if (body.error && typeof body.error === 'object') {
+    return body;
+  }
+  const message = [body.message, body.detail, body.error].find((value) => value !== undefined && value !== null);
+  return {
+    error: {
+      message: typeof message === 'string' ? message : JSON.stringify(message ?? body),
+      type: typeof body.type === 'string' ? body.type : typeof body.error === 'string' && typeof body.message === 'string' ? body.error : undefined,
+      code: body.code ?? null,
+      ...(typeof body.status === 'number' ? { status: body.status } : {}),
+    },
+  };
 }
 
 function finishedOrDropped<T extends { finishReason: string }>(result: T, model: string, endpoint: Endpoint): T {
