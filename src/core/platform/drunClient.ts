@@ -368,6 +368,10 @@ function withOpenAiErrorBodies(fetchFunction: FetchFunction): FetchFunction {
       return response;
     }
     const text = await response.text();
+    if (!text.trim()) {
+      // Nothing to rewrite; the SDK reports "no body".
+      return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+    }
     const headers = new Headers(response.headers);
     // The body is decoded and rewritten: its old length and encoding no longer apply.
     headers.delete('content-length');

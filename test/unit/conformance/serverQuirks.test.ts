@@ -93,6 +93,13 @@ describe('conformance: quirks of real servers, replayed by the fake server', () 
       assert.match(vllm.detail, /The model `u-1100a15812cc\/nope` does not exist\./, 'the server\'s words reach the log');
     });
 
+    it('a 404 with no body at all is taken for an unknown model, as before', async () => {
+      const bare = new DrunClient({ endpoint: INSTANCE, apiKey: DEFAULT_API_KEY, baseFetch: async () => new Response(null, { status: 404, statusText: 'Not Found' }) });
+      const error = await failure(bare.streamChat({ model: CODER, messages: [{ role: 'user', content: 'hi' }] }, new AbortController().signal, () => undefined));
+      assert.equal(error.kind, 'modelNotFound');
+      assert.equal(error.detail, 'HTTP 404: 404 status code (no body)');
+    });
+
     it('a /v1/models that is not there is a missing route, whatever the body says', async () => {
       server.configure({ modelsRoute: false });
       const error = await failure(client().listModels(new AbortController().signal));
