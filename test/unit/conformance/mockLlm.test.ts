@@ -7,7 +7,7 @@ import { InlineEngine } from '../../../src/core/completion/inline/engine';
 import { DrunClient } from '../../../src/core/platform/drunClient';
 import { Endpoint } from '../../../src/core/platform/endpoint';
 import { DrunError } from '../../../src/core/platform/errors';
-import { contextTokensFor, UNKNOWN_MODEL_CONTEXT_TOKENS } from '../../../src/core/platform/modelCatalogue';
+import { contextTokensFor, learnModelFacts, UNKNOWN_MODEL_CONTEXT_TOKENS } from '../../../src/core/platform/modelCatalogue';
 import { requestAt } from '../core/completion/inline/kit';
 import { MockLlm } from './mockLlm';
 
@@ -35,7 +35,11 @@ describe('conformance: DrunClient against @dwmkerr/mock-llm', function () {
     const endpoint: Endpoint = { baseUrl: `${server.url}/v1`, host: server.host, mode: 'custom', keyKind: 'custom' };
     client = new DrunClient({ endpoint, apiKey: KEY, approvedCustomHosts: [server.host], maxRetries: 0 });
   });
-  after(() => server?.stop());
+  after(async () => {
+    // A listing without a window forgets it, so later tests see the catalogue again.
+    learnModelFacts([{ id: CODER }]);
+    await server?.stop();
+  });
   beforeEach(() => server.reset());
 
   async function failure(run: Promise<unknown>): Promise<DrunError> {

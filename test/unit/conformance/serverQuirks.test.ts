@@ -5,7 +5,7 @@ import { buildQwenFimPrompt, QWEN_CLIENT_STOPS, QWEN_SERVER_STOPS } from '../../
 import { DrunClient } from '../../../src/core/platform/drunClient';
 import { Endpoint } from '../../../src/core/platform/endpoint';
 import { DrunError } from '../../../src/core/platform/errors';
-import { contextTokensFor } from '../../../src/core/platform/modelCatalogue';
+import { contextTokensFor, learnModelFacts } from '../../../src/core/platform/modelCatalogue';
 import { DEFAULT_API_KEY, FakeDrunServer, ServerQuirks } from '../../fixtures/fakeDrunServer';
 
 const MAAS: Endpoint = { baseUrl: 'https://chat.d.run/v1', host: 'chat.d.run', mode: 'maas', keyKind: 'drun' };
@@ -181,6 +181,22 @@ describe('conformance: quirks of real servers, replayed by the fake server', () 
       ['a usage chunk with no choices key', { usageWithoutChoices: true }],
       ['all of these at once, as a vLLM behind a proxy', { omitDone: true, keepAlives: true, crlf: true, emptyChoicesChunk: true, usageWithoutChoices: true }],
     ];
+    it('the fake really sends them (so the tests below can fail)', async () => {
+      quirks({ omitDone: true, keepAlives: true, crlf: true, emptyChoicesChunk: true, usageWithoutChoices: true });
+      const response = await fetch(`${server.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${DEFAULT_API_KEY}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ model: 'public/deepseek-v3', messages: [{ role: 'user', content: 'explain' }], stream: true, stream_options: { include_usage: true } }),
+      });
+      const raw = await response.text();
+      assert.ok(raw.includes(': ping\r\n\r\ndata: '), 'keep-alive comments, CRLF');
+      assert.ok(!/[^\r]\n/.test(raw), 'no bare LF');
+      assert.ok(raw.includes('"choices":[]'), 'an empty choices array');
+      assert.match(raw, /data: \{[^\n]*"usage":\{/);
+      assert.ok(!/"choices"[^\n]*"usage"/.test(raw.split('\r\n').filter((line) => line.includes('"usage"')).join('\n')), 'usage without choices');
+      assert.ok(!raw.includes('[DONE]'));
+    });
+
     for (const [name, set] of all) {
       it(`${name}: chat and completion still arrive whole`, async () => {
         quirks(set);
@@ -198,6 +214,9 @@ describe('conformance: quirks of real servers, replayed by the fake server', () 
   });
 
   describe('vLLM\'s max_model_len in /v1/models', () => {
+    // A listing without a window forgets it, so later tests see the catalogue again.
+    after(() => learnModelFacts([{ id: CODER }, { id: 'public/deepseek-v3' }]));
+
     it('is listed as the model\'s context window and used by the catalogue lookup', async () => {
       quirks({ maxModelLen: { [CODER]: 12_288 } });
       const listed = await client(INSTANCE).listModelFacts(new AbortController().signal);
