@@ -85,6 +85,8 @@ export interface DrunClientOptions {
 }
 
 const OPENAI_STREAM_STOP_LIMIT = 4;
+/** Rides in a request's fetch options to the fetch wrapper: called for every piece of the answer's body. */
+const ON_BODY_BYTES = Symbol('drun.onBodyBytes');
 const SERVER_ERROR_RETRY_DELAY_MS = 1000;
 
 export class DrunClient {
@@ -110,7 +112,7 @@ export class DrunClient {
       maxRetries: 0,
       timeout: this.idleTimeoutMs,
       logLevel: 'off',
-      fetch: withOpenAiErrorBodies(
+      fetch: feedWatchdogAndNormaliseErrors(
         createGuardedFetch({
           keyKind: options.endpoint.keyKind,
           approvedCustomHosts: options.approvedCustomHosts ?? [],
@@ -150,7 +152,7 @@ export class DrunClient {
           ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
           ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
         },
-        { signal: watchdog.signal },
+        { signal: watchdog.signal, fetchOptions: watchdog.fetchOptions },
       );
       watchdog.markStreaming();
       const result: ChatResult = { content: '', reasoning: '', finishReason: '' };
@@ -189,7 +191,7 @@ export class DrunClient {
           stop: request.stop.slice(0, OPENAI_STREAM_STOP_LIMIT),
           ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
         },
-        { signal: watchdog.signal },
+        { signal: watchdog.signal, fetchOptions: watchdog.fetchOptions },
       );
       watchdog.markStreaming();
       const result: CompletionResult = { text: '', finishReason: '' };
@@ -294,6 +296,12 @@ class Watchdog {
     return this.controller.signal;
   }
 
+  /** Any byte of the body counts as life, SSE comments too: servers send `: keep-alive` while a request is queued. */
+  get fetchOptions(): Omit<RequestInit, 'headers' | 'body' | 'method' | 'signal'> {
+    const options: { [ON_BODY_BYTES]: () => void } = { [ON_BODY_BYTES]: () => this.touch() };
+    return options as Omit<RequestInit, 'headers' | 'body' | 'method' | 'signal'>;
+  }
+
   markStreaming(): void {
     this.streaming = true;
     this.touch();
@@ -357,15 +365,16 @@ function toListedModel(model: { id: string }): ListedModel {
 }
 
 /**
- * Rewrites an error body into OpenAI's `{error: {message, type, code}}` before the SDK reads it, which
- * keeps only that shape: vLLM's `{object: "error", message, …}`, Express's `{error: "Not Found", message}`
+ * Feeds the request's watchdog with the body's bytes, and rewrites an error body into OpenAI's
+ * `{error: {message, type, code}}` before the SDK reads it, which keeps only that shape: vLLM's `{object: "error", message, …}`, Express's `{error: "Not Found", message}`
  * or HTML page, FastAPI's `{detail}`, or plain text would otherwise lose the server's words.
  */
-function withOpenAiErrorBodies(fetchFunction: FetchFunction): FetchFunction {
+function feedWatchdogAndNormaliseErrors(fetchFunction: FetchFunction): FetchFunction {
   return async (input, init) => {
-    const response = await fetchFunction(input, init);
+    const { [ON_BODY_BYTES]: onBodyBytes, ...plainInit } = (init ?? {}) as RequestInit & { [ON_BODY_BYTES]?: () => void };
+    const response = await fetchFunction(input, plainInit);
     if (response.ok) {
-      return response;
+      return onBodyBytes && response.body ? watchedBody(response, onBodyBytes) : response;
     }
     const text = await response.text();
     if (!text.trim()) {
@@ -379,6 +388,18 @@ function withOpenAiErrorBodies(fetchFunction: FetchFunction): FetchFunction {
     headers.set('content-type', 'application/json');
     return new Response(JSON.stringify(openAiErrorBody(text)), { status: response.status, statusText: response.statusText, headers });
   };
+}
+
+function watchedBody(response: Response, onBytes: () => void): Response {
+  const body = response.body!.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        onBytes();
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 const MAX_ERROR_TEXT = 300;

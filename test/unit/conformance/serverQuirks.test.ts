@@ -213,6 +213,22 @@ describe('conformance: quirks of real servers, replayed by the fake server', () 
     }
   });
 
+  describe('keep-alives while a request is queued', () => {
+    const patient = () => new DrunClient({ endpoint: MAAS, apiKey: DEFAULT_API_KEY, standInOrigin: server.url, maxRetries: 0, idleTimeoutMs: 300 });
+
+    it('`: ping` comments count as life: a queued answer arrives after longer than the idle timeout', async () => {
+      server.configure({ firstTokenDelayMs: 900, quirks: { keepAliveEveryMs: 100 } });
+      const answer = await patient().streamChat({ model: 'public/deepseek-v3', messages: [{ role: 'user', content: 'explain' }] }, new AbortController().signal, () => undefined);
+      assert.equal(answer.content, REPLY);
+    });
+
+    it('without them the same wait is a timeout', async () => {
+      server.configure({ firstTokenDelayMs: 900 });
+      const error = await failure(patient().streamChat({ model: 'public/deepseek-v3', messages: [{ role: 'user', content: 'explain' }] }, new AbortController().signal, () => undefined));
+      assert.equal(error.kind, 'timeout');
+    });
+  });
+
   describe('vLLM\'s max_model_len in /v1/models', () => {
     // A listing without a window forgets it, so later tests see the catalogue again.
     after(() => learnModelFacts([{ id: CODER }, { id: 'public/deepseek-v3' }]));
