@@ -24,9 +24,13 @@ describe('Real servers\' quirks in a real VS Code', function () {
     await setSetting('completion.model', CODER);
     kit.server.configure({ quirks: { completionChunks: 'chatDelta' } });
     const editor = await cursorAfterAdd();
+    const original = editor.document.getText();
     assert.deepEqual(await vscode.commands.executeCommand('drun.completeHere'), { status: 'inserted', text: '\n    return a + b' });
     assert.ok(editor.document.getText().includes('def add(a, b):\n    return a + b'));
     assert.ok(!editor.document.getText().includes('undefined'));
+    // Later suites expect sample.py as written.
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), original);
   });
 
   it('a server without /v1/completions says so and offers the chat template, which one click sets', async () => {
