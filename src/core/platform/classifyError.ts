@@ -1,11 +1,13 @@
 // Maps whatever the openai SDK, fetch or a stream throws to one DrunError.
 import OpenAI from 'openai';
 import { Endpoint } from './endpoint';
-import { DrunError, DrunErrorContext } from './errors';
+import { ApiRoute, DrunError, DrunErrorContext } from './errors';
 
 export interface ClassifyContext {
   endpoint: Endpoint;
   model?: string;
+  /** The route the request went to: a 404 there is told apart from an unknown model. */
+  route?: ApiRoute;
   /** Set when our own watchdog aborted the request. */
   timedOut?: boolean;
   /** True once the response started streaming. */
@@ -46,7 +48,7 @@ export function classifyError(error: unknown, context: ClassifyContext): DrunErr
   if (cause instanceof DrunError) {
     return cause;
   }
-  const base: DrunErrorContext = { host: context.endpoint.host, model: context.model };
+  const base: DrunErrorContext = { host: context.endpoint.host, model: context.model, ...(context.route ? { route: context.route } : {}) };
   const detail = error instanceof Error ? error.message : String(error);
 
   if (error instanceof OpenAI.APIUserAbortError || isAbortError(error)) {
@@ -62,11 +64,17 @@ export function classifyError(error: unknown, context: ClassifyContext): DrunErr
       : unexpectedError(error.cause, base);
   }
   if (error instanceof OpenAI.APIError && error.status !== undefined) {
-    return fromStatus(error, { ...base, status: error.status }, context.endpoint);
+    return fromStatus(serverErrorOf(error), `HTTP ${error.status}: ${error.message}`, { ...base, status: error.status }, context.endpoint);
   }
   if (error instanceof OpenAI.APIError) {
-    // An error event inside an otherwise healthy stream.
-    return new DrunError('serverError', detail, base);
+    // An error event inside a stream that began with 200: its body says what it is.
+    const facts = serverErrorOf(error);
+    const status = statusOfErrorBody(facts);
+    const withMessage: DrunErrorContext = { ...base, ...(facts.message ? { serverMessage: facts.message } : {}) };
+    const streamDetail = `error event in the stream: ${JSON.stringify(error.error ?? error.message)}`;
+    return status === undefined
+      ? new DrunError('serverError', streamDetail, withMessage)
+      : fromStatus(facts, streamDetail, { ...withMessage, status }, context.endpoint);
   }
   if (error instanceof SyntaxError) {
     return new DrunError('malformedStream', detail, base);
@@ -117,29 +125,107 @@ function unexpectedError(error: unknown, context: DrunErrorContext): DrunError {
   return new DrunError('unexpected', detail, context);
 }
 
-function fromStatus(error: InstanceType<typeof OpenAI.APIError>, context: DrunErrorContext, endpoint: Endpoint): DrunError {
-  const detail = `HTTP ${error.status}: ${error.message}`;
-  const text = `${error.code ?? ''} ${error.message}`;
-  switch (error.status) {
+/** What a server said about a failed request, whichever of the error shapes in the wild it used. */
+interface ServerErrorFacts {
+  message: string;
+  code?: string;
+  type?: string;
+  /** A status written into the body (mock-llm's `status`, vLLM's numeric `code`). */
+  bodyStatus?: number;
+  headers?: Headers;
+}
+
+function serverErrorOf(error: InstanceType<typeof OpenAI.APIError>): ServerErrorFacts {
+  const body: unknown = error.error;
+  if (typeof body === 'string') {
+    return { message: body, headers: error.headers };
+  }
+  const fields = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const code = typeof fields.code === 'string' || typeof fields.code === 'number' ? String(fields.code) : undefined;
+  const numeric = [fields.status, fields.code].map(Number).find((value) => Number.isInteger(value) && value >= 400 && value < 600);
+  return {
+    message: typeof fields.message === 'string' ? fields.message : error.message.replace(/^\d{3} /, ''),
+    code,
+    type: typeof fields.type === 'string' ? fields.type : undefined,
+    bodyStatus: numeric,
+    headers: error.headers,
+  };
+}
+
+/** Codes and types OpenAI, vLLM, DeepSeek and Anthropic-style servers give, as the HTTP status they stand for. */
+const STATUS_OF_ERROR_NAME: Record<string, number> = {
+  invalid_api_key: 401,
+  api_key_expired: 401,
+  authentication_error: 401,
+  authenticationerror: 401,
+  unauthorized: 401,
+  permission_denied: 403,
+  permission_error: 403,
+  permissiondeniederror: 403,
+  forbidden: 403,
+  model_not_found: 404,
+  not_found: 404,
+  not_found_error: 404,
+  notfounderror: 404,
+  insufficient_quota: 429,
+  rate_limit_exceeded: 429,
+  rate_limit_error: 429,
+  ratelimiterror: 429,
+  invalid_request_error: 400,
+  badrequesterror: 400,
+  context_length_exceeded: 400,
+  server_error: 500,
+  internal_error: 500,
+  internalservererror: 500,
+  api_error: 500,
+  overloaded_error: 503,
+  service_unavailable: 503,
+};
+
+/** The status an error event stands for: its code first (the most specific), then its status, then its type. */
+function statusOfErrorBody(facts: ServerErrorFacts): number | undefined {
+  const byName = (name: string | undefined) => (name ? STATUS_OF_ERROR_NAME[name.toLowerCase()] : undefined);
+  return byName(facts.code) ?? facts.bodyStatus ?? byName(facts.type);
+}
+
+function fromStatus(facts: ServerErrorFacts, detail: string, context: DrunErrorContext, endpoint: Endpoint): DrunError {
+  const text = `${facts.code ?? ''} ${facts.message}`;
+  switch (context.status) {
     case 401:
       return new DrunError(/expir/i.test(text) ? 'keyExpired' : 'unauthorized', detail, context);
     case 403:
       return new DrunError(/expir/i.test(text) ? 'keyExpired' : 'forbidden', detail, context);
     case 404:
-      return new DrunError('modelNotFound', detail, context);
+      return new DrunError(isMissingRoute(facts, context.route) ? 'routeNotFound' : 'modelNotFound', detail, context);
     case 429: {
       if (/quota/i.test(text)) {
         return new DrunError('quotaExceeded', detail, context);
       }
-      const retryAfterMs = parseRetryAfter(error.headers);
+      const retryAfterMs = parseRetryAfter(facts.headers);
       return new DrunError('rateLimited', detail, retryAfterMs === undefined ? context : { ...context, retryAfterMs });
     }
     case 502:
     case 503:
       return new DrunError(endpoint.mode === 'instance' ? 'instanceUnavailable' : 'serverError', detail, context);
     default:
-      return new DrunError((error.status ?? 0) >= 500 ? 'serverError' : 'badRequest', detail, context);
+      return new DrunError((context.status ?? 0) >= 500 ? 'serverError' : 'badRequest', detail, context);
   }
+}
+
+/** How web frameworks and OpenAI answer a path they do not serve: Express, FastAPI (vLLM), Go, OpenAI itself. */
+const MISSING_ROUTE = /\bCannot (?:GET|POST|PUT|PATCH|DELETE)\b|\bunknown_url\b|Unknown request URL|\b404 page not found\b|^\s*Not Found\.?\s*$/i;
+
+/**
+ * A 404 names either the path (the server has no such route) or the model. `/v1/models` names no model;
+ * elsewhere the route is missing only when the server says so, since a 404 without words most often
+ * means a model name the server does not know.
+ */
+function isMissingRoute(facts: ServerErrorFacts, route: ApiRoute | undefined): boolean {
+  if (route === 'models') {
+    return true;
+  }
+  const text = `${facts.code ?? ''} ${facts.type ?? ''} ${facts.message}`;
+  return !/model/i.test(text) && (MISSING_ROUTE.test(facts.message) || MISSING_ROUTE.test(facts.code ?? ''));
 }
 
 function connectionFailure(detail: string, context: DrunErrorContext, endpoint: Endpoint): DrunError {

@@ -3,9 +3,12 @@
 import OpenAI from 'openai';
 import { classifyError } from './classifyError';
 import { Endpoint } from './endpoint';
-import { DrunError } from './errors';
+import { ApiRoute, DrunError } from './errors';
 import { createGuardedFetch, FetchFunction } from './guardedFetch';
+import { learnModelFacts, ListedModel } from './modelCatalogue';
 import { SecretRedactor } from './redact';
+
+export type { ListedModel } from './modelCatalogue';
 
 /** Tokens one request used, as the server reported them. */
 export interface TokenUsage {
@@ -82,6 +85,8 @@ export interface DrunClientOptions {
 }
 
 const OPENAI_STREAM_STOP_LIMIT = 4;
+/** Rides in a request's fetch options to the fetch wrapper: called for every piece of the answer's body. */
+const ON_BODY_BYTES = Symbol('drun.onBodyBytes');
 const SERVER_ERROR_RETRY_DELAY_MS = 1000;
 
 export class DrunClient {
@@ -107,12 +112,14 @@ export class DrunClient {
       maxRetries: 0,
       timeout: this.idleTimeoutMs,
       logLevel: 'off',
-      fetch: createGuardedFetch({
-        keyKind: options.endpoint.keyKind,
-        approvedCustomHosts: options.approvedCustomHosts ?? [],
-        standInOrigin: options.standInOrigin,
-        baseFetch: options.baseFetch,
-      }),
+      fetch: feedWatchdogAndNormaliseErrors(
+        createGuardedFetch({
+          keyKind: options.endpoint.keyKind,
+          approvedCustomHosts: options.approvedCustomHosts ?? [],
+          standInOrigin: options.standInOrigin,
+          baseFetch: options.baseFetch,
+        }),
+      ),
     });
   }
 
@@ -121,14 +128,21 @@ export class DrunClient {
   }
 
   async listModels(signal: AbortSignal): Promise<string[]> {
-    return this.withRetries(signal, undefined, async (watchdog) => {
+    return (await this.listModelFacts(signal)).map((model) => model.id);
+  }
+
+  /** The listed models with what the server says about them; the catalogue learns their context windows. */
+  async listModelFacts(signal: AbortSignal): Promise<ListedModel[]> {
+    const listed = await this.withRetries(signal, { route: 'models' }, async (watchdog) => {
       const page = await this.openai.models.list({ signal: watchdog.signal });
-      return page.data.map((model) => model.id);
+      return page.data.map(toListedModel);
     });
+    learnModelFacts(listed);
+    return listed;
   }
 
   async streamChat(request: ChatRequest, signal: AbortSignal, onDelta: (delta: StreamDelta) => void): Promise<ChatResult> {
-    return this.withRetries(signal, request.model, async (watchdog) => {
+    return this.withRetries(signal, { route: 'chat', model: request.model }, async (watchdog) => {
       const stream = await this.openai.chat.completions.create(
         {
           model: request.model,
@@ -138,7 +152,7 @@ export class DrunClient {
           ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
           ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
         },
-        { signal: watchdog.signal },
+        { signal: watchdog.signal, fetchOptions: watchdog.fetchOptions },
       );
       watchdog.markStreaming();
       const result: ChatResult = { content: '', reasoning: '', finishReason: '' };
@@ -166,7 +180,7 @@ export class DrunClient {
   }
 
   async streamCompletion(request: CompletionRequest, signal: AbortSignal, onText?: (text: string) => void): Promise<CompletionResult> {
-    return this.withRetries(signal, request.model, async (watchdog) => {
+    return this.withRetries(signal, { route: 'completions', model: request.model }, async (watchdog) => {
       const stream = await this.openai.completions.create(
         {
           model: request.model,
@@ -177,13 +191,13 @@ export class DrunClient {
           stop: request.stop.slice(0, OPENAI_STREAM_STOP_LIMIT),
           ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
         },
-        { signal: watchdog.signal },
+        { signal: watchdog.signal, fetchOptions: watchdog.fetchOptions },
       );
       watchdog.markStreaming();
       const result: CompletionResult = { text: '', finishReason: '' };
       const clientStops = request.clientStops ?? [];
       for await (const choice of streamedChoices(stream, watchdog, result)) {
-        const cut = cutAtFirstStop(result.text + choice.text, clientStops);
+        const cut = cutAtFirstStop(result.text + completionTextOf(choice), clientStops);
         const added = cut.text.slice(result.text.length);
         result.text = cut.text;
         if (added) {
@@ -203,7 +217,8 @@ export class DrunClient {
     });
   }
 
-  private async withRetries<T>(signal: AbortSignal, model: string | undefined, attempt: (watchdog: Watchdog) => Promise<T>): Promise<T> {
+  private async withRetries<T>(signal: AbortSignal, target: { route: ApiRoute; model?: string }, attempt: (watchdog: Watchdog) => Promise<T>): Promise<T> {
+    const { route, model } = target;
     for (let attemptNumber = 1; ; attemptNumber++) {
       const watchdog = new Watchdog(signal, this.idleTimeoutMs);
       let error: DrunError;
@@ -213,7 +228,7 @@ export class DrunClient {
         // The SDK ends an aborted stream quietly, so why it ended is known only here.
         error = signal.aborted
           ? new DrunError('cancelled', 'cancelled by the caller', { host: this.options.endpoint.host, model })
-          : this.withoutKey(classifyError(thrown, { endpoint: this.options.endpoint, model, timedOut: watchdog.timedOut, streaming: watchdog.streaming }));
+          : this.withoutKey(classifyError(thrown, { endpoint: this.options.endpoint, model, route, timedOut: watchdog.timedOut, streaming: watchdog.streaming }));
       } finally {
         watchdog.dispose();
       }
@@ -233,7 +248,12 @@ export class DrunClient {
   /** A server may echo the key in its error body; the detail reaches the log, the chat view and the stored history. */
   private withoutKey(error: DrunError): DrunError {
     const detail = this.keyRedactor.redact(error.detail);
-    return detail === error.detail ? error : new DrunError(error.kind, detail, error.context);
+    const said = error.context.serverMessage;
+    const saidWithoutKey = said === undefined ? undefined : this.keyRedactor.redact(said);
+    if (detail === error.detail && saidWithoutKey === said) {
+      return error;
+    }
+    return new DrunError(error.kind, detail, saidWithoutKey === undefined ? error.context : { ...error.context, serverMessage: saidWithoutKey });
   }
 
   /** Only failures before any output are retried, so nothing is shown twice. */
@@ -276,6 +296,12 @@ class Watchdog {
     return this.controller.signal;
   }
 
+  /** Any byte of the body counts as life, SSE comments too: servers send `: keep-alive` while a request is queued. */
+  get fetchOptions(): Omit<RequestInit, 'headers' | 'body' | 'method' | 'signal'> {
+    const options: { [ON_BODY_BYTES]: () => void } = { [ON_BODY_BYTES]: () => this.touch() };
+    return options as Omit<RequestInit, 'headers' | 'body' | 'method' | 'signal'>;
+  }
+
   markStreaming(): void {
     this.streaming = true;
     this.touch();
@@ -299,22 +325,109 @@ class Watchdog {
 
 type ApiUsage = { prompt_tokens: number; completion_tokens: number; total_tokens: number };
 
-/** Each chunk's first choice, keeping the watchdog fed and the usage (which may come in a choiceless chunk) recorded. */
+/**
+ * Each chunk's first choice, keeping the watchdog fed and the usage recorded. Usage may come in a chunk
+ * whose `choices` is empty or missing; vLLM may send its error body (`object: "error"`) as a chunk.
+ */
 async function* streamedChoices<Choice>(
-  stream: AsyncIterable<{ usage?: ApiUsage | null; choices: Choice[] }>,
+  stream: AsyncIterable<{ usage?: ApiUsage | null; choices?: Choice[] | null }>,
   watchdog: Watchdog,
   result: { usage?: TokenUsage },
 ): AsyncGenerator<Choice> {
   for await (const chunk of stream) {
     watchdog.touch();
+    if ((chunk as { object?: unknown }).object === 'error') {
+      throw new OpenAI.APIError(undefined, chunk, undefined, undefined);
+    }
     if (chunk.usage) {
       result.usage = toUsage(chunk.usage);
     }
-    const choice = chunk.choices[0];
+    const choice = chunk.choices?.[0];
     if (choice) {
       yield choice;
     }
   }
+}
+
+/** A legacy completion's text: vLLM sends `text`; some servers stream completions shaped like chat. */
+function completionTextOf(choice: { text?: unknown; delta?: unknown }): string {
+  if (typeof choice.text === 'string') {
+    return choice.text;
+  }
+  const content = (choice.delta as { content?: unknown } | undefined)?.content;
+  return typeof content === 'string' ? content : '';
+}
+
+/** vLLM lists each model's `max_model_len`, the window it was started with. */
+function toListedModel(model: { id: string }): ListedModel {
+  const maxModelLen = (model as { max_model_len?: unknown }).max_model_len;
+  return typeof maxModelLen === 'number' && Number.isInteger(maxModelLen) && maxModelLen > 0 ? { id: model.id, contextTokens: maxModelLen } : { id: model.id };
+}
+
+/**
+ * Feeds the request's watchdog with the body's bytes, and rewrites an error body into OpenAI's
+ * `{error: {message, type, code}}` before the SDK reads it, which keeps only that shape: vLLM's `{object: "error", message, …}`, Express's `{error: "Not Found", message}`
+ * or HTML page, FastAPI's `{detail}`, or plain text would otherwise lose the server's words.
+ */
+function feedWatchdogAndNormaliseErrors(fetchFunction: FetchFunction): FetchFunction {
+  return async (input, init) => {
+    const { [ON_BODY_BYTES]: onBodyBytes, ...plainInit } = (init ?? {}) as RequestInit & { [ON_BODY_BYTES]?: () => void };
+    const response = await fetchFunction(input, plainInit);
+    if (response.ok) {
+      return onBodyBytes && response.body ? watchedBody(response, onBodyBytes) : response;
+    }
+    const text = await response.text();
+    if (!text.trim()) {
+      // Nothing to rewrite; the SDK reports "no body".
+      return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
+    }
+    const headers = new Headers(response.headers);
+    // The body is decoded and rewritten: its old length and encoding no longer apply.
+    headers.delete('content-length');
+    headers.delete('content-encoding');
+    headers.set('content-type', 'application/json');
+    return new Response(JSON.stringify(openAiErrorBody(text)), { status: response.status, statusText: response.statusText, headers });
+  };
+}
+
+function watchedBody(response: Response, onBytes: () => void): Response {
+  const body = response.body!.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        onBytes();
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+const MAX_ERROR_TEXT = 300;
+
+function openAiErrorBody(text: string): unknown {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_ERROR_TEXT);
+    return { error: { message: plain } };
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    return { error: { message: text.slice(0, MAX_ERROR_TEXT) } };
+  }
+  const body = parsed as Record<string, unknown>;
+  if (body.error && typeof body.error === 'object') {
+    return body;
+  }
+  const message = [body.message, body.detail, body.error].find((value) => value !== undefined && value !== null);
+  return {
+    error: {
+      message: typeof message === 'string' ? message : JSON.stringify(message ?? body),
+      type: typeof body.type === 'string' ? body.type : typeof body.error === 'string' && typeof body.message === 'string' ? body.error : undefined,
+      code: body.code ?? null,
+      ...(typeof body.status === 'number' ? { status: body.status } : {}),
+    },
+  };
 }
 
 function finishedOrDropped<T extends { finishReason: string }>(result: T, model: string, endpoint: Endpoint): T {

@@ -2,7 +2,7 @@
 // sentence with a fix; `detail` is for the log only and never contains the key.
 
 /** Something the user can do to fix an error, offered as a button. */
-export type FixAction = 'setApiKey' | 'openSettings' | 'showLog' | 'retry' | 'switchMode' | 'pickModel';
+export type FixAction = 'setApiKey' | 'openSettings' | 'showLog' | 'retry' | 'switchMode' | 'pickModel' | 'useChatTemplate';
 
 /** An error as the user sees it. */
 export interface ErrorInfo {
@@ -19,6 +19,8 @@ export type DrunErrorKind =
   | 'keyExpired'
   | 'forbidden'
   | 'modelNotFound'
+  /** The server has no such API route (a 404 that names the path, not the model). */
+  | 'routeNotFound'
   | 'badRequest'
   | 'rateLimited'
   | 'quotaExceeded'
@@ -47,12 +49,18 @@ export type DrunErrorKind =
   /** Not the network nor the server: a bug, or a VS Code API that threw. */
   | 'unexpected';
 
+/** The OpenAI API routes the client calls. */
+export type ApiRoute = 'chat' | 'completions' | 'models';
+
 export interface DrunErrorContext {
   host?: string;
   /** Where a refused redirect pointed. */
   redirectHost?: string;
   model?: string;
+  route?: ApiRoute;
   status?: number;
+  /** The server's own words, where it sent an error inside an answer stream (key removed). */
+  serverMessage?: string;
   retryAfterMs?: number;
   /** For a model that does not fit its mode: which setting to switch, and to what. */
   modeSetting?: 'mode' | 'completionMode';

@@ -54,8 +54,30 @@ function catalogueEntryFor(model: string): CatalogueEntry | undefined {
   return SEED_CATALOGUE.find((entry) => entry.groups.includes('maas') && maasModelId(entry) === id);
 }
 
+/** A model as an endpoint's /v1/models lists it, with the facts the server gives. */
+export interface ListedModel {
+  id: string;
+  /** The context window the server runs the model with (vLLM's `max_model_len`). */
+  contextTokens?: number;
+}
+
+/** Context windows servers reported, by model id: what the server runs beats what the family could do. */
+const listedContextTokens = new Map<string, number>();
+
+/** Records what a listing said; a listing without a window for a model forgets an older one. */
+export function learnModelFacts(listed: readonly ListedModel[]): void {
+  for (const model of listed) {
+    const id = model.id.trim().toLowerCase();
+    if (model.contextTokens === undefined) {
+      listedContextTokens.delete(id);
+    } else {
+      listedContextTokens.set(id, model.contextTokens);
+    }
+  }
+}
+
 export function contextTokensFor(model: string): number {
-  return catalogueEntryFor(model)?.contextTokens ?? UNKNOWN_MODEL_CONTEXT_TOKENS;
+  return listedContextTokens.get(model.trim().toLowerCase()) ?? catalogueEntryFor(model)?.contextTokens ?? UNKNOWN_MODEL_CONTEXT_TOKENS;
 }
 
 export function groupOf(model: string): ModelGroup {

@@ -4,6 +4,13 @@ import type { RetryNotice } from '../../core/platform/drunClient';
 import { DrunError, ErrorInfo, FixAction } from '../../core/platform/errors';
 
 export function describeError(error: DrunError): ErrorInfo {
+  const info = describeKind(error);
+  const said = error.context.serverMessage;
+  // badRequest quotes the server already.
+  return said && error.kind !== 'badRequest' ? { ...info, message: vscode.l10n.t('{0} The server said: "{1}"', info.message, clip(said)) } : info;
+}
+
+function describeKind(error: DrunError): ErrorInfo {
   const host = error.context.host ?? 'D.run';
   const model = error.context.model ?? '';
   const seconds = Math.ceil((error.context.retryAfterMs ?? 0) / 1000);
@@ -20,7 +27,16 @@ export function describeError(error: DrunError): ErrorInfo {
     case 'modelNotFound':
       return withAction(t('Model "{0}" was not found on {1}. Pick a model that exists there.', model, host), 'openSettings');
     case 'badRequest':
-      return withAction(t('{0} did not accept the request: {1}', host, firstSentence(error.detail)), 'showLog');
+      return withAction(t('{0} did not accept the request: {1}', host, error.context.serverMessage ? clip(error.context.serverMessage) : firstSentence(error.detail)), 'showLog');
+    case 'routeNotFound':
+      switch (error.context.route) {
+        case 'completions':
+          return withAction(t('{0} has no completions route (/v1/completions), so the qwen-fim template cannot work there. Use the chat template to complete with a chat model.', host), 'useChatTemplate');
+        case 'models':
+          return { message: t('{0} does not list its models (it has no /v1/models route).', host) };
+        default:
+          return withAction(t('{0} has no chat route (/v1/chat/completions): check that the server address in the settings is an OpenAI-compatible API.', host), 'openSettings');
+      }
     case 'rateLimited':
       return seconds > 0
         ? withAction(t('Rate limited by {0}; it asks to wait {1} s. Try again then.', host, seconds), 'retry')
@@ -105,11 +121,16 @@ export function actionLabel(action: FixAction): string {
       return vscode.l10n.t('Switch Mode');
     case 'pickModel':
       return vscode.l10n.t('Pick a Model');
+    case 'useChatTemplate':
+      return vscode.l10n.t('Use Chat Template');
   }
 }
 
 function firstSentence(detail: string): string {
-  const text = detail.replace(/^HTTP \d+:\s*/, '');
+  return clip(detail.replace(/^HTTP \d+:\s*/, ''));
+}
+
+function clip(text: string): string {
   return text.length > 160 ? text.slice(0, 157) + '…' : text;
 }
 

@@ -32,6 +32,10 @@ export async function runFixAction(action: FixAction, error: DrunError | undefin
     case 'pickModel':
       await vscode.commands.executeCommand(COMMAND_IDS.pickChatModel);
       return;
+    case 'useChatTemplate':
+      await updateSettingWhereDefined('completionTemplate', 'chat');
+      vscode.window.showInformationMessage(vscode.l10n.t('Completion now uses the chat template.'));
+      return;
   }
 }
 

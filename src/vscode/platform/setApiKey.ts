@@ -52,7 +52,7 @@ async function checkKey(kind: KeyKind, clients: ClientProvider, log: Log): Promi
       const models = await client.listModels(signal);
       log.info(`Key check: ${endpoint.host} lists ${models.length} models.`);
     } catch (error) {
-      if (!isDrunError(error, 'modelNotFound')) {
+      if (!isDrunError(error, 'routeNotFound')) {
         throw error;
       }
       const model = mode === 'maas' && !isMaasModel(settings.chatModel) ? `public/deepseek-v3` : settings.chatModel;

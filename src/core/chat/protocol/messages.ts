@@ -12,7 +12,7 @@ import { array, boolean, count, Infer, INVALID, map, object, oneOf, optional, re
 export type { ChatErrorInfo, ChatTurn, ConversationSummary, DailyUsage, FixAction, ModelChoice, ModelGroup, TokenUsage, TurnCost, TurnStatus };
 export type { ViewStrings } from './labels';
 
-export const FIX_ACTIONS = ['setApiKey', 'openSettings', 'showLog', 'retry', 'switchMode', 'pickModel'] as const satisfies readonly FixAction[];
+export const FIX_ACTIONS = ['setApiKey', 'openSettings', 'showLog', 'retry', 'switchMode', 'pickModel', 'useChatTemplate'] as const satisfies readonly FixAction[];
 
 const CHAT_ERROR_INFO = object({
   /** One sentence that says what went wrong and how to fix it (already localised). */
