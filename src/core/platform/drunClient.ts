@@ -6,6 +6,7 @@ import { Endpoint } from './endpoint';
 import { DrunError } from './errors';
 import { createGuardedFetch, FetchFunction } from './guardedFetch';
 import { SecretRedactor } from './redact';
+import { withOpenAiErrorBodies } from './vllmErrorBody';
 
 /** Tokens one request used, as the server reported them. */
 export interface TokenUsage {
@@ -140,12 +141,12 @@ export class DrunClient {
       maxRetries: 0,
       timeout: this.idleTimeoutMs,
       logLevel: 'off',
-      fetch: createGuardedFetch({
+      fetch: withOpenAiErrorBodies(createGuardedFetch({
         keyKind: options.endpoint.keyKind,
         approvedCustomHosts: options.approvedCustomHosts ?? [],
         standInOrigin: options.standInOrigin,
         baseFetch: options.baseFetch,
-      }),
+      })),
     });
   }
 
