@@ -6,6 +6,7 @@ import { RequestMessage, RequestPart, toOpenAiMessages } from '../../core/langua
 import { forwardableModelOptions, isToolsRefusal } from '../../core/languageModels/requestOptions';
 import { estimateTokens } from '../../core/languageModels/tokenCount';
 import { ToolCallAssembler } from '../../core/languageModels/toolCalls';
+import { COMMAND_IDS } from '../../core/platform/commandIds';
 import type { ToolDefinition } from '../../core/platform/drunClient';
 import type { Mode } from '../../core/platform/endpoint';
 import { DrunError, isDrunError } from '../../core/platform/errors';
@@ -51,9 +52,13 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
     this.changes.dispose();
   }
 
-  async provideLanguageModelChatInformation(_options: { readonly silent: boolean }, token: vscode.CancellationToken): Promise<LanguageModelChatInformation[]> {
+  /** `silent: false` is the user adding D.run in Manage Language Models: then a missing key is asked for. */
+  async provideLanguageModelChatInformation(options: { readonly silent: boolean }, token: vscode.CancellationToken): Promise<LanguageModelChatInformation[]> {
     const settings = readDrunSettings();
     const keyKind = settings.mode === 'custom' ? 'custom' : 'drun';
+    if (!(await this.services.keys.get(keyKind)) && !options.silent) {
+      await vscode.commands.executeCommand(keyKind === 'custom' ? COMMAND_IDS.setCustomServerApiKey : COMMAND_IDS.setApiKey);
+    }
     if (!(await this.services.keys.get(keyKind))) {
       this.models = new Map();
       return [];

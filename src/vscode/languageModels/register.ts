@@ -2,7 +2,7 @@
 // running VS Code has the provider API; elsewhere nothing is registered and nothing is said.
 import * as vscode from 'vscode';
 import type { PlatformServices } from '../platform/services';
-import { detectLanguageModelApi } from './lmApi';
+import { detectLanguageModelApi, LanguageModelApi } from './lmApi';
 import { DrunLanguageModelProvider } from './provider';
 
 export const DRUN_VENDOR = 'drun';
@@ -12,7 +12,12 @@ export interface LanguageModelsFeature extends vscode.Disposable {
   refresh(): void;
 }
 
-export function registerLanguageModels(services: PlatformServices, api = detectLanguageModelApi()): LanguageModelsFeature {
+export function registerLanguageModels(services: PlatformServices): LanguageModelsFeature {
+  return registerLanguageModelsWith(services, detectLanguageModelApi());
+}
+
+/** `api`: what the running editor offers, undefined where it has no provider API. */
+export function registerLanguageModelsWith(services: PlatformServices, api: LanguageModelApi | undefined): LanguageModelsFeature {
   if (!api) {
     services.log.info('This editor has no Language Model Chat Provider API: D.run models are not offered to its chat.');
     return { refresh: () => undefined, dispose: () => undefined };

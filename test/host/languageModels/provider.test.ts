@@ -71,6 +71,16 @@ describe('D.run models in VS Code\'s own chat', function () {
     }
   }
 
+  async function waitForList(done: (ids: string[]) => boolean, what: string): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while (!done((await drunModels()).map((model) => model.id))) {
+      if (Date.now() > deadline) {
+        throw new Error(`Timed out waiting for ${what}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   async function collect(response: Thenable<{ stream: AsyncIterable<unknown> }>): Promise<unknown[]> {
     const seen: unknown[] = [];
     for await (const part of (await response).stream) {
@@ -233,6 +243,18 @@ describe('D.run models in VS Code\'s own chat', function () {
     assert.equal(request.host, host);
     assert.equal(request.authorization, `Bearer ${CUSTOM_KEY}`);
     assert.ok(kit.server.requests.every((recorded) => recorded.authorization !== `Bearer ${TEST_KEY}`), 'the D.run key never went to the custom host');
+  });
+
+  it('follows the key: without one no D.run model is listed, with one they are back', async () => {
+    await drunModel('public/deepseek-v3');
+    await vscode.commands.executeCommand('drun.clearApiKey');
+    try {
+      await waitForList((ids) => ids.length === 0, 'the models to go with the key');
+    } finally {
+      kit.ui.inputAnswers = [TEST_KEY];
+      await vscode.commands.executeCommand('drun.setApiKey');
+    }
+    await drunModel('public/deepseek-v3');
   });
 
   it('cancelling the request closes it at the server', async () => {
