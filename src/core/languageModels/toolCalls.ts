@@ -8,6 +8,17 @@ export interface AssembledToolCall {
   input: object;
 }
 
+/** A call whose arguments are not a JSON object: cut off at the output limit, or a model's slip. */
+export class IncompleteToolCall extends Error {
+  constructor(
+    readonly toolName: string,
+    readonly argumentsText: string,
+  ) {
+    super(`The model called ${toolName} with arguments that are not a JSON object: ${argumentsText.slice(0, 200)}`);
+    this.name = 'IncompleteToolCall';
+  }
+}
+
 interface PartialCall {
   id: string;
   name: string;
@@ -44,10 +55,10 @@ function parseArguments(call: PartialCall): object {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new Error(`The model called ${call.name} with arguments that are not JSON: ${text.slice(0, 200)}`);
+    throw new IncompleteToolCall(call.name, text);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new Error(`The model called ${call.name} with arguments that are not a JSON object: ${text.slice(0, 200)}`);
+    throw new IncompleteToolCall(call.name, text);
   }
   return parsed;
 }

@@ -5,7 +5,7 @@ import { LanguageModelFacts, listLanguageModels } from '../../core/languageModel
 import { RequestMessage, RequestPart, toOpenAiMessages } from '../../core/languageModels/requestMessages';
 import { forwardableModelOptions, isToolsRefusal } from '../../core/languageModels/requestOptions';
 import { estimateTokens } from '../../core/languageModels/tokenCount';
-import { ToolCallAssembler } from '../../core/languageModels/toolCalls';
+import { IncompleteToolCall, ToolCallAssembler } from '../../core/languageModels/toolCalls';
 import { COMMAND_IDS } from '../../core/platform/commandIds';
 import type { ToolDefinition } from '../../core/platform/drunClient';
 import type { Mode } from '../../core/platform/endpoint';
@@ -24,6 +24,8 @@ import type {
 
 /** A listing gives up after this long: VS Code waits for it before it shows the picker. */
 const LISTING_TIMEOUT_MS = 15_000;
+/** VS Code asks for the list often (each selectChatModels); the endpoints are asked again after this, or on a change. */
+const LISTING_REUSE_MS = 5 * 60_000;
 const ROLE_ASSISTANT = 2;
 const ROLE_SYSTEM = 3;
 /** Roughly what a message's framing (role, separators) costs in the chat template. */
@@ -37,6 +39,7 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
   /** Models whose server refused tools this session: offered without tool calling from then on. */
   private readonly toolsRefused = new Set<string>();
   private models = new Map<string, LanguageModelFacts>();
+  private lastListing: { endpoints: string; at: number; ids: Promise<string[]> } | undefined;
 
   constructor(
     private readonly services: PlatformServices,
@@ -45,6 +48,7 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
 
   /** Settings, trust or a key changed: VS Code asks for the list again. */
   refresh(): void {
+    this.lastListing = undefined;
     this.changes.fire();
   }
 
@@ -63,7 +67,7 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
       this.models = new Map();
       return [];
     }
-    const listed = await this.listEndpoints(settings.mode === 'custom' ? ['custom'] : ['maas', 'instance'], token);
+    const listed = await this.listedIds(settings.mode === 'custom' ? ['custom'] : ['maas', 'instance'], token);
     const models = listLanguageModels(listed, settings, this.toolsRefused);
     this.models = new Map(models.map((model) => [model.id, model]));
     return models.map(toInformation);
@@ -81,6 +85,7 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
       throw new Error(vscode.l10n.t('D.run does not offer "{0}" with the current settings.', model.id));
     }
     const tools = facts.toolCalling ? options.tools?.map(toToolDefinition) : undefined;
+    const extraBody = forwardableModelOptions(options.modelOptions);
     const abort = new AbortController();
     const cancellation = token.onCancellationRequested(() => abort.abort());
     try {
@@ -100,7 +105,10 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
           model: facts.id,
           messages: toOpenAiMessages(messages.map((message) => this.readMessage(message)), facts.imageInput),
           ...(tools?.length ? { tools } : {}),
-          extraBody: forwardableModelOptions(options.modelOptions),
+          extraBody,
+          // Servers default to less (DeepSeek: 4096), which cuts a file an agent writes. Only where the
+          // window is known: on an instance of unknown size, prompt plus this could exceed it.
+          ...(facts.family && extraBody.max_tokens === undefined && extraBody.max_completion_tokens === undefined ? { maxTokens: facts.maxOutputTokens } : {}),
         },
         abort.signal,
         (delta) => {
@@ -139,6 +147,10 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
     if (token.isCancellationRequested || isDrunError(error, 'cancelled')) {
       return new vscode.CancellationError();
     }
+    if (error instanceof IncompleteToolCall) {
+      this.services.log.warn(error.message);
+      return new Error(vscode.l10n.t('{0} sent an incomplete call of the tool {1}, so nothing was run. Try again, or ask for a smaller step.', facts.id, error.toolName));
+    }
     const drunError = isDrunError(error) ? error : new DrunError('unexpected', error instanceof Error ? (error.stack ?? error.message) : String(error), { model: facts.id });
     this.services.log.warn(`VS Code chat request to ${facts.id} failed: ${drunError.kind}: ${drunError.detail}`);
     if (sentTools && isToolsRefusal(drunError)) {
@@ -176,6 +188,18 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
       }
     }
     return [];
+  }
+
+  private listedIds(modes: readonly Mode[], token: vscode.CancellationToken): Promise<string[]> {
+    const settings = readDrunSettings();
+    const endpoints = JSON.stringify([modes, settings.region, settings.customBaseUrl]);
+    const last = this.lastListing;
+    if (last && last.endpoints === endpoints && Date.now() - last.at < LISTING_REUSE_MS) {
+      return last.ids;
+    }
+    const ids = this.listEndpoints(modes, token);
+    this.lastListing = { endpoints, at: Date.now(), ids };
+    return ids;
   }
 
   /** Each endpoint that could serve a model, asked once within the timeout; one that fails lists nothing. */

@@ -102,7 +102,16 @@ describe('D.run models in VS Code\'s own chat', function () {
   }
 
   it('lists the MaaS catalogue and the endpoints\' models under vendor drun, with their true limits', async () => {
+    // A settings change makes the endpoints be asked again.
+    const since = kit.server.requests.length;
+    await setSetting('region', 'sh-02');
     const v3 = await drunModel('public/deepseek-v3');
+    // Both D.run endpoints were asked, with the D.run key; the list is then reused, not asked for again.
+    const listings = kit.server.requests.slice(since).filter((request) => request.path === '/v1/models');
+    assert.deepEqual([...new Set(listings.map((request) => request.host))].sort(), ['chat.d.run', 'sh-02.d.run']);
+    assert.ok(listings.every((request) => request.authorization === `Bearer ${TEST_KEY}`));
+    await drunModels();
+    assert.equal(kit.server.requests.slice(since).filter((request) => request.path === '/v1/models').length, listings.length);
     assert.equal(v3.vendor, 'drun');
     assert.equal(v3.name, 'DeepSeek-V3');
     assert.equal(v3.family, 'DeepSeek-V3');
@@ -113,10 +122,11 @@ describe('D.run models in VS Code\'s own chat', function () {
     }
     const instance = (await drunModels()).find((model) => model.id === 'u-1100a15812cc/qwen2');
     assert.equal(instance?.maxInputTokens, 16_384 - 4_096, 'an access name gets the safe window');
-    // Both D.run endpoints were asked, with the D.run key, and nothing else.
-    const listings = kit.server.requests.filter((request) => request.path === '/v1/models');
-    assert.deepEqual([...new Set(listings.map((request) => request.host))].sort(), ['chat.d.run', 'sh-02.d.run']);
-    assert.ok(listings.every((request) => request.authorization === `Bearer ${TEST_KEY}`));
+    kit.server.reset();
+    await collect(instance!.sendRequest([userText('Say hello')]));
+    const [request] = kit.server.requests;
+    assert.equal(request.host, 'sh-02.d.run', 'an instance model goes to the instance endpoint');
+    assert.equal(request.body.max_tokens, undefined, 'no output limit where the window is unknown');
   });
 
   it('streams an answer in Ask mode, to chat.d.run with the D.run key, without VS Code\'s private model options', async () => {
@@ -136,6 +146,7 @@ describe('D.run models in VS Code\'s own chat', function () {
     assert.equal(request.host, 'chat.d.run');
     assert.equal(request.authorization, `Bearer ${TEST_KEY}`);
     assert.equal(request.body.temperature, 0.3);
+    assert.equal(request.body.max_tokens, 8_192, 'the model\'s output limit, not the server\'s smaller default');
     assert.deepEqual(Object.keys(request.body).filter((key) => key.startsWith('_')), []);
     assert.equal(request.body.tools, undefined, 'Ask sends no tools');
     assert.deepEqual(request.body.messages, [
