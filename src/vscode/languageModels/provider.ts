@@ -1,5 +1,6 @@
 // D.run as a Language Model Chat Provider: VS Code's own chat (Ask, Agent mode, inline chat, commit
 // messages) lists our models and sends its requests here, through the same client and key rules as our panel.
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { LanguageModelFacts, listLanguageModels } from '../../core/languageModels/modelFacts';
 import { RequestMessage, RequestPart, toOpenAiMessages } from '../../core/languageModels/requestMessages';
@@ -24,8 +25,8 @@ import type {
 
 /** A listing gives up after this long: VS Code waits for it before it shows the picker. */
 const LISTING_TIMEOUT_MS = 15_000;
-/** VS Code asks for the list often (each selectChatModels); the endpoints are asked again after this, or on a change. */
-const LISTING_REUSE_MS = 5 * 60_000;
+/** VS Code asks for the list often (each selectChatModels); an endpoint is asked again after this. */
+const LISTING_REUSE_MS = 10 * 60_000;
 const ROLE_ASSISTANT = 2;
 const ROLE_SYSTEM = 3;
 /** Roughly what a message's framing (role, separators) costs in the chat template. */
@@ -39,7 +40,8 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
   /** Models whose server refused tools this session: offered without tool calling from then on. */
   private readonly toolsRefused = new Set<string>();
   private models = new Map<string, LanguageModelFacts>();
-  private lastListing: { endpoints: string; at: number; ids: Promise<string[]> } | undefined;
+  private readonly listings = new Map<string, { at: number; ids: Promise<string[]> }>();
+  private lastInputs: Promise<string> | undefined;
 
   constructor(
     private readonly services: PlatformServices,
@@ -47,9 +49,13 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
   ) {}
 
   /** Settings, trust or a key changed: VS Code asks for the list again. */
-  refresh(): void {
-    this.lastListing = undefined;
-    this.changes.fire();
+  async refresh(): Promise<void> {
+    const previous = this.lastInputs;
+    const inputs = this.listInputs();
+    this.lastInputs = inputs;
+    if ((await previous) !== (await inputs)) {
+      this.changes.fire();
+    }
   }
 
   dispose(): void {
@@ -57,7 +63,7 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
   }
 
   /** `silent: false` is the user adding D.run in Manage Language Models: then a missing key is asked for. */
-  async provideLanguageModelChatInformation(options: { readonly silent: boolean }, token: vscode.CancellationToken): Promise<LanguageModelChatInformation[]> {
+  async provideLanguageModelChatInformation(options: { readonly silent: boolean }, _token: vscode.CancellationToken): Promise<LanguageModelChatInformation[]> {
     const settings = readDrunSettings();
     const keyKind = settings.mode === 'custom' ? 'custom' : 'drun';
     if (!(await this.services.keys.get(keyKind)) && !options.silent) {
@@ -67,7 +73,8 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
       this.models = new Map();
       return [];
     }
-    const listed = await this.listedIds(settings.mode === 'custom' ? ['custom'] : ['maas', 'instance'], token);
+    this.lastInputs ??= this.listInputs();
+    const listed = await this.listedIds(settings.mode === 'custom' ? ['custom'] : ['maas', 'instance']);
     const models = listLanguageModels(listed, settings, this.toolsRefused);
     this.models = new Map(models.map((model) => [model.id, model]));
     return models.map(toInformation);
@@ -155,7 +162,7 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
     this.services.log.warn(`VS Code chat request to ${facts.id} failed: ${drunError.kind}: ${drunError.detail}`);
     if (sentTools && isToolsRefusal(drunError)) {
       this.toolsRefused.add(facts.id);
-      this.refresh();
+      this.changes.fire();
       return new Error(toolsRefusedMessage(facts));
     }
     return new Error(describeError(drunError).message);
@@ -190,46 +197,55 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
     return [];
   }
 
-  private listedIds(modes: readonly Mode[], token: vscode.CancellationToken): Promise<string[]> {
+  /**
+   * Each endpoint that could serve a model; one that fails lists nothing. An endpoint's answer is kept
+   * for a while per base URL and key, so VS Code's frequent asking, and changes that do not move the
+   * endpoint (a model, the mode between MaaS and Instance), cost no request.
+   */
+  private async listedIds(modes: readonly Mode[]): Promise<string[]> {
     const settings = readDrunSettings();
-    const endpoints = JSON.stringify([modes, settings.region, settings.customBaseUrl]);
-    const last = this.lastListing;
-    if (last && last.endpoints === endpoints && Date.now() - last.at < LISTING_REUSE_MS) {
-      return last.ids;
-    }
-    const ids = this.listEndpoints(modes, token);
-    this.lastListing = { endpoints, at: Date.now(), ids };
-    return ids;
-  }
-
-  /** Each endpoint that could serve a model, asked once within the timeout; one that fails lists nothing. */
-  private async listEndpoints(modes: readonly Mode[], token: vscode.CancellationToken): Promise<string[]> {
-    const settings = readDrunSettings();
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), LISTING_TIMEOUT_MS);
-    const cancellation = token.onCancellationRequested(() => abort.abort());
-    try {
-      const lists = await Promise.all(
-        modes.map(async (mode) => {
-          try {
-            const endpoint = this.services.clients.endpointFor(mode, settings);
-            // The approval must not pop up while VS Code merely fills its model list.
-            if (endpoint.keyKind === 'custom' && !this.services.clients.isCustomHostApproved(endpoint.host)) {
-              return [];
-            }
-            return await (await this.services.clients.clientFor(endpoint, settings)).listModels(abort.signal);
-          } catch (error) {
-            this.services.log.info(`VS Code chat: could not list the ${mode} models: ${isDrunError(error) ? `${error.kind}: ${error.detail}` : String(error)}`);
+    const lists = await Promise.all(
+      modes.map(async (mode) => {
+        try {
+          const endpoint = this.services.clients.endpointFor(mode, settings);
+          // The approval must not pop up while VS Code merely fills its model list.
+          if (endpoint.keyKind === 'custom' && !this.services.clients.isCustomHostApproved(endpoint.host)) {
             return [];
           }
-        }),
-      );
-      return lists.flat();
-    } finally {
-      clearTimeout(timer);
-      cancellation.dispose();
-    }
+          const key = `${endpoint.baseUrl} ${fingerprint(await this.services.keys.get(endpoint.keyKind))}`;
+          const kept = this.listings.get(key);
+          if (kept && Date.now() - kept.at < LISTING_REUSE_MS) {
+            return await kept.ids;
+          }
+          const ids = this.services.clients.clientFor(endpoint, settings).then((client) => client.listModels(AbortSignal.timeout(LISTING_TIMEOUT_MS)));
+          this.listings.set(key, { at: Date.now(), ids });
+          return await ids;
+        } catch (error) {
+          this.services.log.info(`VS Code chat: could not list the ${mode} models: ${isDrunError(error) ? `${error.kind}: ${error.detail}` : String(error)}`);
+          return [];
+        }
+      }),
+    );
+    return lists.flat();
   }
+
+  /** What the list is made of, short of the endpoints' answers: VS Code is told only when it changed. */
+  private async listInputs(): Promise<string> {
+    const settings = readDrunSettings();
+    const keys = await Promise.all([this.services.keys.get('drun'), this.services.keys.get('custom')]);
+    let customApproved = false;
+    try {
+      customApproved = this.services.clients.isCustomHostApproved(this.services.clients.endpointFor('custom', settings).host);
+    } catch {
+      // no usable custom URL: nothing to approve
+    }
+    return JSON.stringify([settings, keys.map(fingerprint), customApproved]);
+  }
+}
+
+/** Tells keys apart without keeping them. */
+function fingerprint(key: string | undefined): string {
+  return key ? createHash('sha256').update(key).digest('hex').slice(0, 16) : '';
 }
 
 function toInformation(facts: LanguageModelFacts): LanguageModelChatInformation {

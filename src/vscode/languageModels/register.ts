@@ -25,7 +25,7 @@ export function registerLanguageModelsWith(services: PlatformServices, api: Lang
   const provider = new DrunLanguageModelProvider(services, api.parts);
   const registration = api.register(DRUN_VENDOR, provider);
   return {
-    refresh: () => provider.refresh(),
+    refresh: () => void provider.refresh(),
     dispose: () => {
       registration.dispose();
       provider.dispose();
