@@ -91,7 +91,8 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
     if (!facts) {
       throw new Error(vscode.l10n.t('D.run does not offer "{0}" with the current settings.', model.id));
     }
-    const tools = facts.toolCalling ? options.tools?.map(toToolDefinition) : undefined;
+    // Also before VS Code has asked for the list again after a refusal.
+    const tools = facts.toolCalling && !this.toolsRefused.has(facts.id) ? options.tools?.map(toToolDefinition) : undefined;
     const extraBody = forwardableModelOptions(options.modelOptions);
     const abort = new AbortController();
     const cancellation = token.onCancellationRequested(() => abort.abort());
