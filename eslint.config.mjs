@@ -14,7 +14,7 @@ const noVscode = {
   message: 'core and webview code must not depend on the VS Code API: put the adapter under src/vscode/.',
 };
 
-const FEATURES = ['chat', 'completion'];
+const FEATURES = ['chat', 'completion', 'languageModels'];
 const LAYERS = ['core', 'vscode'];
 
 // A feature imports no other feature, in either layer, and platform imports no feature: features

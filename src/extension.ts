@@ -6,6 +6,7 @@ import type { ChatController } from './vscode/chat/controller';
 import { registerChat } from './vscode/chat/register';
 import type { InlineStatusView } from './vscode/completion/inline/statusBar';
 import { registerCompletion } from './vscode/completion/register';
+import { registerLanguageModels } from './vscode/languageModels/register';
 import { createPlatform } from './vscode/platform/register';
 
 /** Only in ExtensionMode.Test: hooks the host tests use and nothing else can reach. */
@@ -23,13 +24,16 @@ export function activate(context: vscode.ExtensionContext): DrunTestApi | undefi
   const platform = createPlatform(context);
   const chat = registerChat(platform.services);
   const completion = registerCompletion(platform.services);
+  const languageModels = registerLanguageModels(platform.services);
   context.subscriptions.push(
     platform,
     chat,
     completion,
+    languageModels,
     platform.onDidChange(() => {
       chat.refresh();
       completion.refresh();
+      languageModels.refresh();
     }),
   );
 

@@ -176,6 +176,9 @@ export function useHostSuite(serverOptions: FakeDrunServerOptions, options: Host
     if (options.storeKey) {
       suite.ui.inputAnswers = [TEST_KEY];
       await vscode.commands.executeCommand('drun.setApiKey');
+      // With a key, VS Code's chat lists D.run's models (a /v1/models per endpoint, then kept): let
+      // that happen here, not inside a test that counts requests.
+      await vscode.lm.selectChatModels({ vendor: 'drun' });
     }
   });
 

@@ -27,16 +27,49 @@ export type ChatMessage =
 export type ChatContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
 export type ChatContent = string | ChatContentPart[];
 
+/** A tool the model may call (OpenAI `tools[].function`). */
+export interface ToolDefinition {
+  name: string;
+  description: string;
+  /** JSON schema of the arguments. */
+  parameters?: Record<string, unknown>;
+}
+
+/** A tool call as it goes back to the model in the assistant message that made it. */
+export interface SentToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
+}
+
+/** The messages of a conversation with tools: assistant tool calls, and the tool results that answer them. */
+export type ToolChatMessage =
+  | ChatMessage
+  | { role: 'assistant'; content: string | null; tool_calls: SentToolCall[] }
+  | { role: 'tool'; tool_call_id: string; content: string };
+
+/** One streamed piece of a tool call; `arguments` arrives in fragments across chunks. */
+export interface ToolCallDelta {
+  index: number;
+  id?: string;
+  name?: string;
+  arguments?: string;
+}
+
 export interface StreamDelta {
   content?: string;
   reasoning?: string;
+  toolCalls?: ToolCallDelta[];
 }
 
 export interface ChatRequest {
   model: string;
-  messages: ChatMessage[];
+  messages: ToolChatMessage[];
   maxTokens?: number;
   temperature?: number;
+  tools?: ToolDefinition[];
+  /** More body fields (a caller's model options); never overrides the fields above. */
+  extraBody?: Record<string, unknown>;
 }
 
 export interface ChatResult {
@@ -145,12 +178,14 @@ export class DrunClient {
     return this.withRetries(signal, { route: 'chat', model: request.model }, async (watchdog) => {
       const stream = await this.openai.chat.completions.create(
         {
+          ...request.extraBody,
           model: request.model,
-          messages: request.messages,
+          messages: request.messages as OpenAI.Chat.ChatCompletionMessageParam[],
           stream: true,
           stream_options: { include_usage: true },
           ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
           ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+          ...(request.tools?.length ? { tools: request.tools.map((tool) => ({ type: 'function' as const, function: tool })) } : {}),
         },
         { signal: watchdog.signal, fetchOptions: watchdog.fetchOptions },
       );
@@ -158,8 +193,11 @@ export class DrunClient {
       const result: ChatResult = { content: '', reasoning: '', finishReason: '' };
       for await (const choice of streamedChoices(stream, watchdog, result)) {
         // DeepSeek-R1 on D.run streams its reasoning in this non-standard field.
-        const delta = choice.delta as { content?: string | null; reasoning_content?: string | null };
+        const delta = choice.delta as { content?: string | null; reasoning_content?: string | null; tool_calls?: ApiToolCallDelta[] };
         const piece: StreamDelta = {};
+        if (delta.tool_calls?.length) {
+          piece.toolCalls = delta.tool_calls.map(toToolCallDelta);
+        }
         if (delta.reasoning_content) {
           piece.reasoning = delta.reasoning_content;
           result.reasoning += delta.reasoning_content;
@@ -168,7 +206,7 @@ export class DrunClient {
           piece.content = delta.content;
           result.content += delta.content;
         }
-        if (piece.content !== undefined || piece.reasoning !== undefined) {
+        if (piece.content !== undefined || piece.reasoning !== undefined || piece.toolCalls !== undefined) {
           onDelta(piece);
         }
         if (choice.finish_reason) {
@@ -446,6 +484,17 @@ export function cutAtFirstStop(text: string, stops: readonly string[]): { text: 
     }
   }
   return cutAt === -1 ? { text, stopped: false } : { text: text.slice(0, cutAt), stopped: true };
+}
+
+type ApiToolCallDelta = { index: number; id?: string | null; function?: { name?: string | null; arguments?: string | null } | null };
+
+function toToolCallDelta(delta: ApiToolCallDelta): ToolCallDelta {
+  return {
+    index: delta.index,
+    ...(delta.id ? { id: delta.id } : {}),
+    ...(delta.function?.name ? { name: delta.function.name } : {}),
+    ...(delta.function?.arguments ? { arguments: delta.function.arguments } : {}),
+  };
 }
 
 function toUsage(usage: ApiUsage): TokenUsage {

@@ -33,7 +33,7 @@ export interface ChatFeature extends vscode.Disposable {
 
 export function registerChat(services: PlatformServices): ChatFeature {
   const disposables = new DisposableStore();
-  const chat = disposables.add(createChatController(services));
+  const chat = disposables.add(createChatController(services, true));
   const command = (id: string, run: () => unknown) => disposables.add(vscode.commands.registerCommand(id, run));
 
   disposables.add(vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chat.view));
@@ -58,8 +58,11 @@ export function registerChat(services: PlatformServices): ChatFeature {
   };
 }
 
-/** The session, its view and everything that listens to it; the conversation shown last is reopened. */
-function createChatController(services: PlatformServices): ChatController {
+/**
+ * The session, its view and everything that listens to it; the conversation shown last is reopened.
+ * `recordsReportedUsage`: only the registered controller adds other features' usage, so it counts once.
+ */
+function createChatController(services: PlatformServices, recordsReportedUsage = false): ChatController {
   const { clients, log } = services;
   const parts = new DisposableStore();
   const view = parts.add(new ChatViewProvider(services.extensionUri, log));
@@ -94,7 +97,7 @@ function createChatController(services: PlatformServices): ChatController {
       view,
       session,
       tools: parts.add(new ChatCodeTools(post, services.promptFiles)),
-      usage: parts.add(new UsageTracker(services.globalState, session, post)),
+      usage: parts.add(new UsageTracker(services.globalState, session, post, recordsReportedUsage ? services.usageReports.onDidReport : undefined)),
       models: parts.add(new ModelPicker(clients, post, log)),
       history: parts.add(new ChatHistory(services.workspaceState, session, post, log)),
       disposables: parts,

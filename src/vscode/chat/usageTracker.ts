@@ -7,6 +7,7 @@ import { costOfTurn, resolvePrices } from '../../core/chat/pricing';
 import type { Disposable } from '../../core/platform/disposables';
 import { dayOf, parseLedger, recordUsage } from '../../core/chat/usageLedger';
 import { readDrunSetting, readDrunSettings } from '../platform/settings';
+import type { UsageReport } from '../platform/usageReports';
 
 const LEDGER_KEY = 'drun.usageByDay';
 
@@ -15,21 +16,25 @@ export function costOfAnswer(model: string, usage: TokenUsage | undefined): Turn
   return costOfTurn(readDrunSettings().mode, model, usage, resolvePrices(readDrunSetting('prices')));
 }
 
-/** Adds each answer the session reports usage for to today's total. */
+/** Adds each answer the session reports usage for, and each reported elsewhere, to today's total. */
 export class UsageTracker implements Disposable {
-  private readonly subscription: Disposable;
+  private readonly subscriptions: Disposable[];
 
   constructor(
     private readonly globalState: vscode.Memento,
     session: ChatSession,
     private readonly post: (message: ExtensionToView) => void,
+    reported?: vscode.Event<UsageReport>,
   ) {
-    this.subscription = session.onDidChange((event) => {
-      if (event.type === 'usage') {
-        const ledger = recordUsage(this.ledger(), dayOf(new Date()), event.usage, event.cost);
-        void this.globalState.update(LEDGER_KEY, ledger).then(() => this.postSummary());
-      }
-    });
+    this.subscriptions = [
+      session.onDidChange((event) => event.type === 'usage' && this.record(event.usage, event.cost)),
+      ...(reported ? [reported((report) => this.record(report.usage, costOfTurn(report.mode, report.model, report.usage, resolvePrices(readDrunSetting('prices')))))] : []),
+    ];
+  }
+
+  private record(usage: TokenUsage, cost: TurnCost | undefined): void {
+    const ledger = recordUsage(this.ledger(), dayOf(new Date()), usage, cost);
+    void this.globalState.update(LEDGER_KEY, ledger).then(() => this.postSummary());
   }
 
   postSummary(): void {
@@ -37,7 +42,7 @@ export class UsageTracker implements Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    this.subscriptions.forEach((subscription) => subscription.dispose());
   }
 
   private ledger() {

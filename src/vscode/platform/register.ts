@@ -11,6 +11,7 @@ import type { PlatformServices } from './services';
 import { setApiKeyCommand } from './setApiKey';
 import { affectsDrunSettings } from './settings';
 import { EndpointStatusBar } from './statusBar';
+import { UsageReports } from './usageReports';
 
 /** A loopback server that answers for every D.run host; set by `npm run sandbox`. */
 const STAND_IN_ENV = 'DRUN_STAND_IN_URL';
@@ -43,6 +44,7 @@ export function createPlatform(context: vscode.ExtensionContext): Platform {
     promptFiles,
     workspaceState: context.workspaceState,
     globalState: context.globalState,
+    usageReports: store.add(new UsageReports()),
   };
   store.addAll(
     vscode.commands.registerCommand(COMMAND_IDS.setApiKey, async () => {

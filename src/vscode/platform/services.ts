@@ -4,6 +4,7 @@ import type { ApiKeyStore } from './apiKeys';
 import type { ClientProvider } from './clientProvider';
 import type { Log } from './log';
 import type { PromptFiles } from './promptFiles';
+import type { UsageReports } from './usageReports';
 
 export interface PlatformServices {
   readonly extensionUri: vscode.Uri;
@@ -16,4 +17,6 @@ export interface PlatformServices {
   readonly workspaceState: vscode.Memento;
   /** State shared by all workspaces (the usage ledger). */
   readonly globalState: vscode.Memento;
+  /** Usage of requests the usage ledger does not see by itself. */
+  readonly usageReports: UsageReports;
 }
