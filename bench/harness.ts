@@ -484,6 +484,7 @@ export function figuresOf(results: ReplayResult[]): Figures {
   const usefulFromMemory: number[] = [];
   const usefulFromNetwork: number[] = [];
   let pausesTotal = 0;
+  let pausesBeforeTyping = 0;
   for (const result of results) {
     result.keystrokes.forEach((keystroke, index) => {
       const next = result.keystrokes[index + 1];
@@ -494,6 +495,12 @@ export function figuresOf(results: ReplayResult[]): Figures {
       if (keystroke.suggestionAt !== undefined && keystroke.suggestionAt < next.at) {
         pauses.push(keystroke.suggestionAt - keystroke.at);
       }
+      const nextEvent = result.trace.events[index + 1];
+      if (nextEvent.kind !== 'type' && nextEvent.kind !== 'accept') {
+        // A backspace or a jump comes next: no ghost could have held it.
+        return;
+      }
+      pausesBeforeTyping++;
       const ghost = keystroke.ghostAtEnd;
       if (ghost && isUseful(ghost.text, keystroke.upcoming)) {
         (ghost.network ? usefulFromNetwork : usefulFromMemory).push(Math.max(0, ghost.since - keystroke.at));
@@ -531,7 +538,7 @@ export function figuresOf(results: ReplayResult[]): Figures {
     pausesWithSuggestionShare: pausesTotal ? pauses.length / pausesTotal : 0,
     tokensAfterNextKeystrokeMean: afterNextKeystroke.length ? afterNextKeystroke.reduce((a, b) => a + b, 0) / afterNextKeystroke.length : 0,
     tokensAfterNextKeystrokeP95: afterNextKeystroke.length ? quantile(afterNextKeystroke, 0.95) : 0,
-    pausesWithUsefulGhostShare: pausesTotal ? (usefulFromMemory.length + usefulFromNetwork.length) / pausesTotal : 0,
+    pausesWithUsefulGhostShare: pausesBeforeTyping ? (usefulFromMemory.length + usefulFromNetwork.length) / pausesBeforeTyping : 0,
     usefulFromMemoryP50Ms: usefulFromMemory.length ? quantile(usefulFromMemory, 0.5) : NaN,
     usefulFromMemoryP95Ms: usefulFromMemory.length ? quantile(usefulFromMemory, 0.95) : NaN,
     usefulFromNetworkP50Ms: usefulFromNetwork.length ? quantile(usefulFromNetwork, 0.5) : NaN,
@@ -568,7 +575,7 @@ const ROWS: Row[] = [
   { label: 'last keystroke to suggestion, p50', value: (f) => f.suggestionP50Ms, format: ms },
   { label: 'last keystroke to suggestion, p95', value: (f) => f.suggestionP95Ms, format: ms },
   { label: `pauses (>= ${PAUSE_MS} ms) with a suggestion`, value: (f) => f.pausesWithSuggestionShare, format: share },
-  { label: `pauses (>= ${PAUSE_MS} ms) ending on a useful ghost`, value: (f) => f.pausesWithUsefulGhostShare, format: share },
+  { label: `pauses (>= ${PAUSE_MS} ms) before typing, on a useful ghost`, value: (f) => f.pausesWithUsefulGhostShare, format: share },
   { label: 'last keystroke to useful ghost, memory, p50', value: (f) => f.usefulFromMemoryP50Ms, format: ms },
   { label: 'last keystroke to useful ghost, memory, p95', value: (f) => f.usefulFromMemoryP95Ms, format: ms },
   { label: 'last keystroke to useful ghost, network, p50', value: (f) => f.usefulFromNetworkP50Ms, format: ms },
@@ -630,7 +637,8 @@ const NOTES = [
   '  cancelled the call whose answer it then drops.',
   `- a pause is a gap of ${PAUSE_MS} ms or more between keystrokes; 0 ms means a suggestion was already showing at the last keystroke.`,
   '- a useful ghost: the ghost text on screen at the end of the pause, whose first line with code the user then types (or takes',
-  '  with Tab); "network" when bytes had to arrive after the last keystroke for it, "memory" otherwise.',
+  '  with Tab); "network" when bytes had to arrive after the last keystroke for it, "memory" otherwise. Counted over the pauses',
+  '  that end in typing (not a backspace or a jump, which no ghost can hold).',
   '- tokens never part of a useful ghost: generated tokens no useful ghost (at any keystroke) showed the user before they typed them.',
   '- Tab presses: the typist takes a line with Tab after some pauses; the line is inserted either way (a wrong ghost means typing it).',
   '- tokens streamed after next keystroke: per request, tokens that arrived after the first keystroke following it and were never shown.',

@@ -67,6 +67,11 @@ const CACHE_KEY_SUFFIX_CHARS = 256;
 const IDENTIFIER_CHAR = /[\p{L}\p{N}_$]/u;
 /** Where people stop to think: just after Enter, or after one of these (and the spaces typed after it). */
 const PAUSE_POINT = /(\n|[:{(,=])[ \t]*$/;
+/** Suggestions judged right or wrong, remembered to tell how often the model is right lately. */
+const VERDICT_WINDOW = 12;
+const MIN_VERDICTS = 4;
+/** Right this often, the model earns blocks after any line and asking ahead. */
+const PROVED_RIGHT_SHARE = 0.75;
 /** Without usage from the server, a prompt is counted at about four characters per token. */
 const CHARS_PER_TOKEN_ESTIMATE = 4;
 
@@ -77,6 +82,8 @@ export class InlineEngine implements Disposable {
   private readonly stats = new StatisticsRecorder();
   private readonly latestContext = new Map<string, AnchorContext>();
   private readonly lastShown = new Map<string, Generation>();
+  /** Whether recent shown suggestions proved right, oldest first. */
+  private readonly verdicts: boolean[] = [];
   private lastKeystroke: { at: number; context: AnchorContext; pausePoint: string | undefined } | undefined;
   private readonly timers = new Set<unknown>();
   private readonly busyListeners = new Set<(busy: boolean) => void>();
@@ -116,6 +123,7 @@ export class InlineEngine implements Disposable {
       this.learnRhythm(target.context, pausePoint);
     }
     this.latestContext.set(target.context.documentKey, target.context);
+    this.judgeLastShown(target.context);
     this.stopStreamsThatCannotServe(target.context);
     if (signal.aborted || (target.cursorInWord && !request.explicit)) {
       return undefined;
@@ -214,6 +222,39 @@ export class InlineEngine implements Disposable {
         generation.stop('unwanted');
       }
     }
+  }
+
+  /**
+   * Whether the suggestion last shown here proved right (the user typed its first line) or wrong
+   * (they typed something else), once per answer; moving away says nothing.
+   */
+  private judgeLastShown(context: AnchorContext): void {
+    const shown = this.lastShown.get(context.documentKey);
+    const typed = shown?.typedSince(context);
+    if (!shown || shown.verdict !== undefined || typed === undefined || typed.length === 0) {
+      return;
+    }
+    const content = shown.raw.search(/\S/);
+    const firstLineEnd = content === -1 ? -1 : shown.raw.indexOf('\n', content);
+    if (shown.continuationAfter(typed) === undefined) {
+      shown.verdict = 'wrong';
+    } else if (typed.length >= Math.min(shown.shownEnd, firstLineEnd === -1 ? shown.raw.length : firstLineEnd)) {
+      shown.verdict = 'right';
+    } else {
+      return;
+    }
+    this.verdicts.push(shown.verdict === 'right');
+    if (this.verdicts.length > VERDICT_WINDOW) {
+      this.verdicts.shift();
+    }
+  }
+
+  /** Whether the model has lately been right often enough that more text is worth its tokens; undefined before it is known. */
+  private modelRightLately(): boolean | undefined {
+    if (this.verdicts.length < MIN_VERDICTS) {
+      return undefined;
+    }
+    return this.verdicts.filter((right) => right).length >= this.verdicts.length * PROVED_RIGHT_SHARE;
   }
 
   /** Feeds the debounce the user's rhythm, and whether their mid-word pauses end in a backspace. */
@@ -319,6 +360,7 @@ export class InlineEngine implements Disposable {
     const typedOnThisLine = typed.slice(typed.lastIndexOf('\n') + 1).trimStart().length;
     if (
       this.options.askAhead === false ||
+      this.modelRightLately() === false ||
       generation.followedUp ||
       generation.state !== 'complete' ||
       text.includes('\n') ||
@@ -338,7 +380,9 @@ export class InlineEngine implements Disposable {
 
   private budgetFor(context: AnchorContext): { lineBreaks: number; maxTokens: number } {
     const { maxLines, maxTokens } = this.options;
-    return this.options.fitBudgetToContext === false ? { lineBreaks: lineBreaksNeeded(context, maxLines), maxTokens } : requestBudget(context, maxLines, maxTokens);
+    return this.options.fitBudgetToContext === false
+      ? { lineBreaks: lineBreaksNeeded(context, maxLines), maxTokens }
+      : requestBudget(context, maxLines, maxTokens, this.modelRightLately() === true);
   }
 
   private start(context: AnchorContext, request: InlineRequest): Generation {

@@ -45,6 +45,8 @@ export class Generation {
   speculative = false;
   /** A speculative request was made for where this one ends. */
   followedUp = false;
+  /** Whether the user, once shown this answer, typed its first line or something else. */
+  verdict: 'right' | 'wrong' | undefined;
   /** Sent without the debounce, on the chance that the user pauses here. */
   unsure = false;
   /** The request's `max_tokens`. */

@@ -165,11 +165,12 @@ const TOKENS_PER_LINE = 32;
 /**
  * What a request at `context` should ask for, so that a wrong answer costs little: one line
  * mid-line, a block after a block opener (`:`, `{`, `(`, `[`, `=>` ending the line before, or the
- * cursor between brackets), the line and the next elsewhere.
+ * cursor between brackets), the line and the next elsewhere, unless the model has lately proved
+ * right (`trusted`), which earns it a block there too.
  */
-export function requestBudget(context: CursorContext, maxLines: number, maxTokens: number): { lineBreaks: number; maxTokens: number } {
+export function requestBudget(context: CursorContext, maxLines: number, maxTokens: number, trusted = false): { lineBreaks: number; maxTokens: number } {
   const needed = lineBreaksNeeded(context, maxLines);
-  const lineBreaks = needed === 1 || opensBlock(context) ? needed : Math.min(needed, STATEMENT_LINES);
+  const lineBreaks = needed === 1 || trusted || opensBlock(context) ? needed : Math.min(needed, STATEMENT_LINES);
   return { lineBreaks, maxTokens: Math.min(maxTokens, lineBreaks * TOKENS_PER_LINE) };
 }
 

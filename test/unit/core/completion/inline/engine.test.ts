@@ -169,6 +169,25 @@ describe('InlineEngine', () => {
     assert.equal((await statement.promise)?.insertText, 'count = 0', 'the first line shows as soon as it is there');
   });
 
+  for (const proves of ['right', 'wrong'] as const) {
+    it(`asks for a block after a plain line only once the model has proved right lately (here it proves ${proves})`, async () => {
+      engine.dispose();
+      engine = makeEngine({ maxLines: 6, maxTokens: 256 });
+      let text = 'a0 = 0\n';
+      const budgets: number[] = [];
+      for (let line = 1; line <= 5; line++) {
+        const shown = call(`${text}|`, true);
+        await settle();
+        budgets.push(model.last.request.maxTokens);
+        await model.send(`a${line} = ${line}\n`);
+        await model.finish();
+        assert.equal((await shown.promise)?.insertText, `a${line} = ${line}`);
+        text += proves === 'right' ? `a${line} = ${line}\n` : `b${line} = 0\n`;
+      }
+      assert.deepEqual(budgets, proves === 'right' ? [64, 64, 64, 64, 192] : [64, 64, 64, 64, 64]);
+    });
+  }
+
   it('does not ask in the middle of a word', async () => {
     const inWord = call('print(fo|o)');
     await clock.advance(2000);
