@@ -70,6 +70,8 @@ const PAUSE_POINT = /(\n|[:{(,=])[ \t]*$/;
 /** Suggestions judged right or wrong, remembered to tell how often the model is right lately. */
 const VERDICT_WINDOW = 12;
 const MIN_VERDICTS = 4;
+/** Typing this many characters other than the suggestion's is a different line, not a typo. */
+const TYPO_CHARS = 3;
 /** Right this often, the model earns blocks after any line and asking ahead. */
 const PROVED_RIGHT_SHARE = 0.75;
 /** Without usage from the server, a prompt is counted at about four characters per token. */
@@ -226,7 +228,8 @@ export class InlineEngine implements Disposable {
 
   /**
    * Whether the suggestion last shown here proved right (the user typed its first line) or wrong
-   * (they typed something else), once per answer; moving away says nothing.
+   * (they typed something else, more than a typo they are about to fix), once per answer; moving
+   * away says nothing.
    */
   private judgeLastShown(context: AnchorContext): void {
     const shown = this.lastShown.get(context.documentKey);
@@ -237,6 +240,9 @@ export class InlineEngine implements Disposable {
     const content = shown.raw.search(/\S/);
     const firstLineEnd = content === -1 ? -1 : shown.raw.indexOf('\n', content);
     if (shown.continuationAfter(typed) === undefined) {
+      if (typed.length - commonPrefixLength(typed, shown.raw) < TYPO_CHARS) {
+        return;
+      }
       shown.verdict = 'wrong';
     } else if (typed.length >= Math.min(shown.shownEnd, firstLineEnd === -1 ? shown.raw.length : firstLineEnd)) {
       shown.verdict = 'right';
@@ -546,6 +552,14 @@ function typedForward(previous: AnchorContext | undefined, context: AnchorContex
     context.prefix.length > previous.prefix.length &&
     context.prefix.length - previous.prefix.length <= 200
   );
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let index = 0;
+  while (index < a.length && index < b.length && a[index] === b[index]) {
+    index++;
+  }
+  return index;
 }
 
 function endsInWord(prefix: string): boolean {

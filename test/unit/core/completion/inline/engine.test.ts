@@ -172,7 +172,8 @@ describe('InlineEngine', () => {
   for (const proves of ['right', 'wrong'] as const) {
     it(`asks for a block after a plain line only once the model has proved right lately (here it proves ${proves})`, async () => {
       engine.dispose();
-      engine = makeEngine({ maxLines: 6, maxTokens: 256 });
+      // No asking ahead here: each line is asked for at its start.
+      engine = makeEngine({ maxLines: 6, maxTokens: 256, askAhead: false });
       let text = 'a0 = 0\n';
       const budgets: number[] = [];
       for (let line = 1; line <= 5; line++) {
@@ -182,6 +183,11 @@ describe('InlineEngine', () => {
         await model.send(`a${line} = ${line}\n`);
         await model.finish();
         assert.equal((await shown.promise)?.insertText, `a${line} = ${line}`);
+        if (proves === 'right') {
+          // A typo, fixed at once, says nothing against the model.
+          call(`${text}a${line} = x|`).cancel();
+          call(`${text}a${line} = |`).cancel();
+        }
         text += proves === 'right' ? `a${line} = ${line}\n` : `b${line} = 0\n`;
       }
       assert.deepEqual(budgets, proves === 'right' ? [64, 64, 64, 64, 192] : [64, 64, 64, 64, 64]);
