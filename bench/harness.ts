@@ -7,15 +7,21 @@ import type { Endpoint } from '../src/core/platform/endpoint';
 import type { FetchFunction } from '../src/core/platform/guardedFetch';
 import { quantile } from '../src/core/completion/inline/debounce';
 import { BuildInlinePrompt, Clock, InlineRequest, InlineSuggestion, StreamCompletion, systemClock } from '../src/core/completion/inline/contract';
-import { InlineEngine } from '../src/core/completion/inline/engine';
+import { InlineEngine, InlineEngineOptions } from '../src/core/completion/inline/engine';
 import { takeDocumentWindow } from '../src/core/completion/documentWindow';
 import { buildQwenFimPrompt } from '../src/core/completion/qwenFim';
 import { DEFAULT_API_KEY, FakeDrunServer, parseQwenFim } from '../test/fixtures/fakeDrunServer';
 import { BaselinePipeline } from './baseline';
 import { answerFromSource } from './sourceModel';
-import { applyEvent, TypingTrace } from './trace';
+import { applyEvent, TraceEvent, TypingTrace } from './trace';
 
 export type PipelineKind = 'ours' | 'baseline';
+
+/** Our engine with some of its options changed, to measure what each part buys. */
+export interface EngineVariant {
+  label: string;
+  engine: Partial<InlineEngineOptions>;
+}
 
 export interface Pipeline {
   provide(request: InlineRequest, signal: AbortSignal): Promise<InlineSuggestion | undefined>;
@@ -27,12 +33,14 @@ export interface BenchOptions {
   tokenDelayMs: number;
   maxLines: number;
   maxTokens: number;
+  /** Share of cursor positions where the stand-in model answers right. */
+  accuracy: number;
 }
 
-export const BENCH_DEFAULTS: BenchOptions = { firstTokenDelayMs: 150, tokenDelayMs: 10, maxLines: 6, maxTokens: 128 };
+export const BENCH_DEFAULTS: BenchOptions = { firstTokenDelayMs: 150, tokenDelayMs: 10, maxLines: 6, maxTokens: 128, accuracy: 1 };
 
 /** A gap this long between keystrokes is a pause in which the user could read a suggestion. */
-export const PAUSE_MS = 800;
+export const PAUSE_MS = 400;
 const MODEL = 'u-1100a15812cc/qwen2-coder';
 const INSTANCE: Endpoint = { baseUrl: 'https://sh-02.d.run/v1', host: 'sh-02.d.run', mode: 'instance', keyKind: 'drun' };
 /** Time left after the last keystroke for streams to end before the books are closed. */
@@ -64,6 +72,8 @@ interface StreamRecord {
   chunks: { at: number; bytes: number }[];
   lastChunk: Stamp;
   shownEnd: number;
+  /** How far into `text` a useful ghost reached: shown, and then typed by the user. */
+  usefulEnd: number;
 }
 
 interface CallRecord {
@@ -79,11 +89,24 @@ interface CallRecord {
   own: Stamp;
 }
 
+/** Ghost text on screen, since when, and whether bytes had to arrive after the keystroke for it. */
+interface Ghost {
+  text: string;
+  since: number;
+  network: boolean;
+}
+
 interface KeystrokeRecord {
   at: number;
   suggestionVisibleBefore: boolean;
   servedWithoutRequest: boolean;
   suggestionAt?: number;
+  /** The ghost on screen when the next event came. */
+  ghostAtEnd?: Ghost;
+  /** What the user goes on to type from here (see `upcomingText`). */
+  upcoming: string;
+  /** A Tab press: whether the ghost held the line the user took. */
+  tabAccepted?: boolean;
 }
 
 const now = () => performance.now();
@@ -146,6 +169,7 @@ class Instruments {
         chunks: [],
         lastChunk: ZERO,
         shownEnd: 0,
+        usefulEnd: 0,
       };
       this.streams.push(record);
       signal.addEventListener('abort', () => (record.abortedAt = now()), { once: true });
@@ -210,8 +234,11 @@ class Instruments {
     return found;
   }
 
-  /** Finds the stream a shown suggestion came from and records how far into it the user saw. */
-  attribute(documentText: string, suggestion: InlineSuggestion, call: CallRecord): void {
+  /**
+   * Finds the stream a shown suggestion came from and records how far into it the user saw, and
+   * how far of it proved useful (the user then typed it).
+   */
+  attribute(documentText: string, suggestion: InlineSuggestion, call: CallRecord, upcoming: string): void {
     const before = documentText.slice(0, suggestion.replaceStart);
     const after = documentText.slice(suggestion.replaceEnd);
     const seen = before + suggestion.insertText;
@@ -222,6 +249,9 @@ class Instruments {
       }
       const end = seen.length - stream.anchor.prefix.length;
       stream.shownEnd = Math.max(stream.shownEnd, end);
+      if (isUseful(suggestion.insertText, upcoming)) {
+        stream.usefulEnd = Math.max(stream.usefulEnd, before.length + commonPrefixLength(suggestion.insertText, upcoming) - stream.anchor.prefix.length);
+      }
       const ready = stream.pieces.find((piece) => piece.end >= end);
       if (ready && ready.byte.wall > call.at) {
         call.readyByte = ready.byte;
@@ -231,7 +261,57 @@ class Instruments {
   }
 }
 
-function createPipeline(kind: PipelineKind, instruments: Instruments, server: FakeDrunServer, options: BenchOptions): Pipeline {
+/** The ghost up to the end of its first line with code: what must be right for it to help. */
+function ghostHead(ghost: string): string {
+  const start = ghost.search(/\S/);
+  if (start === -1) {
+    return '';
+  }
+  const end = ghost.indexOf('\n', start);
+  return end === -1 ? ghost : ghost.slice(0, end);
+}
+
+/** A ghost is useful when the user goes on to type its first line with code. */
+export function isUseful(ghost: string | undefined, upcoming: string): boolean {
+  const head = ghost === undefined ? '' : ghostHead(ghost);
+  return head.length > 0 && upcoming.startsWith(head);
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let index = 0;
+  while (index < a.length && index < b.length && a[index] === b[index]) {
+    index++;
+  }
+  return index;
+}
+
+/** Look no further ahead than this for what the user types next. */
+const UPCOMING_CHARS = 400;
+
+/**
+ * The text the user goes on to insert at the cursor after event `index`, typos already fixed:
+ * the events that follow, up to a jump, or a backspace that erases text from before this point.
+ */
+export function upcomingText(events: readonly TraceEvent[], index: number): string {
+  let inserted = '';
+  let cursor = 0;
+  for (let next = index + 1; next < events.length && inserted.length < UPCOMING_CHARS; next++) {
+    const event = events[next];
+    if (event.kind === 'jump' || (event.kind === 'backspace' && cursor === 0)) {
+      break;
+    }
+    if (event.kind === 'backspace') {
+      inserted = inserted.slice(0, cursor - 1) + inserted.slice(cursor);
+      cursor--;
+    } else {
+      inserted = inserted.slice(0, cursor) + event.text + inserted.slice(cursor);
+      cursor += event.text.length;
+    }
+  }
+  return inserted;
+}
+
+function createPipeline(kind: PipelineKind, instruments: Instruments, server: FakeDrunServer, options: BenchOptions, variant?: EngineVariant): Pipeline {
   const client = new DrunClient({ endpoint: INSTANCE, apiKey: DEFAULT_API_KEY, standInOrigin: server.url, baseFetch: instruments.fetch });
   const shared = {
     buildPrompt: instruments.wrapPrompt(async (request) => buildQwenFimPrompt(takeDocumentWindow(request.text, request.offset))),
@@ -241,11 +321,13 @@ function createPipeline(kind: PipelineKind, instruments: Instruments, server: Fa
     maxLines: options.maxLines,
     maxTokens: options.maxTokens,
   };
-  return kind === 'ours' ? new InlineEngine(shared) : new BaselinePipeline(shared);
+  return kind === 'ours' ? new InlineEngine({ ...shared, ...variant?.engine }) : new BaselinePipeline(shared);
 }
 
 export interface ReplayResult {
   kind: PipelineKind;
+  variant?: string;
+  accuracy: number;
   trace: TypingTrace;
   calls: CallRecord[];
   streams: StreamRecord[];
@@ -254,18 +336,19 @@ export interface ReplayResult {
 }
 
 /** Replays `trace` in real time, as VS Code would drive the provider: one call per edit or jump, the previous one cancelled. */
-export async function replay(trace: TypingTrace, kind: PipelineKind, options: BenchOptions = BENCH_DEFAULTS): Promise<ReplayResult> {
+export async function replay(trace: TypingTrace, kind: PipelineKind, options: BenchOptions = BENCH_DEFAULTS, variant?: EngineVariant): Promise<ReplayResult> {
   const server = await FakeDrunServer.start({
     firstTokenDelayMs: options.firstTokenDelayMs,
     tokenDelayMs: options.tokenDelayMs,
-    fimAnswer: (fim) => answerFromSource(trace.source, fim),
+    fimAnswer: (fim) => answerFromSource(trace.source, fim, options.accuracy),
   });
   const instruments = new Instruments();
-  const pipeline = createPipeline(kind, instruments, server, options);
+  const pipeline = createPipeline(kind, instruments, server, options, variant);
   const keystrokes: KeystrokeRecord[] = [];
   let document = '';
   let cursor = 0;
   let visible: string | undefined;
+  let ghost: Ghost | undefined;
   let current: { controller: AbortController; call: CallRecord } | undefined;
   const replayStart = now();
 
@@ -274,11 +357,18 @@ export async function replay(trace: TypingTrace, kind: PipelineKind, options: Be
     const start = stamp();
     const at = start.wall;
     instruments.outside(start);
-    const keystroke: KeystrokeRecord = { at, suggestionVisibleBefore: visible !== undefined, servedWithoutRequest: false };
+    if (keystrokes.length > 0) {
+      keystrokes[keystrokes.length - 1].ghostAtEnd = ghost;
+    }
+    const keystroke: KeystrokeRecord = { at, suggestionVisibleBefore: visible !== undefined, servedWithoutRequest: false, upcoming: upcomingText(trace.events, index) };
+    if (event.kind === 'accept') {
+      keystroke.tabAccepted = isUseful(visible, event.text + keystroke.upcoming);
+    }
     keystrokes.push(keystroke);
     ({ document, cursor } = applyEvent(document, cursor, event));
     // The editor keeps showing ghost text the user types through, whatever the provider does.
     visible = event.kind === 'type' && visible?.startsWith(event.text) && visible.length > event.text.length ? visible.slice(event.text.length) : undefined;
+    ghost = visible === undefined ? undefined : { text: visible, since: at, network: false };
     if (visible !== undefined) {
       keystroke.suggestionAt = at;
     }
@@ -299,8 +389,9 @@ export async function replay(trace: TypingTrace, kind: PipelineKind, options: Be
       if (!suggestion || controller.signal.aborted) {
         return;
       }
-      instruments.attribute(text, suggestion, call);
+      instruments.attribute(text, suggestion, call, keystroke.upcoming);
       visible = suggestion.insertText;
+      ghost = { text: visible, since: call.resolved.wall, network: call.readyByte !== undefined };
       keystroke.suggestionAt ??= call.resolved.wall;
       keystroke.servedWithoutRequest = call.streamsStarted === 0;
     });
@@ -313,7 +404,7 @@ export async function replay(trace: TypingTrace, kind: PipelineKind, options: Be
   for (const call of instruments.calls) {
     call.own = { wall: ownTime(call, instruments, 'wall'), cpu: ownTime(call, instruments, 'cpu') };
   }
-  return { kind, trace, calls: instruments.calls, streams: instruments.streams, keystrokes, serverRequests };
+  return { kind, variant: variant?.label, accuracy: options.accuracy, trace, calls: instruments.calls, streams: instruments.streams, keystrokes, serverRequests };
 }
 
 /**
@@ -354,6 +445,13 @@ export interface Figures {
   pausesWithSuggestionShare: number;
   tokensAfterNextKeystrokeMean: number;
   tokensAfterNextKeystrokeP95: number;
+  pausesWithUsefulGhostShare: number;
+  usefulFromMemoryP50Ms: number;
+  usefulFromMemoryP95Ms: number;
+  usefulFromNetworkP50Ms: number;
+  usefulFromNetworkP95Ms: number;
+  tokensNeverUseful: number;
+  tabAcceptedShare: number;
 }
 
 function piecesFrom(stream: StreamRecord, shownEnd: number, after: number): number {
@@ -383,7 +481,10 @@ export function figuresOf(results: ReplayResult[]): Figures {
   const keystrokes = results.flatMap((result) => result.keystrokes);
   const duringSuggestion = keystrokes.filter((keystroke) => keystroke.suggestionVisibleBefore);
   const pauses: number[] = [];
+  const usefulFromMemory: number[] = [];
+  const usefulFromNetwork: number[] = [];
   let pausesTotal = 0;
+  let pausesBeforeTyping = 0;
   for (const result of results) {
     result.keystrokes.forEach((keystroke, index) => {
       const next = result.keystrokes[index + 1];
@@ -394,8 +495,19 @@ export function figuresOf(results: ReplayResult[]): Figures {
       if (keystroke.suggestionAt !== undefined && keystroke.suggestionAt < next.at) {
         pauses.push(keystroke.suggestionAt - keystroke.at);
       }
+      const nextEvent = result.trace.events[index + 1];
+      if (nextEvent.kind !== 'type' && nextEvent.kind !== 'accept') {
+        // A backspace or a jump comes next: no ghost could have held it.
+        return;
+      }
+      pausesBeforeTyping++;
+      const ghost = keystroke.ghostAtEnd;
+      if (ghost && isUseful(ghost.text, keystroke.upcoming)) {
+        (ghost.network ? usefulFromNetwork : usefulFromMemory).push(Math.max(0, ghost.since - keystroke.at));
+      }
     });
   }
+  const tabs = keystrokes.filter((keystroke) => keystroke.tabAccepted !== undefined);
   const afterNextKeystroke = results.flatMap((result) =>
     result.streams.map((stream) => {
       const next = result.keystrokes.find((keystroke) => keystroke.at > stream.calledAt);
@@ -426,6 +538,13 @@ export function figuresOf(results: ReplayResult[]): Figures {
     pausesWithSuggestionShare: pausesTotal ? pauses.length / pausesTotal : 0,
     tokensAfterNextKeystrokeMean: afterNextKeystroke.length ? afterNextKeystroke.reduce((a, b) => a + b, 0) / afterNextKeystroke.length : 0,
     tokensAfterNextKeystrokeP95: afterNextKeystroke.length ? quantile(afterNextKeystroke, 0.95) : 0,
+    pausesWithUsefulGhostShare: pausesBeforeTyping ? (usefulFromMemory.length + usefulFromNetwork.length) / pausesBeforeTyping : 0,
+    usefulFromMemoryP50Ms: usefulFromMemory.length ? quantile(usefulFromMemory, 0.5) : NaN,
+    usefulFromMemoryP95Ms: usefulFromMemory.length ? quantile(usefulFromMemory, 0.95) : NaN,
+    usefulFromNetworkP50Ms: usefulFromNetwork.length ? quantile(usefulFromNetwork, 0.5) : NaN,
+    usefulFromNetworkP95Ms: usefulFromNetwork.length ? quantile(usefulFromNetwork, 0.95) : NaN,
+    tokensNeverUseful: streams.reduce((sum, stream) => sum + piecesFrom(stream, stream.usefulEnd, -Infinity), 0),
+    tabAcceptedShare: tabs.length ? tabs.filter((keystroke) => keystroke.tabAccepted).length / tabs.length : 0,
   };
 }
 
@@ -456,6 +575,13 @@ const ROWS: Row[] = [
   { label: 'last keystroke to suggestion, p50', value: (f) => f.suggestionP50Ms, format: ms },
   { label: 'last keystroke to suggestion, p95', value: (f) => f.suggestionP95Ms, format: ms },
   { label: `pauses (>= ${PAUSE_MS} ms) with a suggestion`, value: (f) => f.pausesWithSuggestionShare, format: share },
+  { label: `pauses (>= ${PAUSE_MS} ms) before typing, on a useful ghost`, value: (f) => f.pausesWithUsefulGhostShare, format: share },
+  { label: 'last keystroke to useful ghost, memory, p50', value: (f) => f.usefulFromMemoryP50Ms, format: ms },
+  { label: 'last keystroke to useful ghost, memory, p95', value: (f) => f.usefulFromMemoryP95Ms, format: ms },
+  { label: 'last keystroke to useful ghost, network, p50', value: (f) => f.usefulFromNetworkP50Ms, format: ms },
+  { label: 'last keystroke to useful ghost, network, p95', value: (f) => f.usefulFromNetworkP95Ms, format: ms },
+  { label: 'tokens generated, never part of a useful ghost', value: (f) => f.tokensNeverUseful, format: count },
+  { label: 'Tab presses that took a right ghost', value: (f) => f.tabAcceptedShare, format: share },
   { label: 'tokens streamed after next keystroke, mean/request', value: (f) => f.tokensAfterNextKeystrokeMean, format: decimal },
   { label: 'tokens streamed after next keystroke, p95/request', value: (f) => f.tokensAfterNextKeystrokeP95, format: decimal },
 ];
@@ -510,26 +636,97 @@ const NOTES = [
   '- bytes after cancel: ours, after the engine aborted a stream; the baseline never aborts (as Twinny), so after the editor',
   '  cancelled the call whose answer it then drops.',
   `- a pause is a gap of ${PAUSE_MS} ms or more between keystrokes; 0 ms means a suggestion was already showing at the last keystroke.`,
+  '- a useful ghost: the ghost text on screen at the end of the pause, whose first line with code the user then types (or takes',
+  '  with Tab); "network" when bytes had to arrive after the last keystroke for it, "memory" otherwise. Counted over the pauses',
+  '  that end in typing (not a backspace or a jump, which no ghost can hold).',
+  '- tokens never part of a useful ghost: generated tokens no useful ghost (at any keystroke) showed the user before they typed them.',
+  '- Tab presses: the typist takes a line with Tab after some pauses; the line is inserted either way (a wrong ghost means typing it).',
   '- tokens streamed after next keystroke: per request, tokens that arrived after the first keystroke following it and were never shown.',
   '- the stand-in model answers with the text the file really has after the cursor (to the end of the block); one answer in four',
-  '  guesses its second line wrong.',
+  '  guesses its second line wrong. At accuracy a, only a share a of cursor positions get that answer; elsewhere its first word',
+  '  is right and the rest is other code of the file.',
 ].join('\n');
 
-/** Replays every trace through both pipelines at once (each against its own fake server). */
-export async function runBench(traces: TypingTrace[], options: BenchOptions = BENCH_DEFAULTS): Promise<{ report: string; targets: Target[] }> {
-  await warmUp();
-  const runs = await Promise.all(traces.flatMap((trace) => (['ours', 'baseline'] as const).map((kind) => replay(trace, kind, options))));
-  const pick = (kind: PipelineKind, name?: string) => runs.filter((run) => run.kind === kind && (name === undefined || run.trace.name === name));
-  const sections: string[] = [];
-  const perTrace = traces.map((trace) => ({ name: trace.name, ours: figuresOf(pick('ours', trace.name)), baseline: figuresOf(pick('baseline', trace.name)) }));
-  for (const { name, ours, baseline } of perTrace) {
-    const trace = traces.find((candidate) => candidate.name === name)!;
-    sections.push(formatTable(`${name} (${trace.events.length} keystrokes, ${(trace.events[trace.events.length - 1].at / 1000).toFixed(0)} s)`, ours, baseline));
+export interface RunOptions {
+  accuracies: number[];
+  /** Our engine with parts switched off, each run beside the full engine, to show what each part buys. */
+  variants: EngineVariant[];
+}
+
+const DEFAULT_RUN: RunOptions = { accuracies: [1, 0.4], variants: [] };
+
+/** The issue's targets for a model that is often wrong, against the baseline in the same run. */
+export function checkWrongModelTargets(ours: Figures, baseline: Figures): Target[] {
+  return [
+    { label: 'a useful ghost at the end of >= 60% of pauses', met: ours.pausesWithUsefulGhostShare >= 0.6 },
+    { label: 'useful-ghost pauses >= 1.5x baseline', met: ours.pausesWithUsefulGhostShare >= 1.5 * baseline.pausesWithUsefulGhostShare },
+    { label: 'network-bound pause to useful ghost p50 <= 300 ms', met: ours.usefulFromNetworkP50Ms <= 300 },
+    { label: 'tokens generated <= 0.5x baseline', met: ours.tokensReceived <= 0.5 * baseline.tokensReceived },
+    { label: 'tokens never useful <= 0.3x baseline', met: ours.tokensNeverUseful <= 0.3 * baseline.tokensNeverUseful },
+    { label: 'requests <= 0.6x baseline', met: ours.requests <= 0.6 * baseline.requests },
+  ];
+}
+
+const VARIANT_COLUMNS: { label: string; value: (figures: Figures) => string }[] = [
+  { label: 'useful pauses', value: (f) => share(f.pausesWithUsefulGhostShare) },
+  { label: 'net p50', value: (f) => ms(f.usefulFromNetworkP50Ms) },
+  { label: 'net p95', value: (f) => ms(f.usefulFromNetworkP95Ms) },
+  { label: 'requests', value: (f) => count(f.requests) },
+  { label: 'tokens', value: (f) => count(f.tokensReceived) },
+  { label: 'never useful', value: (f) => count(f.tokensNeverUseful) },
+];
+
+function formatVariants(title: string, rows: { label: string; figures: Figures }[]): string {
+  const lines = [title, `${'pipeline'.padEnd(40)}${VARIANT_COLUMNS.map((column) => column.label.padStart(14)).join('')}`];
+  for (const { label, figures } of rows) {
+    lines.push(`${label.padEnd(40)}${VARIANT_COLUMNS.map((column) => column.value(figures).padStart(14)).join('')}`);
   }
-  const ours = figuresOf(pick('ours'));
-  const baseline = figuresOf(pick('baseline'));
-  sections.push(formatTable('all traces', ours, baseline));
-  const targets = checkTargets(ours, baseline, perTrace);
+  return lines.join('\n');
+}
+
+/**
+ * Replays every trace through both pipelines (and any variants of ours) at every accuracy, all at
+ * once, each against its own fake server.
+ */
+export async function runBench(
+  traces: TypingTrace[],
+  options: BenchOptions = BENCH_DEFAULTS,
+  run: RunOptions = DEFAULT_RUN,
+): Promise<{ report: string; targets: Target[] }> {
+  await warmUp();
+  const jobs = run.accuracies.flatMap((accuracy) =>
+    traces.flatMap((trace) => [
+      replay(trace, 'ours', { ...options, accuracy }),
+      replay(trace, 'baseline', { ...options, accuracy }),
+      ...run.variants.map((variant) => replay(trace, 'ours', { ...options, accuracy }, variant)),
+    ]),
+  );
+  const runs = await Promise.all(jobs);
+  const sections: string[] = [];
+  const targets: Target[] = [];
+  for (const accuracy of run.accuracies) {
+    const pick = (kind: PipelineKind, name?: string, variant?: string) =>
+      runs.filter((result) => result.accuracy === accuracy && result.kind === kind && result.variant === variant && (name === undefined || result.trace.name === name));
+    const perTrace = traces.map((trace) => ({ name: trace.name, ours: figuresOf(pick('ours', trace.name)), baseline: figuresOf(pick('baseline', trace.name)) }));
+    for (const { name, ours, baseline } of perTrace) {
+      const trace = traces.find((candidate) => candidate.name === name)!;
+      sections.push(formatTable(`${name} at accuracy ${accuracy} (${trace.events.length} keystrokes, ${(trace.events[trace.events.length - 1].at / 1000).toFixed(0)} s)`, ours, baseline));
+    }
+    const ours = figuresOf(pick('ours'));
+    const baseline = figuresOf(pick('baseline'));
+    sections.push(formatTable(`all traces at accuracy ${accuracy}`, ours, baseline));
+    if (run.variants.length > 0) {
+      sections.push(
+        formatVariants(`what each part buys, all traces at accuracy ${accuracy}`, [
+          { label: 'ours', figures: ours },
+          ...run.variants.map((variant) => ({ label: variant.label, figures: figuresOf(pick('ours', undefined, variant.label)) })),
+          { label: 'baseline', figures: baseline },
+        ]),
+      );
+    }
+    const atAccuracy = (list: Target[]) => list.map((target) => ({ ...target, label: `accuracy ${accuracy}: ${target.label}` }));
+    targets.push(...atAccuracy(accuracy < 1 ? checkWrongModelTargets(ours, baseline) : checkTargets(ours, baseline, perTrace)));
+  }
   sections.push(['targets', ...targets.map((target) => `${target.met ? 'met ' : 'MISS'}  ${target.label}`)].join('\n'));
   sections.push(NOTES);
   return { report: sections.join('\n\n'), targets };

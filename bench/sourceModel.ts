@@ -1,7 +1,10 @@
 // The benchmark's stand-in for Qwen2.5-Coder: it knows the file the typist is writing and answers
 // a FIM prompt with what the file really has after the cursor, up to the end of the block, the way
 // a good model often does. One answer in four guesses the second line wrong, as real models do,
-// so typing through a suggestion can end in a divergence. Deterministic: same prompt, same answer.
+// so typing through a suggestion can end in a divergence. With an accuracy below 1, only that share
+// of cursor positions (picked by a hash of the position in the file, so every pipeline meets the
+// same answer at the same place) get the right answer; elsewhere the answer starts right and goes
+// on with plausible code from elsewhere in the file. Deterministic: same prompt, same answer.
 
 const MAX_TAIL = 400;
 const MAX_ANSWER_LINES = 5;
@@ -63,7 +66,48 @@ function hash(text: string): number {
   return value >>> 0;
 }
 
-export function answerFromSource(source: string, fim: { prefix: string; suffix: string }): string {
+/** Whether the model gets the answer at `position` of the file right, for a share `accuracy` of positions. */
+export function answersRightAt(position: number, accuracy: number): boolean {
+  return accuracy >= 1 || (hash(`position ${position}`) % 10_000) / 10_000 < accuracy;
+}
+
+/**
+ * A wrong answer that a model could give: the first word of the right one (the model saw where
+ * the code was going), then the rest of some other line of the file, and for each further line
+ * another line of the file at that line's indentation.
+ */
+function plausiblyWrong(source: string, right: string, position: number): string {
+  const head = /^\s*([\p{L}\p{N}_$]+|\S)/u.exec(right)?.[0] ?? right;
+  const candidates = source.split('\n').filter((line) => line.trim().length > 3);
+  if (head.length === right.length || candidates.length < 2) {
+    return right;
+  }
+  const rightLines = right.slice(head.length).split('\n');
+  let seed = hash(`wrong ${position}`);
+  /** Some other line of the file, shaped by `shape`, that differs from `avoid`. */
+  const other = (avoid: string, shape: (line: string) => string): string => {
+    for (let attempt = 0; attempt < candidates.length; attempt++) {
+      seed = Math.imul(seed ^ (seed >>> 13), 0x5bd1e995) >>> 0;
+      const line = shape(candidates[seed % candidates.length].trim());
+      if (line.trim() !== avoid.trim()) {
+        return line;
+      }
+    }
+    return shape(candidates[0].trim());
+  };
+  // The first line goes on after the head as another line does after its own first word.
+  const first = other(head + rightLines[0], (line) => head + line.replace(/^([\p{L}\p{N}_$]+|\S)/u, ''));
+  const more = rightLines.slice(1).map((line) => (line.trim().length === 0 ? line : other(line, (code) => `${/^[ \t]*/.exec(line)?.[0] ?? ''}${code}`)));
+  return [first, ...more].join('\n');
+}
+
+export function answerFromSource(source: string, fim: { prefix: string; suffix: string }, accuracy = 1): string {
+  const right = rightAnswer(source, fim);
+  const position = locateInSource(source, fim.prefix);
+  return answersRightAt(position, accuracy) ? right : plausiblyWrong(source, right, position);
+}
+
+function rightAnswer(source: string, fim: { prefix: string; suffix: string }): string {
   const position = locateInSource(source, fim.prefix);
   let answer = blockAfter(source, position);
   // Fill in the middle: stop where the text after the cursor takes over.

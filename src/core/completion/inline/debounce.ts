@@ -28,6 +28,9 @@ const MIN_FIXES = 3;
 /** Fixing typos in this share of mid-word pauses makes a request there more likely wasted than not. */
 const TYPO_PRONE_SHARE = 0.3;
 
+/** Keystrokes remembered after each kind of pause point, to learn where this user pauses. */
+const PAUSE_POINT_WINDOW = 20;
+
 export class AdaptiveDebounce {
   private readonly minMs: number;
   private readonly maxMs: number;
@@ -37,6 +40,7 @@ export class AdaptiveDebounce {
   private lastKeystrokeAt: number | undefined;
   private latencyMs: number | undefined;
   private readonly midWordPauses: { ms: number; endedInBackspace: boolean }[] = [];
+  private readonly afterPausePoints = new Map<string, boolean[]>();
 
   constructor(options: AdaptiveDebounceOptions = {}) {
     this.minMs = options.minMs ?? 100;
@@ -79,6 +83,30 @@ export class AdaptiveDebounce {
       return usual;
     }
     return Math.round(Math.min(this.maxMs, Math.max(usual, quantile(fixes, RHYTHM_QUANTILE) * RHYTHM_MARGIN)));
+  }
+
+  /**
+   * After a keystroke at a pause point of `kind` (Enter, a comma…): whether the user then paused
+   * for at least the debounce, so that a request sent at once would have been sent anyway.
+   */
+  recordAfterPausePoint(kind: string, paused: boolean): void {
+    const seen = this.afterPausePoints.get(kind) ?? [];
+    seen.push(paused);
+    if (seen.length > PAUSE_POINT_WINDOW) {
+      seen.shift();
+    }
+    this.afterPausePoints.set(kind, seen);
+  }
+
+  /**
+   * Ask at once after a pause point of `kind` when this user pauses there at least every other
+   * time (counting one pause and one keystroke before any are seen): a request sent at once is
+   * then saved time more often than a request wasted.
+   */
+  asksAtOnce(kind: string): boolean {
+    const seen = this.afterPausePoints.get(kind) ?? [];
+    const paused = seen.filter((pause) => pause).length;
+    return (paused + 1) / (seen.length + 2) >= 0.5;
   }
 
   delayMs(): number {

@@ -10,7 +10,7 @@ import type { RequestOutcome } from './availability';
 import type { BuildInlinePrompt, Clock, InlineRequest, InlineStatistics, InlineSuggestion, StreamCompletion } from './contract';
 import { AdaptiveDebounce, AdaptiveDebounceOptions } from './debounce';
 import { AnchorContext, countLineBreaks, Generation } from './generation';
-import { lineBreaksNeeded, shapeCompletion } from './postProcess';
+import { lineBreaksNeeded, requestBudget, shapeCompletion } from './postProcess';
 import { StatisticsRecorder } from './statistics';
 
 export interface InlineEngineOptions {
@@ -35,6 +35,13 @@ export interface InlineEngineOptions {
   cacheTtlMs?: number;
   /** Ask for what follows an answer while the user types its last line (on by default). */
   askAhead?: boolean;
+  /**
+   * Ask without waiting out the debounce where people pause (a line end, after `:`, `{`, `(`,
+   * `,`, `=`), and stop such a request if typing goes on before its first token (on by default).
+   */
+  askAtPausePoints?: boolean;
+  /** Ask for one line mid-line and a block only after a block opener, not `maxLines` everywhere (on by default). */
+  fitBudgetToContext?: boolean;
 }
 
 export interface Disposable {
@@ -58,6 +65,15 @@ const ASK_AHEAD_EVIDENCE_CHARS = 4;
 const CACHE_KEY_PREFIX_CHARS = 512;
 const CACHE_KEY_SUFFIX_CHARS = 256;
 const IDENTIFIER_CHAR = /[\p{L}\p{N}_$]/u;
+/** Where people stop to think: just after Enter, or after one of these (and the spaces typed after it). */
+const PAUSE_POINT = /(\n|[:{(,=])[ \t]*$/;
+/** Suggestions judged right or wrong, remembered to tell how often the model is right lately. */
+const VERDICT_WINDOW = 12;
+const MIN_VERDICTS = 4;
+/** Typing this many characters other than the suggestion's is a different line, not a typo. */
+const TYPO_CHARS = 3;
+/** Right this often, the model earns blocks after any line and asking ahead. */
+const PROVED_RIGHT_SHARE = 0.75;
 /** Without usage from the server, a prompt is counted at about four characters per token. */
 const CHARS_PER_TOKEN_ESTIMATE = 4;
 
@@ -68,7 +84,9 @@ export class InlineEngine implements Disposable {
   private readonly stats = new StatisticsRecorder();
   private readonly latestContext = new Map<string, AnchorContext>();
   private readonly lastShown = new Map<string, Generation>();
-  private lastKeystroke: { at: number; context: AnchorContext } | undefined;
+  /** Whether recent shown suggestions proved right, oldest first. */
+  private readonly verdicts: boolean[] = [];
+  private lastKeystroke: { at: number; context: AnchorContext; pausePoint: string | undefined } | undefined;
   private readonly timers = new Set<unknown>();
   private readonly busyListeners = new Set<(busy: boolean) => void>();
   private nextSuggestion = 1;
@@ -102,10 +120,12 @@ export class InlineEngine implements Disposable {
       return undefined;
     }
     const target = targetOf(request);
+    const pausePoint = typedForward(this.lastKeystroke?.context, target.context) ? PAUSE_POINT.exec(target.context.prefix)?.[1] : undefined;
     if (!request.explicit) {
-      this.learnRhythm(target.context);
+      this.learnRhythm(target.context, pausePoint);
     }
     this.latestContext.set(target.context.documentKey, target.context);
+    this.judgeLastShown(target.context);
     this.stopStreamsThatCannotServe(target.context);
     if (signal.aborted || (target.cursorInWord && !request.explicit)) {
       return undefined;
@@ -114,7 +134,8 @@ export class InlineEngine implements Disposable {
     if (remembered) {
       return this.serve(remembered, target, request, signal, this.memorySource(remembered, target.context));
     }
-    if (!request.explicit && !(await this.sleep(this.debounceFor(target.context), signal))) {
+    const atOnce = !request.explicit && this.options.askAtPausePoints !== false && pausePoint !== undefined && this.debounce.asksAtOnce(pausePoint);
+    if (!request.explicit && !atOnce && !(await this.sleep(this.debounceFor(target.context), signal))) {
       return undefined;
     }
     // Another call may have started a stream for this context while this one waited.
@@ -122,7 +143,9 @@ export class InlineEngine implements Disposable {
     if (startedMeanwhile) {
       return this.serve(startedMeanwhile, target, request, signal, 'inFlight');
     }
-    return this.serve(this.start(target.context, request), target, request, signal, 'network');
+    const generation = this.start(target.context, request);
+    generation.unsure = atOnce;
+    return this.serve(generation, target, request, signal, 'network');
   }
 
   /** The user accepted suggestion `id` (the adapter calls this from the item's command). */
@@ -191,17 +214,63 @@ export class InlineEngine implements Disposable {
   /** A stream whose text the user's typing has left, or who moved elsewhere, is useless: stop reading it. */
   private stopStreamsThatCannotServe(context: AnchorContext): void {
     for (const generation of this.running) {
-      if (generation.anchor.documentKey === context.documentKey && !generation.usefulAt(context)) {
+      if (generation.anchor.documentKey !== context.documentKey) {
+        continue;
+      }
+      if (!generation.usefulAt(context)) {
         generation.stop('diverged');
+      } else if (generation.unsure && generation.pieceEnds.length === 0 && generation.typedSince(context) !== '') {
+        // Asked on the chance of a pause that did not come: stop it before it costs tokens.
+        generation.stop('unwanted');
       }
     }
   }
 
+  /**
+   * Whether the suggestion last shown here proved right (the user typed its first line) or wrong
+   * (they typed something else, more than a typo they are about to fix), once per answer; moving
+   * away says nothing.
+   */
+  private judgeLastShown(context: AnchorContext): void {
+    const shown = this.lastShown.get(context.documentKey);
+    const typed = shown?.typedSince(context);
+    if (!shown || shown.verdict !== undefined || typed === undefined || typed.length === 0) {
+      return;
+    }
+    const content = shown.raw.search(/\S/);
+    const firstLineEnd = content === -1 ? -1 : shown.raw.indexOf('\n', content);
+    if (shown.continuationAfter(typed) === undefined) {
+      if (typed.length - commonPrefixLength(typed, shown.raw) < TYPO_CHARS) {
+        return;
+      }
+      shown.verdict = 'wrong';
+    } else if (typed.length >= Math.min(shown.shownEnd, firstLineEnd === -1 ? shown.raw.length : firstLineEnd)) {
+      shown.verdict = 'right';
+    } else {
+      return;
+    }
+    this.verdicts.push(shown.verdict === 'right');
+    if (this.verdicts.length > VERDICT_WINDOW) {
+      this.verdicts.shift();
+    }
+  }
+
+  /** Whether the model has lately been right often enough that more text is worth its tokens; undefined before it is known. */
+  private modelRightLately(): boolean | undefined {
+    if (this.verdicts.length < MIN_VERDICTS) {
+      return undefined;
+    }
+    return this.verdicts.filter((right) => right).length >= this.verdicts.length * PROVED_RIGHT_SHARE;
+  }
+
   /** Feeds the debounce the user's rhythm, and whether their mid-word pauses end in a backspace. */
-  private learnRhythm(context: AnchorContext): void {
+  private learnRhythm(context: AnchorContext, pausePoint: string | undefined): void {
     const now = this.options.clock.now();
     const previous = this.lastKeystroke;
-    this.lastKeystroke = { at: now, context };
+    this.lastKeystroke = { at: now, context, pausePoint };
+    if (previous?.pausePoint !== undefined) {
+      this.debounce.recordAfterPausePoint(previous.pausePoint, now - previous.at >= this.debounce.delayMs());
+    }
     this.debounce.recordKeystroke(now);
     if (!previous || previous.context.documentKey !== context.documentKey || !endsInWord(previous.context.prefix)) {
       return;
@@ -234,7 +303,7 @@ export class InlineEngine implements Disposable {
       if (typed === undefined || rest === undefined || signal.aborted) {
         return undefined;
       }
-      generation.linesWanted = Math.max(generation.linesWanted, countLineBreaks(typed) + lineBreaksNeeded(target.context, this.options.maxLines));
+      generation.linesWanted = Math.max(generation.linesWanted, countLineBreaks(typed) + this.budgetFor(target.context).lineBreaks);
       const shaped = shapeCompletion(rest, target.context, this.options.maxLines, generation.state === 'complete');
       if (shaped.text) {
         this.askAheadIfNearTheEnd(generation, target, request, typed, shaped.text);
@@ -297,6 +366,7 @@ export class InlineEngine implements Disposable {
     const typedOnThisLine = typed.slice(typed.lastIndexOf('\n') + 1).trimStart().length;
     if (
       this.options.askAhead === false ||
+      this.modelRightLately() === false ||
       generation.followedUp ||
       generation.state !== 'complete' ||
       text.includes('\n') ||
@@ -314,8 +384,17 @@ export class InlineEngine implements Disposable {
     }
   }
 
+  private budgetFor(context: AnchorContext): { lineBreaks: number; maxTokens: number } {
+    const { maxLines, maxTokens } = this.options;
+    return this.options.fitBudgetToContext === false
+      ? { lineBreaks: lineBreaksNeeded(context, maxLines), maxTokens }
+      : requestBudget(context, maxLines, maxTokens, this.modelRightLately() === true);
+  }
+
   private start(context: AnchorContext, request: InlineRequest): Generation {
-    const generation = new Generation(context, cacheKeyOf(context), lineBreaksNeeded(context, this.options.maxLines), this.options.clock.now());
+    const budget = this.budgetFor(context);
+    const generation = new Generation(context, cacheKeyOf(context), budget.lineBreaks, this.options.clock.now());
+    generation.maxTokens = budget.maxTokens;
     this.generations.set(generation.cacheKey, generation);
     this.stats.add('requests');
     this.setRunning(generation, true);
@@ -335,7 +414,7 @@ export class InlineEngine implements Disposable {
       const stops = options.stops ?? { server: QWEN_SERVER_STOPS, client: QWEN_CLIENT_STOPS };
       sentAt = options.clock.now();
       const result = await options.streamCompletion(
-        { model: options.model, prompt, stop: stops.server, clientStops: stops.client, maxTokens: options.maxTokens, temperature: options.temperature ?? DEFAULT_TEMPERATURE },
+        { model: options.model, prompt, stop: stops.server, clientStops: stops.client, maxTokens: generation.maxTokens, temperature: options.temperature ?? DEFAULT_TEMPERATURE },
         signal,
         (text) => this.received(generation, text),
       );
@@ -462,6 +541,25 @@ function targetOf(request: InlineRequest): Target {
 function roomForNewCodeAfter(suffix: string): boolean {
   const lines = suffix.split('\n', 2);
   return lines.every((line) => isBlank(line));
+}
+
+/** The last edit typed text at the cursor (not a deletion, not a jump). */
+function typedForward(previous: AnchorContext | undefined, context: AnchorContext): boolean {
+  return (
+    previous !== undefined &&
+    previous.documentKey === context.documentKey &&
+    previous.suffix.length === context.suffix.length &&
+    context.prefix.length > previous.prefix.length &&
+    context.prefix.length - previous.prefix.length <= 200
+  );
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let index = 0;
+  while (index < a.length && index < b.length && a[index] === b[index]) {
+    index++;
+  }
+  return index;
 }
 
 function endsInWord(prefix: string): boolean {

@@ -45,6 +45,12 @@ export class Generation {
   speculative = false;
   /** A speculative request was made for where this one ends. */
   followedUp = false;
+  /** Whether the user, once shown this answer, typed its first line or something else. */
+  verdict: 'right' | 'wrong' | undefined;
+  /** Sent without the debounce, on the chance that the user pauses here. */
+  unsure = false;
+  /** The request's `max_tokens`. */
+  maxTokens = 0;
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -57,8 +63,9 @@ export class Generation {
     this.startedAt = now;
   }
 
+  /** Still writing: neither finished nor told to stop. */
   get running(): boolean {
-    return this.state === 'running';
+    return this.state === 'running' && !this.controller.signal.aborted;
   }
 
   /**

@@ -157,6 +157,32 @@ export function lineBreaksNeeded(context: CursorContext, maxLines: number): numb
   return chooseShape(context) === 'line' ? 1 : Math.max(1, maxLines);
 }
 
+/** Lines a block may hold where it does not follow a block opener: the line and the next. */
+const STATEMENT_LINES = 2;
+/** Room for one line of code in tokens, generous for long lines. */
+const TOKENS_PER_LINE = 32;
+
+/**
+ * What a request at `context` should ask for, so that a wrong answer costs little: one line
+ * mid-line, a block after a block opener (`:`, `{`, `(`, `[`, `=>` ending the line before, or the
+ * cursor between brackets), the line and the next elsewhere, unless the model has lately proved
+ * right (`trusted`), which earns it a block there too.
+ */
+export function requestBudget(context: CursorContext, maxLines: number, maxTokens: number, trusted = false): { lineBreaks: number; maxTokens: number } {
+  const needed = lineBreaksNeeded(context, maxLines);
+  const lineBreaks = needed === 1 || trusted || opensBlock(context) ? needed : Math.min(needed, STATEMENT_LINES);
+  return { lineBreaks, maxTokens: Math.min(maxTokens, lineBreaks * TOKENS_PER_LINE) };
+}
+
+function opensBlock({ prefix, suffix }: CursorContext): boolean {
+  const before = prefix.replace(/\s+$/, '');
+  if (/(?:[:{([]|=>)$/.test(before)) {
+    return true;
+  }
+  const opener = /([{([])[ \t]*$/.exec(lastLine(prefix))?.[1];
+  return opener !== undefined && firstLine(suffix).trimStart().startsWith(OPENERS[opener]);
+}
+
 function firstLine(text: string): string {
   const newline = text.indexOf('\n');
   return newline === -1 ? text : text.slice(0, newline);

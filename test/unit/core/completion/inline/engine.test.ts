@@ -58,12 +58,12 @@ describe('InlineEngine', () => {
   });
 
   it('waits for the debounce before an automatic request, and sends none if the user types on', async () => {
-    const first = call('x = |');
+    const first = call('x = 1|');
     await clock.advance(100);
     assert.equal(model.streams.length, 0);
     first.cancel();
     await first.promise;
-    const second = call('x = 1|');
+    const second = call('x = 12|');
     await clock.advance(249);
     assert.equal(model.streams.length, 0);
     await clock.advance(1);
@@ -82,6 +82,117 @@ describe('InlineEngine', () => {
     await clock.advance(150);
     assert.equal(model.streams.length, 1, 'a 120 ms typist gets a request within 150 ms of pausing');
   });
+
+  it('asks at once after typing where people pause (a comma, Enter), not after a letter or a backspace', async () => {
+    const letter = call('f(a|');
+    await clock.advance(50);
+    letter.cancel();
+    assert.equal(model.streams.length, 0, 'after a letter it waits the debounce');
+    const comma = call('f(a,|');
+    await settle();
+    assert.equal(model.streams.length, 1, 'asked at once after the comma');
+    comma.cancel();
+    const enter = call('f(a,\n    |');
+    await settle();
+    assert.equal(model.streams.length, 2, 'asked at once after Enter');
+    enter.cancel();
+    call('f(a,\n    b|').cancel();
+    const erased = call('f(a,\n    |');
+    await clock.advance(50);
+    assert.equal(model.streams.length, 2, 'a backspace back to a line start waits the debounce');
+    erased.cancel();
+  });
+
+  it('stops a request sent at once when typing goes on before its first token, and keeps one that is answering', async () => {
+    call('x = g(1|').cancel();
+    call('x = g(1,|').cancel();
+    await settle();
+    assert.equal(model.streams.length, 1);
+    call('x = g(1, y|').cancel();
+    assert.equal(model.streams[0].signal.aborted, true, 'no token yet: stopped at the keystroke');
+    call('y = g|').cancel();
+    const answering = call('y = g(|');
+    await settle();
+    await model.send('1');
+    answering.cancel();
+    const typedOn = call('y = g(1|');
+    await settle();
+    assert.equal(model.last.signal.aborted, false, 'it has started answering what the user types');
+    await model.send(')\n');
+    assert.equal((await typedOn.promise)?.insertText, ')');
+  });
+
+  it('learns where this user pauses: stops asking at once after commas they type straight through', async () => {
+    let text = 'f(a';
+    call(`${text}|`).cancel();
+    for (let comma = 0; comma < 3; comma++) {
+      text += ',';
+      call(`${text}|`).cancel();
+      text += ' b';
+      call(`${text}|`).cancel();
+      await clock.advance(50);
+    }
+    const asked = model.streams.length;
+    assert.ok(asked >= 1, 'asked at once after the first comma');
+    call(`${text},|`).cancel();
+    await settle();
+    assert.equal(model.streams.length, asked, 'no longer at once after a comma');
+    for (let line = 0; line < 3; line++) {
+      text += '\n';
+      call(`${text}|`).cancel();
+      await clock.advance(1000);
+      text += `x${line} = 1`;
+      call(`${text}|`).cancel();
+    }
+    const beforeEnter = model.streams.length;
+    call(`${text}\n|`).cancel();
+    await settle();
+    assert.equal(model.streams.length, beforeEnter + 1, 'still at once after Enter, where they do pause');
+  });
+
+  it('asks for one line mid-line, a block after a block opener, and two lines elsewhere', async () => {
+    engine.dispose();
+    engine = makeEngine({ maxLines: 6, maxTokens: 256 });
+    const midLine = call('total = price * |  # the sum', true);
+    await settle();
+    assert.equal(model.last.request.maxTokens, 32, 'one line');
+    midLine.cancel();
+    const block = call('for item in items:\n    |', true);
+    await settle();
+    assert.equal(model.last.request.maxTokens, 192, 'a block of six lines');
+    block.cancel();
+    const statement = call('total = 0\n|', true);
+    await settle();
+    assert.equal(model.last.request.maxTokens, 64, 'two lines');
+    await model.send('count = 0\n', 'items = []\n');
+    assert.equal(model.last.signal.aborted, true, 'stopped after two lines');
+    assert.equal((await statement.promise)?.insertText, 'count = 0', 'the first line shows as soon as it is there');
+  });
+
+  for (const proves of ['right', 'wrong'] as const) {
+    it(`asks for a block after a plain line only once the model has proved right lately (here it proves ${proves})`, async () => {
+      engine.dispose();
+      // No asking ahead here: each line is asked for at its start.
+      engine = makeEngine({ maxLines: 6, maxTokens: 256, askAhead: false });
+      let text = 'a0 = 0\n';
+      const budgets: number[] = [];
+      for (let line = 1; line <= 5; line++) {
+        const shown = call(`${text}|`, true);
+        await settle();
+        budgets.push(model.last.request.maxTokens);
+        await model.send(`a${line} = ${line}\n`);
+        await model.finish();
+        assert.equal((await shown.promise)?.insertText, `a${line} = ${line}`);
+        if (proves === 'right') {
+          // A typo, fixed at once, says nothing against the model.
+          call(`${text}a${line} = x|`).cancel();
+          call(`${text}a${line} = |`).cancel();
+        }
+        text += proves === 'right' ? `a${line} = ${line}\n` : `b${line} = 0\n`;
+      }
+      assert.deepEqual(budgets, proves === 'right' ? [64, 64, 64, 64, 192] : [64, 64, 64, 64, 64]);
+    });
+  }
 
   it('does not ask in the middle of a word', async () => {
     const inWord = call('print(fo|o)');
