@@ -302,7 +302,9 @@ describe('chat conversations and models in a real VS Code', function () {
     assert.equal((await ask('the first question')).status, 'done');
     const approved = await listModels();
     assert.deepEqual(approved.options.filter((option) => option.listed).map((option) => option.id).sort(), [...DEFAULT_MODELS].sort());
-    assert.deepEqual(kit.server.requests.filter((request) => request.path === '/v1/models').map((request) => request.host), [host]);
+    // VS Code's chat may list the approved server too; either way no other host is asked.
+    const asked = new Set(kit.server.requests.filter((request) => request.path === '/v1/models').map((request) => request.host));
+    assert.deepEqual([...asked], [host]);
   });
 
   it('picking an instance model switches drun.mode at the scope where it is defined', async () => {
