@@ -4,7 +4,7 @@
 // dispatcher a request brings, so we bring one whose list has them all.
 import { readFileSync } from 'node:fs';
 import * as tls from 'node:tls';
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
 import type { FetchFunction } from '../../core/platform/guardedFetch';
 import { Log } from './log';
 
@@ -32,6 +32,8 @@ export function fetchWithExtraCertificates(log: Log, useSystemCertificates: () =
   const agentFor = (withSystem: boolean): Agent => {
     let agent = agents.get(withSystem);
     if (!agent) {
+      // Loaded here, not at activation: only users with NODE_EXTRA_CA_CERTS pay for undici.
+      const { Agent } = require('undici') as typeof import('undici');
       const system = withSystem ? systemCertificates() : [];
       agent = new Agent({ connect: { ca: [...tls.rootCertificates, ...system, extra] } });
       agents.set(withSystem, agent);
