@@ -198,7 +198,7 @@ export class ChatController implements PanelTarget, vscode.Disposable {
     }
     const keyKind = settings.mode === 'custom' ? 'custom' : 'drun';
     const hasApiKey = !!(await this.keys.get(keyKind));
-    return { model: settings.chatModel, endpointLabel, hasApiKey, strings: viewStrings() };
+    return { model: settings.chatModel, endpointLabel, hasApiKey, strings: viewStrings(settings.mode) };
   }
 
   /** The history saves a streaming answer as far as it came before the answer is stopped. */
