@@ -222,8 +222,15 @@ export class PanelDrawer {
         {},
         el('th', { text: day.day, attrs: { scope: 'row' } }),
         el('td', { text: day.requests.toLocaleString() }),
-        el('td', { text: `${day.totalTokens.toLocaleString()} (${day.promptTokens.toLocaleString()} + ${day.completionTokens.toLocaleString()})` }),
-        el('td', { text: day.costCny > 0 ? fill(this.strings.costEstimate, formatCny(day.costCny)) : '—' }),
+        // In a narrow side bar the breakdown goes under the total, never a number across two lines.
+        el(
+          'td',
+          {},
+          el('span', { className: 'drun-number', text: day.totalTokens.toLocaleString() }),
+          document.createTextNode(' '),
+          el('span', { className: 'drun-number', text: `(${day.promptTokens.toLocaleString()} + ${day.completionTokens.toLocaleString()})` }),
+        ),
+        el('td', {}, ...costCell(day.costCny > 0 ? fill(this.strings.costEstimate, formatCny(day.costCny)) : '—')),
       ),
     );
     return [
@@ -231,4 +238,9 @@ export class PanelDrawer {
       el('p', { className: 'drun-panel-note', text: this.strings.usageNote }),
     ];
   }
+}
+
+/** "≈ ¥0.0006" may break after "≈", never inside the amount. */
+function costCell(text: string): Node[] {
+  return text.split(' ').flatMap((word, index) => [...(index > 0 ? [document.createTextNode(' ')] : []), el('span', { className: 'drun-number', text: word })]);
 }
