@@ -146,8 +146,11 @@ export class PanelDrawer {
     if (this.models.loading) {
       nodes.push(el('p', { className: 'drun-panel-note drun-models-loading', text: this.strings.modelsLoading, attrs: { role: 'status' } }));
     }
-    for (const [group, label] of [['maas', this.strings.groupMaas], ['instance', this.strings.groupInstance]] as const) {
-      const options = this.models.options.filter((option) => option.group === group);
+    // In custom mode both groups are headed "Your server": one heading then, over all of them.
+    const sameHeading = this.strings.groupMaas === this.strings.groupInstance;
+    const groups = sameHeading ? ([['all', this.strings.groupInstance]] as const) : ([['maas', this.strings.groupMaas], ['instance', this.strings.groupInstance]] as const);
+    for (const [group, label] of groups) {
+      const options = this.models.options.filter((option) => group === 'all' || option.group === group);
       if (options.length === 0) {
         continue;
       }

@@ -55,4 +55,22 @@ describe('chat drawers in a 300 px side bar (Chromium)', function () {
     const hit = await view.page.evaluate<string | undefined>(`document.elementFromPoint(${closeBox.x + closeBox.width / 2}, ${closeBox.y + closeBox.height / 2})?.textContent`);
     assert.equal(hit, STRINGS.close, 'the Close button is on top, not covered by the list');
   });
+
+  it('in custom mode the picker has one "Your server" heading over all the server\'s models', async () => {
+    await send(view.page, { type: 'config', config: { model: 'llama3', endpointLabel: 'llm.example.com', hasApiKey: true, strings: { ...STRINGS, groupMaas: 'Your server', groupInstance: 'Your server' } } });
+    await view.page.locator('.drun-header .drun-model').click();
+    await send(view.page, {
+      type: 'models',
+      current: 'llama3',
+      loading: false,
+      options: [
+        { id: 'public/deepseek-v3', group: 'maas', listed: true },
+        { id: 'llama3', group: 'instance', listed: true },
+      ],
+    });
+    await settle(view.page);
+    const panel = view.page.locator('.drun-panel:not([hidden])');
+    assert.deepEqual(await panel.locator('.drun-group-heading').allInnerTexts(), ['Your server']);
+    assert.deepEqual(await panel.locator('.drun-model-name').allInnerTexts(), ['public/deepseek-v3', 'llama3']);
+  });
 });
