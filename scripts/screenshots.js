@@ -1,7 +1,8 @@
 // Screenshots of the chat view at the default side-bar width, for docs/screenshots: the answer to
 // Explain Selection, the model picker, the History and Usage drawers and the status-bar menu, in a
-// dark and a light theme, in English and Chinese. Build first: `node esbuild.js && npx tsc -p .`.
+// dark and a light theme. Build first: `node esbuild.js && npx tsc -p .`.
 //   node scripts/screenshots.js [en|zh-cn ...]
+// zh-cn needs a Chinese language pack in code-server: without one VS Code keeps English.
 'use strict';
 
 const fs = require('fs');
@@ -114,7 +115,7 @@ async function run(locale, theme) {
 }
 
 async function main() {
-  const locales = process.argv.slice(2).length ? process.argv.slice(2) : ['en', 'zh-cn'];
+  const locales = process.argv.slice(2).length ? process.argv.slice(2) : ['en'];
   for (const locale of locales) {
     for (const theme of ['dark', 'light']) {
       await run(locale, theme);

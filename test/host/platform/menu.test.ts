@@ -11,7 +11,7 @@ describe('The D.run status-bar menu', function () {
     const original = window.showQuickPick;
     const menus: string[][] = [];
     window.showQuickPick = async (items) => {
-      const list = await items;
+      const list = items;
       menus.push(list.map((item) => item.label.replace(/^\$\([\w-]+\) /, '')));
       return menus.length === 1 ? list[0] : list.find((item) => item.label.startsWith('Your instance'));
     };
