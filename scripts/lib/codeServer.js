@@ -41,9 +41,9 @@ function exitOnSignals() {
 /**
  * Starts code-server in its own process group on 127.0.0.1 and a free port.
  * `env` is added to code-server's environment, which its extension hosts inherit.
- * `settings` become the user settings. Returns { port, url, runDir, logFile, stop({ keepFiles }) }.
+ * `settings` become the user settings; `locale` (e.g. zh-cn) is the display language. Returns { port, url, runDir, logFile, stop({ keepFiles }) }.
  */
-async function startCodeServer({ workspace, env = {}, extensionsDir, settings = {}, label = 'code-server' }) {
+async function startCodeServer({ workspace, env = {}, extensionsDir, settings = {}, label = 'code-server', locale }) {
   const runDir = path.join(TEST_RUN_DIR, `${label}-${process.pid}`);
   fs.rmSync(runDir, { recursive: true, force: true });
   const dir = (name) => {
@@ -68,6 +68,7 @@ async function startCodeServer({ workspace, env = {}, extensionsDir, settings = 
       '--user-data-dir', dir('user-data'),
       '--extensions-dir', extensionsDir ?? dir('extensions'),
       '--disable-telemetry',
+      ...(locale ? ['--locale', locale] : []),
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',

@@ -19,7 +19,7 @@ export function chatSystemPrompt(replyLanguage?: string): string {
   return `You are a concise, expert programming assistant inside VS Code. Use Markdown; put code in fenced blocks with a language tag.${language}`;
 }
 
-/** The editor commands that ask about the selection. Each question is shown in the panel as typed here. */
+/** The editor commands that ask about the selection. The model gets these instructions; the panel shows a short label. */
 export type EditorTask = 'explain' | 'fix' | 'docstring' | 'tests';
 
 export function editorTaskQuestion(task: EditorTask, languageId: string): string {

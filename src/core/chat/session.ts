@@ -96,10 +96,14 @@ export class ChatSession {
   /**
    * Asks a question and resolves when the answer has finished, stopped or failed. `chips` differ from
    * the attachments' own only for a stored question whose larger attachments were not kept.
+   * `prompt` is what the model is asked where it differs from the `question` shown.
    */
-  async ask(question: string, attachments: readonly Attachment[] = [], chips = attachments.map(toChip)): Promise<ChatTurn> {
+  async ask(question: string, attachments: readonly Attachment[] = [], chips = attachments.map(toChip), prompt?: string): Promise<ChatTurn> {
     this.endActiveTurn();
     const turn: ChatTurn = { id: `turn-${this.turnIdPrefix}-${this.nextId++}`, question, model: '', answer: '', reasoning: '', status: 'streaming' };
+    if (prompt !== undefined && prompt !== question) {
+      turn.prompt = prompt;
+    }
     if (chips.length > 0) {
       turn.attachments = chips;
     }
@@ -124,7 +128,7 @@ export class ChatSession {
       const { messages, omittedTurns } = fitToContext(
         { role: 'system', content: this.deps.systemPrompt() },
         history,
-        { role: 'user', content: userMessageContent(question, attachments) },
+        { role: 'user', content: userMessageContent(turn.prompt ?? question, attachments) },
         contextTokensFor(target.model),
       );
       if (omittedTurns > 0 && this.isActive(turn)) {
@@ -165,7 +169,7 @@ export class ChatSession {
   /** Asks the last question again in place of its answer; nothing happens while an answer streams. */
   async regenerate(): Promise<ChatTurn | undefined> {
     const last = this.turns.at(-1);
-    return last ? this.replaceLast(last.question, last) : undefined;
+    return last ? this.replaceLast(last.question, last, last.prompt) : undefined;
   }
 
   /** Replaces the last question with an edited one and asks it. */
@@ -192,8 +196,8 @@ export class ChatSession {
     this.emitTranscript();
   }
 
-  /** The replaced question's attachments go with the new one. */
-  private async replaceLast(question: string, replaced: ChatTurn): Promise<ChatTurn | undefined> {
+  /** The replaced question's attachments go with the new one; an edited question is asked as typed. */
+  private async replaceLast(question: string, replaced: ChatTurn, prompt?: string): Promise<ChatTurn | undefined> {
     if (this.busy) {
       return undefined;
     }
@@ -201,7 +205,7 @@ export class ChatSession {
     this.turns.pop();
     this.attached.delete(replaced);
     this.emitTranscript();
-    return this.ask(question, attachments, replaced.attachments ?? attachments.map(toChip));
+    return this.ask(question, attachments, replaced.attachments ?? attachments.map(toChip), prompt);
   }
 
   private isActive(turn: ChatTurn): boolean {
@@ -260,7 +264,7 @@ export class ChatSession {
     for (const turn of this.turns) {
       const answer = stripThinkBlocks(turn.answer).trim();
       if (answer) {
-        messages.push({ role: 'user', content: userMessageText(turn.question, this.attached.get(turn) ?? []) }, { role: 'assistant', content: answer });
+        messages.push({ role: 'user', content: userMessageText(turn.prompt ?? turn.question, this.attached.get(turn) ?? []) }, { role: 'assistant', content: answer });
       }
     }
     return messages;

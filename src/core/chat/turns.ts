@@ -13,6 +13,8 @@ export interface ChatTurn {
   id: string;
   /** What the user asked, as shown to them (markdown). */
   question: string;
+  /** What the model is asked instead, where it differs: an editor command's full instruction. */
+  prompt?: string;
   model: string;
   answer: string;
   reasoning: string;

@@ -7,6 +7,7 @@ export const COMMAND_IDS = {
   clearApiKey: 'drun.clearApiKey',
   setCustomServerApiKey: 'drun.setCustomServerApiKey',
   showLog: 'drun.showLog',
+  showMenu: 'drun.showMenu',
   // chat
   openChat: 'drun.openChat',
   stopGenerating: 'drun.stopGenerating',

@@ -1,5 +1,6 @@
 // Every failure the user can meet, as data. The vscode layer turns a kind into one localised
 // sentence with a fix; `detail` is for the log only and never contains the key.
+import type { KeyKind } from './endpoint';
 
 /** Something the user can do to fix an error, offered as a button. */
 export type FixAction = 'setApiKey' | 'openSettings' | 'showLog' | 'retry' | 'switchMode' | 'pickModel' | 'useChatTemplate';
@@ -68,6 +69,8 @@ export interface DrunErrorContext {
   purpose?: 'chat' | 'completion';
   region?: string;
   fittingMode?: 'maas' | 'instance';
+  /** Which key was missing or refused: the fix is a different command for each. */
+  keyKind?: KeyKind;
 }
 
 export class DrunError extends Error {

@@ -9,7 +9,7 @@ export type InlineSwitch = 'auto' | 'on' | 'off';
 
 /**
  * `user`: only the user's own settings count, a workspace can never set it (package.json scope
- * `application` or `machine`). `restricted`: a trusted workspace may set it; in Restricted Mode
+ * `application`: unlike `machine`, it is read from the User settings in remote windows too). `restricted`: a trusted workspace may set it; in Restricted Mode
  * only the user's value counts (listed in `restrictedConfigurations`).
  */
 export type TrustRule = 'user' | 'restricted';

@@ -143,9 +143,10 @@ export class ChatController implements PanelTarget, vscode.Disposable {
   }
 
   /** Shows the view, then asks with these attachments; resolves when the answer is complete. */
-  async askInView(question: string, attachments: Attachment[]): Promise<void> {
+  /** `prompt` is what the model is asked where it differs from the `question` the user sees. */
+  async askInView(question: string, attachments: Attachment[], prompt?: string): Promise<void> {
     await this.view.reveal();
-    await this.ask(question, attachments);
+    await this.session.ask(question, attachments, undefined, prompt);
   }
 
   /** The editor's selection as an attachment, or undefined after telling the user why not. */
@@ -198,7 +199,7 @@ export class ChatController implements PanelTarget, vscode.Disposable {
     }
     const keyKind = settings.mode === 'custom' ? 'custom' : 'drun';
     const hasApiKey = !!(await this.keys.get(keyKind));
-    return { model: settings.chatModel, endpointLabel, hasApiKey, strings: viewStrings() };
+    return { model: settings.chatModel, endpointLabel, hasApiKey, strings: viewStrings(settings.mode) };
   }
 
   /** The history saves a streaming answer as far as it came before the answer is stopped. */

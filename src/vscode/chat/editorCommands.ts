@@ -32,19 +32,43 @@ export async function selectionCommand(command: SelectionCommand, chat: ChatCont
   if (!selection) {
     return;
   }
-  const question =
-    command === 'ask'
-      ? await vscode.window.showInputBox({
-          title: vscode.l10n.t('Ask About Selection'),
-          prompt: vscode.l10n.t('What do you want to know about {0}?', selection.fileName),
-          placeHolder: vscode.l10n.t('e.g. Why can this return null?'),
-          ignoreFocusOut: true,
-        })
-      : editorTaskQuestion(command, selection.languageId);
+  if (command !== 'ask') {
+    await chat.askInView(editorTaskLabel(command, selectionPlace(selection)), [selection], editorTaskQuestion(command, selection.languageId));
+    return;
+  }
+  const question = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Ask About Selection'),
+    prompt: vscode.l10n.t('What do you want to know about {0}?', selection.fileName),
+    placeHolder: vscode.l10n.t('e.g. Why can this return null?'),
+    ignoreFocusOut: true,
+  });
   if (!question?.trim()) {
     return;
   }
   await chat.askInView(question.trim(), [selection]);
+}
+
+/** "sample.py:1–11", as the user's bubble names what was asked about. */
+function selectionPlace(selection: TextAttachment): string {
+  const end = selection.endLine ?? selection.startLine;
+  if (selection.startLine === undefined) {
+    return selection.fileName;
+  }
+  return end === selection.startLine ? `${selection.fileName}:${selection.startLine}` : `${selection.fileName}:${selection.startLine}\u2013${end}`;
+}
+
+/** What the user's bubble shows for an editor command, in the display language; the model gets the full instruction. */
+function editorTaskLabel(task: EditorTask, place: string): string {
+  switch (task) {
+    case 'explain':
+      return vscode.l10n.t('Explain {0}', place);
+    case 'fix':
+      return vscode.l10n.t('Fix {0}', place);
+    case 'docstring':
+      return vscode.l10n.t('Write a docstring for {0}', place);
+    case 'tests':
+      return vscode.l10n.t('Generate tests for {0}', place);
+  }
 }
 
 export async function addSelectionToChat(chat: ChatController): Promise<void> {

@@ -80,7 +80,7 @@ export class ClientProvider {
   async clientFor(endpoint: Endpoint, settings: DrunSettings = readDrunSettings(), onRetry?: (notice: RetryNotice) => void): Promise<DrunClient> {
     const apiKey = await this.keys.get(endpoint.keyKind);
     if (!apiKey) {
-      throw new DrunError('noApiKey', `no ${endpoint.keyKind} key`, { host: endpoint.host });
+      throw new DrunError('noApiKey', `no ${endpoint.keyKind} key`, { host: endpoint.host, keyKind: endpoint.keyKind });
     }
     if (endpoint.keyKind === 'custom') {
       await this.ensureCustomHostApproved(endpoint.host);

@@ -17,7 +17,9 @@ function describeKind(error: DrunError): ErrorInfo {
   const t = vscode.l10n.t;
   switch (error.kind) {
     case 'noApiKey':
-      return withAction(t('No D.run API key is set. Set your API key to start.'), 'setApiKey');
+      return error.context.keyKind === 'custom'
+        ? { message: t('No API key is set for your custom server {0}. Run "D.run: Set Custom Server API Key".', host), action: 'setApiKey', actionLabel: t('Set Custom Server API Key') }
+        : withAction(t('No D.run API key is set. Set your API key to start.'), 'setApiKey');
     case 'unauthorized':
       return withAction(t('{0} rejected the API key (401). Set a valid API key.', host), 'setApiKey');
     case 'keyExpired':
@@ -76,7 +78,7 @@ function describeKind(error: DrunError): ErrorInfo {
     case 'badRegion':
       return withAction(t('The region "{0}" is not valid. Set drun.region to your instance\'s region, for example sh-02.', error.context.region ?? ''), 'openSettings');
     case 'noCustomBaseUrl':
-      return withAction(t('Custom mode needs drun.customBaseUrl in your user settings.'), 'openSettings');
+      return withAction(t('Custom mode needs drun.customBaseUrl, set in the User tab of Settings (not Workspace or Remote).'), 'openSettings');
     case 'badCustomBaseUrl':
       return withAction(t('drun.customBaseUrl is not usable: use https://, or http:// only for localhost.'), 'openSettings');
     case 'customHostNotApproved':

@@ -4,13 +4,14 @@ import { COMMAND_IDS } from '../../core/platform/commandIds';
 import { DrunError, FixAction } from '../../core/platform/errors';
 import { describeError } from './errorMessages';
 import { Log } from './log';
-import { openDrunSettings, updateSettingWhereDefined } from './settings';
+import { openDrunSettings, readDrunSettings, updateSettingWhereDefined } from './settings';
+import type { KeyKind } from '../../core/platform/endpoint';
 
 /** Runs a fix the user picked, from a notification or from the chat view. */
 export async function runFixAction(action: FixAction, error: DrunError | undefined, retry?: () => unknown): Promise<void> {
   switch (action) {
     case 'setApiKey':
-      await vscode.commands.executeCommand(COMMAND_IDS.setApiKey);
+      await vscode.commands.executeCommand(keyKindToFix(error) === 'custom' ? COMMAND_IDS.setCustomServerApiKey : COMMAND_IDS.setApiKey);
       return;
     case 'openSettings':
       await openDrunSettings(settingsQueryFor(error));
@@ -50,6 +51,11 @@ export async function showDrunError(error: DrunError, log: Log, retry?: () => un
   if (picked && info.action) {
     await runFixAction(info.action, error, retry);
   }
+}
+
+/** The key the error names, else the one chat uses now (the chat view's Set API Key button has no error). */
+function keyKindToFix(error: DrunError | undefined): KeyKind {
+  return error?.context.keyKind ?? (readDrunSettings().mode === 'custom' ? 'custom' : 'drun');
 }
 
 function settingsQueryFor(error: DrunError | undefined): string {

@@ -10,6 +10,7 @@ import { PromptFiles } from './promptFiles';
 import type { PlatformServices } from './services';
 import { setApiKeyCommand } from './setApiKey';
 import { affectsDrunSettings } from './settings';
+import { showDrunMenu } from './menu';
 import { EndpointStatusBar } from './statusBar';
 import { UsageReports } from './usageReports';
 
@@ -65,6 +66,7 @@ export function createPlatform(context: vscode.ExtensionContext): Platform {
       changed();
     }),
     vscode.commands.registerCommand(COMMAND_IDS.showLog, () => log.show()),
+    vscode.commands.registerCommand(COMMAND_IDS.showMenu, showDrunMenu),
     vscode.workspace.onDidChangeConfiguration((event) => affectsDrunSettings(event) && changed()),
     vscode.workspace.onDidGrantWorkspaceTrust(changed),
     keys.onDidChange(changed),

@@ -52,6 +52,12 @@ export async function updateSettingWhereDefined<N extends SettingName>(name: N, 
   await configuration.update(key, value, target);
 }
 
+/** A user-only setting opens in the User tab: a remote window may open the Remote tab, which never shows it. */
 export async function openDrunSettings(query = SETTINGS_SECTION): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.openSettings', query);
+  const userOnly = Object.values(SETTINGS).some((spec) => spec.trust === 'user' && query === `${SETTINGS_SECTION}.${spec.key}`);
+  if (userOnly) {
+    await vscode.commands.executeCommand('workbench.action.openGlobalSettings', { query });
+  } else {
+    await vscode.commands.executeCommand('workbench.action.openSettings', query);
+  }
 }

@@ -11,7 +11,7 @@ export class EndpointStatusBar implements vscode.Disposable {
 
   constructor(private readonly clients: ClientProvider) {
     this.item.name = vscode.l10n.t('D.run Endpoint');
-    this.item.command = COMMAND_IDS.openChat;
+    this.item.command = COMMAND_IDS.showMenu;
     this.firstDraw = setTimeout(() => {
       this.refresh();
       this.item.show();

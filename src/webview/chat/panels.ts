@@ -146,8 +146,11 @@ export class PanelDrawer {
     if (this.models.loading) {
       nodes.push(el('p', { className: 'drun-panel-note drun-models-loading', text: this.strings.modelsLoading, attrs: { role: 'status' } }));
     }
-    for (const [group, label] of [['maas', this.strings.groupMaas], ['instance', this.strings.groupInstance]] as const) {
-      const options = this.models.options.filter((option) => option.group === group);
+    // In custom mode both groups are headed "Your server": one heading then, over all of them.
+    const sameHeading = this.strings.groupMaas === this.strings.groupInstance;
+    const groups = sameHeading ? ([['all', this.strings.groupInstance]] as const) : ([['maas', this.strings.groupMaas], ['instance', this.strings.groupInstance]] as const);
+    for (const [group, label] of groups) {
+      const options = this.models.options.filter((option) => group === 'all' || option.group === group);
       if (options.length === 0) {
         continue;
       }
@@ -222,8 +225,15 @@ export class PanelDrawer {
         {},
         el('th', { text: day.day, attrs: { scope: 'row' } }),
         el('td', { text: day.requests.toLocaleString() }),
-        el('td', { text: `${day.totalTokens.toLocaleString()} (${day.promptTokens.toLocaleString()} + ${day.completionTokens.toLocaleString()})` }),
-        el('td', { text: day.costCny > 0 ? fill(this.strings.costEstimate, formatCny(day.costCny)) : '—' }),
+        // In a narrow side bar the breakdown goes under the total, never a number across two lines.
+        el(
+          'td',
+          {},
+          el('span', { className: 'drun-number', text: day.totalTokens.toLocaleString() }),
+          document.createTextNode(' '),
+          el('span', { className: 'drun-number', text: `(${day.promptTokens.toLocaleString()} + ${day.completionTokens.toLocaleString()})` }),
+        ),
+        el('td', {}, ...costCell(day.costCny > 0 ? fill(this.strings.costEstimate, formatCny(day.costCny)) : '—')),
       ),
     );
     return [
@@ -231,4 +241,9 @@ export class PanelDrawer {
       el('p', { className: 'drun-panel-note', text: this.strings.usageNote }),
     ];
   }
+}
+
+/** "≈ ¥0.0006" may break after "≈", never inside the amount. */
+function costCell(text: string): Node[] {
+  return text.split(' ').flatMap((word, index) => [...(index > 0 ? [document.createTextNode(' ')] : []), el('span', { className: 'drun-number', text: word })]);
 }

@@ -62,10 +62,10 @@ describe('chat panel code features in a real VS Code', function () {
     }, what);
   }
 
-  for (const [command, task, question] of [
-    ['drun.fixThis', 'fix', 'Find the bugs in this python code and fix them.'],
-    ['drun.writeDocstring', 'docstring', 'Write a documentation comment for this python code'],
-    ['drun.generateTests', 'tests', 'Write unit tests for this python code'],
+  for (const [command, task, question, shown] of [
+    ['drun.fixThis', 'fix', 'Find the bugs in this python code and fix them.', 'Fix sample.py:1\u20132'],
+    ['drun.writeDocstring', 'docstring', 'Write a documentation comment for this python code', 'Write a docstring for sample.py:1\u20132'],
+    ['drun.generateTests', 'tests', 'Write unit tests for this python code', 'Generate tests for sample.py:1\u20132'],
   ] as const) {
     it(`${command} sends the selection as an attachment and answers in the panel`, async () => {
       await selectAdd();
@@ -75,7 +75,7 @@ describe('chat panel code features in a real VS Code', function () {
       assert.equal(kit.view.streamedAnswer(), REPLIES[task]);
       const started = kit.view.messages.find((message) => message.type === 'turnStarted');
       assert.ok(started?.type === 'turnStarted');
-      assert.ok(started.turn.question.startsWith(question), started.turn.question);
+      assert.equal(started.turn.question, shown, 'the bubble shows what the user asked, not the instruction');
       assert.deepEqual(started.turn.attachments?.map((chip) => chip.label), ['sample.py:1-2']);
       const content = lastUserContent();
       assert.equal(typeof content, 'string');

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { RecordedRequest } from '../../fixtures/fakeDrunServer';
-import { openEditor, setSetting, useHostSuite, waitUntil, workspaceFile } from '../hostKit';
+import { openEditor, setSetting, TEST_KEY, useHostSuite, waitUntil, workspaceFile } from '../hostKit';
 
 const INSTANCE_CODER = 'u-1100a15812cc/qwen2-coder';
 const MAAS_MODEL = 'public/qwen2.5-7b-instruct';
@@ -376,5 +376,24 @@ describe('Inline completion in a real VS Code', function () {
     await type('ret');
     await new Promise((resolve) => setTimeout(resolve, 1500));
     assert.equal(completionRequests().length, 1, 'no automatic request at the cap');
+  });
+
+  it('on a custom server not yet approved, typing says so once and offers Approve', async () => {
+    await setSetting('customBaseUrl', kit.server.url);
+    await setSetting('completion.mode', 'custom');
+    kit.ui.inputAnswers = [TEST_KEY];
+    await vscode.commands.executeCommand('drun.setCustomServerApiKey');
+    kit.ui.clear();
+    kit.server.reset();
+    await editorInBody('add');
+    await type('total');
+    const notice = (shown: { message: string }) => shown.message.includes('waiting for you to approve');
+    const shown = await kit.ui.waitFor(notice, 'the approval notice');
+    assert.ok(shown.message.includes(new URL(kit.server.url).host), shown.message);
+    assert.deepEqual(shown.items, ['Approve…']);
+    await type(' = 1');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(kit.ui.shown.filter(notice).length, 1, 'said once');
+    assert.equal(completionRequests().length, 0, 'no key sent before the approval');
   });
 });

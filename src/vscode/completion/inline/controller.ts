@@ -1,6 +1,7 @@
 // Owns inline completion at run time: the engine, the policy state (snooze, today's spend,
 // server health) and the transport, and tells the status bar when any of it changes.
 import * as vscode from 'vscode';
+import { COMMAND_IDS } from '../../../core/platform/commandIds';
 import { DrunError } from '../../../core/platform/errors';
 import {
   addTokens,
@@ -113,7 +114,30 @@ export class InlineController implements InlineSource, TransportObserver, vscode
 
   async mayRun(explicit: boolean, document: vscode.TextDocument, hasSelection: boolean): Promise<boolean> {
     const verdict = await this.verdict({ explicit, languageId: document.languageId }, document, hasSelection);
-    return verdict.ok && (explicit || !this.wouldAskForApproval());
+    if (verdict.ok && !explicit && this.wouldAskForApproval()) {
+      void this.offerApproval(this.customHost!);
+      return false;
+    }
+    return verdict.ok;
+  }
+
+  /**
+   * Typing never asks for the approval (a modal while typing), so without this inline completion stays
+   * silently off. Said once per host; Approve asks as any explicit request would.
+   */
+  private async offerApproval(host: string): Promise<void> {
+    if (this.approvalOffered.has(host)) {
+      return;
+    }
+    this.approvalOffered.add(host);
+    const approve = vscode.l10n.t('Approve…');
+    const picked = await vscode.window.showInformationMessage(
+      vscode.l10n.t('Inline completion is waiting for you to approve {0} to receive your custom server key.', host),
+      approve,
+    );
+    if (picked === approve) {
+      await vscode.commands.executeCommand(COMMAND_IDS.triggerInlineCompletion);
+    }
   }
 
   suggest(request: InlineRequest, signal: AbortSignal): Promise<InlineSuggestion | undefined> {
@@ -194,6 +218,8 @@ export class InlineController implements InlineSource, TransportObserver, vscode
   }
 
   /** A custom server's key goes out only after the user approved its host, never from typing. */
+  private readonly approvalOffered = new Set<string>();
+
   private wouldAskForApproval(): boolean {
     return this.customHost !== undefined && !this.clients.isCustomHostApproved(this.customHost);
   }

@@ -1,0 +1,24 @@
+// What the user's bubble shows after Explain Selection in a real VS Code, and what the model is asked.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { openEditor, useHostSuite } from '../hostKit';
+
+describe('Explain Selection shows what the user asked', function () {
+  const kit = useHostSuite({ chatScript: [{ match: /Explain this python code/, reply: 'It adds.' }] }, { storeKey: true });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('the bubble reads "Explain sample.py:1–11"; the model gets the full instruction', async () => {
+    const editor = await openEditor('sample.py');
+    editor.selection = new vscode.Selection(0, 0, 10, 0);
+    await vscode.commands.executeCommand('drun.explainSelection');
+    assert.equal((await kit.view.turnEnded()).status, 'done');
+    const started = kit.view.messages.find((message) => message.type === 'turnStarted');
+    assert.ok(started?.type === 'turnStarted');
+    assert.equal(started.turn.question, 'Explain sample.py:1\u201311');
+    const sent = kit.server.requests.at(-1)!.body.messages.at(-1).content as string;
+    assert.match(sent, /Explain this python code: what it does/);
+  });
+});
