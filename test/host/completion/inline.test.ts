@@ -92,10 +92,7 @@ describe('Inline completion in a real VS Code', function () {
     }
   }
 
-  /**
-   * Triggers inline suggest until a suggestion is shown. The previous test's settings reset reaches
-   * VS Code through a file watcher, and can restart the engine under the first trigger.
-   */
+  /** Triggers inline suggest until a suggestion is shown, as a user would press the key again. */
   async function triggerUntilShown(): Promise<void> {
     const deadline = Date.now() + 10_000;
     while (kit.api.inlineStatistics().shown === 0) {
