@@ -6,10 +6,10 @@ import { systemClock } from '../../../src/core/completion/inline/contract';
 import { InlineEngine } from '../../../src/core/completion/inline/engine';
 import { DrunClient } from '../../../src/core/platform/drunClient';
 import { Endpoint } from '../../../src/core/platform/endpoint';
-import { DrunError } from '../../../src/core/platform/errors';
 import { contextTokensFor, learnModelFacts, UNKNOWN_MODEL_CONTEXT_TOKENS } from '../../../src/core/platform/modelCatalogue';
 import { requestAt } from '../core/completion/inline/kit';
 import { MockLlm } from './mockLlm';
+import { failure } from '../drunFailure';
 
 const KEY = 'mock-llm-key';
 const CODER = 'qwen2.5-coder-32b-instruct';
@@ -42,15 +42,6 @@ describe('conformance: DrunClient against @dwmkerr/mock-llm', function () {
   });
   beforeEach(() => server.reset());
 
-  async function failure(run: Promise<unknown>): Promise<DrunError> {
-    try {
-      await run;
-    } catch (error) {
-      assert.ok(error instanceof DrunError, `expected a DrunError, got ${String(error)}`);
-      return error;
-    }
-    assert.fail('expected the call to fail');
-  }
 
   const chat = (content: string, model = 'gpt-5.2', onDelta: (text: string) => void = () => undefined) =>
     client.streamChat({ model, messages: [{ role: 'user', content }] }, new AbortController().signal, (delta) => delta.content && onDelta(delta.content));

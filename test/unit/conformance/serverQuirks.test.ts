@@ -7,6 +7,7 @@ import { Endpoint } from '../../../src/core/platform/endpoint';
 import { DrunError } from '../../../src/core/platform/errors';
 import { contextTokensFor, learnModelFacts } from '../../../src/core/platform/modelCatalogue';
 import { DEFAULT_API_KEY, FakeDrunServer, ServerQuirks } from '../../fixtures/fakeDrunServer';
+import { failure } from '../drunFailure';
 
 const MAAS: Endpoint = { baseUrl: 'https://chat.d.run/v1', host: 'chat.d.run', mode: 'maas', keyKind: 'drun' };
 const INSTANCE: Endpoint = { baseUrl: 'https://sh-02.d.run/v1', host: 'sh-02.d.run', mode: 'instance', keyKind: 'drun' };
@@ -36,15 +37,6 @@ describe('conformance: quirks of real servers, replayed by the fake server', () 
       new AbortController().signal,
     );
 
-  async function failure(run: Promise<unknown>): Promise<DrunError> {
-    try {
-      await run;
-    } catch (error) {
-      assert.ok(error instanceof DrunError, `expected a DrunError, got ${String(error)}`);
-      return error;
-    }
-    assert.fail('expected the call to fail');
-  }
 
   describe('/v1/completions chunks', () => {
     it('shaped like chat (choices[0].delta.content): the code is inserted, not "undefined"', async () => {

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { DrunClient, DrunClientOptions, RetryNotice, StreamDelta } from '../../../../src/core/platform/drunClient';
 import { Endpoint } from '../../../../src/core/platform/endpoint';
-import { DrunError } from '../../../../src/core/platform/errors';
 import { buildQwenFimPrompt, QWEN_CLIENT_STOPS, QWEN_SERVER_STOPS } from '../../../../src/core/completion/qwenFim';
 import { DEFAULT_API_KEY, EXPIRED_API_KEY, FakeDrunServer } from '../../../fixtures/fakeDrunServer';
+import { failure } from '../../drunFailure';
 
 const MAAS: Endpoint = { baseUrl: 'https://chat.d.run/v1', host: 'chat.d.run', mode: 'maas', keyKind: 'drun' };
 const INSTANCE: Endpoint = { baseUrl: 'https://sh-02.d.run/v1', host: 'sh-02.d.run', mode: 'instance', keyKind: 'drun' };
@@ -36,15 +36,6 @@ describe('DrunClient against the fake D.run server', () => {
     });
   }
 
-  async function failure(run: Promise<unknown>): Promise<DrunError> {
-    try {
-      await run;
-    } catch (error) {
-      assert.ok(error instanceof DrunError, `expected a DrunError, got ${String(error)}`);
-      return error;
-    }
-    assert.fail('expected the call to fail');
-  }
 
   const ask = (c: DrunClient, model = 'public/deepseek-v3', signal = new AbortController().signal, onDelta: (d: StreamDelta) => void = () => undefined) =>
     c.streamChat({ model, messages: [{ role: 'user', content: 'Please explain this' }] }, signal, onDelta);

@@ -5,10 +5,10 @@ import { createProxy, ProxyServer } from 'proxy';
 import { Agent, ProxyAgent } from 'undici';
 import { DrunClient, DrunClientOptions } from '../../../../src/core/platform/drunClient';
 import { Endpoint } from '../../../../src/core/platform/endpoint';
-import { DrunError } from '../../../../src/core/platform/errors';
 import { FetchFunction } from '../../../../src/core/platform/guardedFetch';
 import { DEFAULT_API_KEY, DEFAULT_CHAT_REPLY, FakeDrunServer } from '../../../fixtures/fakeDrunServer';
 import { createTestCertificateAuthority, TestCertificateAuthority } from '../../../fixtures/testCertificates';
+import { failure } from '../../drunFailure';
 
 function customEndpoint(url: string): Endpoint {
   const host = new URL(url).host;
@@ -25,15 +25,6 @@ async function chat(drun: DrunClient): Promise<string> {
   return result.content;
 }
 
-async function failure(run: Promise<unknown>): Promise<DrunError> {
-  try {
-    await run;
-  } catch (error) {
-    assert.ok(error instanceof DrunError, `expected a DrunError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the request to fail');
-}
 
 /** fetch with an undici dispatcher: what VS Code's patched fetch does with a CA or a proxy. */
 function fetchWith(dispatcher: Agent | ProxyAgent): FetchFunction {
