@@ -2,7 +2,7 @@
 // Explain Selection, the model picker, the History and Usage drawers and the status-bar menu, in a
 // dark and a light theme. Build first: `node esbuild.js && npx tsc -p .`.
 //   node scripts/screenshots.js [en|zh-cn ...]
-// zh-cn needs a Chinese language pack in code-server: without one VS Code keeps English.
+// In zh-cn, VS Code's own texts stay English (no language pack here); the extension's are Chinese.
 'use strict';
 
 const fs = require('fs');
@@ -70,7 +70,8 @@ async function run(locale, theme) {
   const browser = await launchBrowser();
   const tag = `${theme}-${locale === 'en' ? 'en' : 'zh'}`;
   try {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    // A Chinese user's browser says zh-CN, and the view's dates and numbers follow it.
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 }, locale: locale === 'en' ? 'en-US' : 'zh-CN' });
     await page.goto(workbenchUrl(server, { folder: workspace, payload: [['extensionDevelopmentPath', remoteUri(server, REPO)], ['skipWelcome', 'true']] }));
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
     await sleep(3000);

@@ -39,9 +39,24 @@ function exitOnSignals() {
 }
 
 /**
+ * VS Code takes up a display language only from an installed language pack. code-server ships none and the
+ * Marketplace is out of reach here, so we list an empty one: VS Code's own texts stay English, ours follow `locale`.
+ */
+function registerEmptyLanguagePack(userDataDir, locale) {
+  const pack = {
+    hash: `drun-test-${locale}`,
+    extensions: [{ extensionIdentifier: { id: `drun-test.language-pack-${locale}` }, version: '0.0.1' }],
+    translations: { vscode: path.join(__dirname, '..', '..', 'test', 'fixtures', 'display-language', 'main.i18n.json') },
+    label: locale,
+  };
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify({ [locale]: pack }));
+}
+
+/**
  * Starts code-server in its own process group on 127.0.0.1 and a free port.
  * `env` is added to code-server's environment, which its extension hosts inherit.
- * `settings` become the user settings; `locale` (e.g. zh-cn) is the display language. Returns { port, url, runDir, logFile, stop({ keepFiles }) }.
+ * `settings` become the user settings; `locale` (e.g. zh-cn) is the display language.
+ * Returns { port, url, runDir, logFile, stop({ keepFiles }) }.
  */
 async function startCodeServer({ workspace, env = {}, extensionsDir, settings = {}, label = 'code-server', locale }) {
   const runDir = path.join(TEST_RUN_DIR, `${label}-${process.pid}`);
@@ -54,6 +69,9 @@ async function startCodeServer({ workspace, env = {}, extensionsDir, settings = 
   const configFile = path.join(dir('.'), 'config.yaml');
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
   fs.writeFileSync(path.join(dir('user-data/User'), 'settings.json'), JSON.stringify(settings, null, 2));
+  if (locale && locale !== 'en') {
+    registerEmptyLanguagePack(path.join(runDir, 'user-data'), locale);
+  }
   const logFile = path.join(runDir, 'code-server.log');
   const logStream = fs.createWriteStream(logFile);
 

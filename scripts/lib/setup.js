@@ -10,7 +10,8 @@ const { spawnSync } = require('child_process');
 const REPO = path.resolve(__dirname, '..', '..');
 const NODE24_VERSION = '24.21.0'; // code-server 4.139 requires Node 24 (its postinstall checks it)
 const CODE_SERVER_VERSION = '4.139.1';
-const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'pkg-config', 'build-essential', 'python3'];
+// fonts-wqy-microhei: Chinese glyphs in Chromium, so zh-cn screenshots and layouts show real text widths, not boxes.
+const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'pkg-config', 'build-essential', 'python3', 'fonts-wqy-microhei'];
 const MARKER = '.drun-install-complete';
 
 // Native modules code-server's postinstall must have built; missing ones mean its install scripts were skipped.

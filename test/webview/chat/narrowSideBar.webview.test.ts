@@ -1,6 +1,8 @@
 // The drawers at VS Code's default side-bar width (about 300 px): nothing clipped, no number broken
 // across lines, and the picker's title with its Close button in sight while the list scrolls.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { openView, send, settle, useChromiumView } from './harness';
 import { STRINGS } from './viewStrings';
 import { config } from './viewFixtures';
@@ -38,6 +40,37 @@ describe('chat drawers in a 300 px side bar (Chromium)', function () {
     assert.equal(layout.overflow, 0, 'the drawer scrolls sideways');
     assert.ok(layout.tableRight <= layout.panelRight, 'the table is clipped on the right');
     assert.deepEqual(layout.broken, []);
+  });
+
+  it('in Chinese each usage heading keeps its words whole: no line holds a lone character (请/求/数)', async () => {
+    const zh = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../../l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+    const usageColumns = zh['Day|Requests|Tokens (prompt + completion)|Cost (MaaS)'];
+    assert.ok(usageColumns, 'the Chinese bundle has the usage headings');
+    await send(view.page, { type: 'config', config: { model: 'public/deepseek-r1', endpointLabel: 'chat.d.run', hasApiKey: true, strings: { ...STRINGS, usageColumns } } });
+    await view.page.getByRole('button', { name: STRINGS.usageButton }).click();
+    await send(view.page, {
+      type: 'usageSummary',
+      days: [{ day: '2026-11-26', requests: 1, promptTokens: 104, completionTokens: 57, totalTokens: 161, costCny: 0.0007, unpricedRequests: 0 }],
+    });
+    await settle(view.page);
+    // Each heading's text, split into the lines the browser laid it out on.
+    const headingLines = await view.page.evaluate<string[][]>(`(() => {
+      const lines = (cell) => {
+        const text = cell.firstChild;
+        const byTop = new Map();
+        for (let index = 0; index < text.length; index++) {
+          const range = document.createRange();
+          range.setStart(text, index);
+          range.setEnd(text, index + 1);
+          const top = Math.round(range.getBoundingClientRect().top);
+          byTop.set(top, (byTop.get(top) ?? '') + text.data[index]);
+        }
+        return [...byTop.values()].map((line) => line.trim()).filter(Boolean);
+      };
+      return [...document.querySelectorAll('.drun-panel:not([hidden]) .drun-usage-table thead th')].map(lines);
+    })()`);
+    const stacked = headingLines.filter((lines) => lines.some((line) => [...line].length === 1));
+    assert.deepEqual(stacked, [], `headings laid out as ${JSON.stringify(headingLines)}`);
   });
 
   it('the model picker keeps its title and Close button in sight while its list scrolls', async () => {
