@@ -10,7 +10,7 @@ import type { ChatMessage, DrunClient } from '../platform/drunClient';
 import { asDrunError } from '../platform/classifyError';
 import type { Disposable } from '../platform/disposables';
 import { DrunError, isDrunError } from '../platform/errors';
-import { contextTokensFor } from '../platform/modelCatalogue';
+import { modelFactsFor } from '../platform/modelFacts';
 import { userMessageContent, userMessageText } from './prompts';
 import { SplitDelta, stripThinkBlocks, ThinkTagSplitter } from '../platform/thinkTags';
 
@@ -28,6 +28,8 @@ export interface ChatSessionDependencies {
   log?(message: string): void;
   /** What an answer cost, shown under it; unknown when absent. */
   costOf?(model: string, usage: TokenUsage | undefined): TurnCost | undefined;
+  /** The model's context window with the user's facts; without them, what the listings and the catalogue say. */
+  contextWindowOf?(model: string): number;
 }
 
 /** Every event names its conversation; turns are copies, so a listener cannot change the session's. */
@@ -129,7 +131,7 @@ export class ChatSession {
         { role: 'system', content: this.deps.systemPrompt() },
         history,
         { role: 'user', content: userMessageContent(turn.prompt ?? question, attachments) },
-        contextTokensFor(target.model),
+        this.deps.contextWindowOf?.(target.model) ?? modelFactsFor(target.model).contextWindow,
       );
       if (omittedTurns > 0 && this.isActive(turn)) {
         turn.omittedTurns = omittedTurns;

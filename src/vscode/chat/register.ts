@@ -78,6 +78,7 @@ function createChatController(services: PlatformServices, recordsReportedUsage =
       systemPrompt: () => chatSystemPrompt(describeReplyLanguage(vscode.env.language)),
       describeError: (error) => pointModelErrorsAtPicker(error, describeError(error)),
       costOf: costOfAnswer,
+      contextWindowOf: (model) => services.modelFacts.of(model).contextWindow,
       onBusyChanged: (busy) => void vscode.commands.executeCommand('setContext', BUSY_CONTEXT_KEY, busy),
       log: (message) => log.warn(message),
     },
@@ -96,7 +97,7 @@ function createChatController(services: PlatformServices, recordsReportedUsage =
     {
       view,
       session,
-      tools: parts.add(new ChatCodeTools(post, services.promptFiles)),
+      tools: parts.add(new ChatCodeTools(post, services.promptFiles, services.modelFacts)),
       usage: parts.add(new UsageTracker(services.globalState, session, post, recordsReportedUsage ? services.usageReports.onDidReport : undefined)),
       models: parts.add(new ModelPicker(clients, post, log)),
       history: parts.add(new ChatHistory(services.workspaceState, session, post, log)),

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
   Attachment,
-  isVisionModel,
   MAX_IMAGE_DATA_URL_LENGTH,
   toChip,
 } from '../../../../src/core/chat/attachments';
@@ -73,12 +72,6 @@ describe('attachments', () => {
       label: 'shot.png',
       tokens: IMAGE_TOKEN_ESTIMATE,
     });
-  });
-
-  it('knows which models read images', () => {
-    assert.equal(isVisionModel('public/llama-3.2-11b-vision-instruct'), true);
-    assert.equal(isVisionModel('u-1/Llama-3.2-11B-Vision-Instruct'), true);
-    assert.equal(isVisionModel('public/deepseek-v3'), false);
   });
 
   it('accepts an image only when its bytes match one of four types and it is in size', () => {
