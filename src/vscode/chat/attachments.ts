@@ -237,7 +237,7 @@ export class ChatAttachments {
 }
 
 function imagesNeedVision(model: string): string {
-  return vscode.l10n.t('{0} cannot read images. Pick a vision model such as public/llama-3.2-11b-vision-instruct to attach one.', model);
+  return vscode.l10n.t('{0} cannot read images. Pick a vision model such as public/llama-3.2-11b-vision-instruct, or, if {0} reads images, set "vision": true for it in drun.models.', model);
 }
 
 function imageRefused(): string {
