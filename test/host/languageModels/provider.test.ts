@@ -144,7 +144,8 @@ describe('D.run models in VS Code\'s own chat', function () {
     assert.equal(before.maxInputTokens, 16_384 - 4_096);
     assert.deepEqual(capabilities(before), { supportsImageToText: false, supportsToolCalling: false });
 
-    await setSetting('models', { [id]: { contextWindow: 32_768, maxOutput: 2_048, vision: true, toolCalling: true } });
+    // A malformed entry beside it is left out, not fatal.
+    await setSetting('models', { [id]: { contextWindow: 32_768, maxOutput: 2_048, vision: true, toolCalling: true }, 'u-1100a15812cc/phi-4': { contextWindow: '8k' } });
     const deadline = Date.now() + 10_000;
     let after = await drunModel(id);
     while (after.maxInputTokens !== 32_768 - 2_048 && Date.now() < deadline) {
@@ -153,6 +154,7 @@ describe('D.run models in VS Code\'s own chat', function () {
     }
     assert.equal(after.maxInputTokens, 32_768 - 2_048, 'the window less the answer it may write');
     assert.deepEqual(capabilities(after), { supportsImageToText: true, supportsToolCalling: true });
+    assert.equal((await drunModel('u-1100a15812cc/phi-4')).maxInputTokens, 16_384 - 4_096);
     kit.server.reset();
     await collect(after.sendRequest([userText('Create hello.py')], { tools: [CREATE_FILE], toolMode: 1 }));
     const [request] = kit.server.requests.filter((recorded) => recorded.path === '/v1/chat/completions');
