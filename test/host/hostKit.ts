@@ -134,7 +134,7 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
 /** Puts every drun.* setting back to its default at user and workspace level. */
 export async function resetSettings(): Promise<void> {
   const configuration = vscode.workspace.getConfiguration('drun');
-  for (const key of ['mode', 'region', 'chat.model', 'completion.mode', 'completion.model', 'completion.template', 'customBaseUrl', 'requestTimeoutSeconds']) {
+  for (const key of ['mode', 'region', 'chat.model', 'completion.mode', 'completion.model', 'completion.template', 'customBaseUrl', 'requestTimeoutSeconds', 'models']) {
     const layers = configuration.inspect(key);
     if (layers?.globalValue !== undefined) {
       await configuration.update(key, undefined, vscode.ConfigurationTarget.Global);

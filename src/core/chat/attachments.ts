@@ -57,8 +57,3 @@ function attachmentLabel(attachment: Attachment): string {
 export function toChip(attachment: Attachment): AttachmentChip {
   return { id: attachment.id, kind: attachment.kind, label: attachmentLabel(attachment), tokens: attachmentTokens(attachment) };
 }
-
-/** Only Llama 3.2 Vision among D.run's models reads images. */
-export function isVisionModel(model: string): boolean {
-  return /llama-3\.2-11b-vision/i.test(model);
-}

@@ -10,8 +10,8 @@ import type { ChatMessage, DrunClient } from '../platform/drunClient';
 import { asDrunError } from '../platform/classifyError';
 import type { Disposable } from '../platform/disposables';
 import { DrunError, isDrunError } from '../platform/errors';
-import { contextTokensFor } from '../platform/modelCatalogue';
-import { userMessageContent, userMessageText } from './prompts';
+import { modelFactsFor } from '../platform/modelFacts';
+import { PromptLanguage, userMessageContent, userMessageText } from './prompts';
 import { SplitDelta, stripThinkBlocks, ThinkTagSplitter } from '../platform/thinkTags';
 
 export interface ChatTarget {
@@ -23,11 +23,15 @@ export interface ChatSessionDependencies {
   /** Resolves endpoint, key and model; throws a DrunError the user can act on. */
   prepare(): Promise<ChatTarget>;
   systemPrompt(): string;
+  /** What the attachments' headings are written in, with the system prompt's; English when absent. */
+  promptLanguage?(): PromptLanguage;
   describeError(error: DrunError): ChatErrorInfo;
   onBusyChanged?(busy: boolean): void;
   log?(message: string): void;
   /** What an answer cost, shown under it; unknown when absent. */
   costOf?(model: string, usage: TokenUsage | undefined): TurnCost | undefined;
+  /** The model's context window with the user's facts; without them, what the listings and the catalogue say. */
+  contextWindowOf?(model: string): number;
 }
 
 /** Every event names its conversation; turns are copies, so a listener cannot change the session's. */
@@ -112,7 +116,8 @@ export class ChatSession {
     }
     const conversationId = this.currentConversationId;
     const controller = new AbortController();
-    const history = this.historyMessages();
+    const language = this.deps.promptLanguage?.() ?? 'en';
+    const history = this.historyMessages(language);
     this.turns.push(turn);
     this.active = { turn, conversationId, controller };
     this.deps.onBusyChanged?.(true);
@@ -128,8 +133,8 @@ export class ChatSession {
       const { messages, omittedTurns } = fitToContext(
         { role: 'system', content: this.deps.systemPrompt() },
         history,
-        { role: 'user', content: userMessageContent(turn.prompt ?? question, attachments) },
-        contextTokensFor(target.model),
+        { role: 'user', content: userMessageContent(turn.prompt ?? question, attachments, language) },
+        this.deps.contextWindowOf?.(target.model) ?? modelFactsFor(target.model).contextWindow,
       );
       if (omittedTurns > 0 && this.isActive(turn)) {
         turn.omittedTurns = omittedTurns;
@@ -259,12 +264,12 @@ export class ChatSession {
    * (DeepSeek rejects two user messages in a row), and reasoning is never sent back. Images are sent
    * only with their own question: each costs thousands of tokens and Llama 3.2 Vision reads one per request.
    */
-  private historyMessages(): ChatMessage[] {
+  private historyMessages(language: PromptLanguage): ChatMessage[] {
     const messages: ChatMessage[] = [];
     for (const turn of this.turns) {
       const answer = stripThinkBlocks(turn.answer).trim();
       if (answer) {
-        messages.push({ role: 'user', content: userMessageText(turn.prompt ?? turn.question, this.attached.get(turn) ?? []) }, { role: 'assistant', content: answer });
+        messages.push({ role: 'user', content: userMessageText(turn.prompt ?? turn.question, this.attached.get(turn) ?? [], language) }, { role: 'assistant', content: answer });
       }
     }
     return messages;

@@ -5,10 +5,10 @@ import { classifyError } from './classifyError';
 import { Endpoint } from './endpoint';
 import { ApiRoute, DrunError } from './errors';
 import { createGuardedFetch, FetchFunction } from './guardedFetch';
-import { learnModelFacts, ListedModel } from './modelCatalogue';
+import { learnModelFacts, ListedModel } from './modelFacts';
 import { SecretRedactor } from './redact';
 
-export type { ListedModel } from './modelCatalogue';
+export type { ListedModel } from './modelFacts';
 
 /** Tokens one request used, as the server reported them. */
 export interface TokenUsage {

@@ -1,5 +1,5 @@
-// The models D.run offers (the seed catalogue in drun-api.md), their context windows, and the merge of
-// that catalogue with what an endpoint's /v1/models lists, grouped the way the picker shows them.
+// The models D.run offers (the seed catalogue in drun-api.md) with what their makers publish about them,
+// and the merge of that catalogue with what an endpoint's /v1/models lists, grouped the way the picker shows them.
 import { isMaasModel } from './modelFit';
 
 export type ModelGroup = 'maas' | 'instance';
@@ -18,66 +18,46 @@ export interface CatalogueEntry {
   groups: readonly ModelGroup[];
   /** Context window in tokens, prompt and answer together. */
   contextTokens: number;
+  /** Longest answer the family writes, in tokens. */
+  outputTokens: number;
+  /** Reads images (OpenAI `image_url` parts). */
+  vision?: boolean;
+  /** As published by the model makers (drun-api.md, "Tool calling"); unknown counts as no. */
+  toolCalling?: boolean;
 }
 
 /** The seed's models. Context sizes are the published windows of each family as D.run serves it. */
 export const SEED_CATALOGUE: readonly CatalogueEntry[] = [
-  { family: 'DeepSeek-R1', groups: ['maas'], contextTokens: 65_536 },
-  { family: 'DeepSeek-V3', groups: ['maas'], contextTokens: 65_536 },
-  { family: 'MiniMax-Text-01', groups: ['maas'], contextTokens: 1_000_000 },
-  { family: 'Phi-4', groups: ['instance'], contextTokens: 16_384 },
-  { family: 'Phi-3.5-mini-instruct', groups: ['instance'], contextTokens: 131_072 },
-  { family: 'Qwen2-0.5B-Instruct', groups: ['instance'], contextTokens: 32_768 },
-  { family: 'Qwen2.5-7B-Instruct', groups: ['maas', 'instance'], contextTokens: 32_768 },
-  { family: 'Qwen2.5-14B-Instruct', groups: ['instance'], contextTokens: 32_768 },
-  { family: 'Qwen2.5-Coder-32B-Instruct', groups: ['instance'], contextTokens: 32_768 },
-  { family: 'Qwen2.5-72B-Instruct-AWQ', groups: ['maas', 'instance'], contextTokens: 32_768 },
-  { family: 'baichuan2-13b-Chat', groups: ['instance'], contextTokens: 4_096 },
-  { family: 'Llama-3.2-11B-Vision-Instruct', groups: ['maas', 'instance'], contextTokens: 131_072 },
-  { family: 'glm-4-9b-chat', groups: ['maas', 'instance'], contextTokens: 131_072 },
+  { family: 'DeepSeek-R1', groups: ['maas'], contextTokens: 65_536, outputTokens: 8_192 },
+  { family: 'DeepSeek-V3', groups: ['maas'], contextTokens: 65_536, outputTokens: 8_192, toolCalling: true },
+  { family: 'MiniMax-Text-01', groups: ['maas'], contextTokens: 1_000_000, outputTokens: 8_192 },
+  { family: 'Phi-4', groups: ['instance'], contextTokens: 16_384, outputTokens: 4_096 },
+  { family: 'Phi-3.5-mini-instruct', groups: ['instance'], contextTokens: 131_072, outputTokens: 4_096 },
+  { family: 'Qwen2-0.5B-Instruct', groups: ['instance'], contextTokens: 32_768, outputTokens: 4_096 },
+  { family: 'Qwen2.5-7B-Instruct', groups: ['maas', 'instance'], contextTokens: 32_768, outputTokens: 8_192, toolCalling: true },
+  { family: 'Qwen2.5-14B-Instruct', groups: ['instance'], contextTokens: 32_768, outputTokens: 8_192, toolCalling: true },
+  { family: 'Qwen2.5-Coder-32B-Instruct', groups: ['instance'], contextTokens: 32_768, outputTokens: 8_192, toolCalling: true },
+  { family: 'Qwen2.5-72B-Instruct-AWQ', groups: ['maas', 'instance'], contextTokens: 32_768, outputTokens: 8_192, toolCalling: true },
+  { family: 'baichuan2-13b-Chat', groups: ['instance'], contextTokens: 4_096, outputTokens: 2_048 },
+  { family: 'Llama-3.2-11B-Vision-Instruct', groups: ['maas', 'instance'], contextTokens: 131_072, outputTokens: 4_096, vision: true },
+  { family: 'glm-4-9b-chat', groups: ['maas', 'instance'], contextTokens: 131_072, outputTokens: 4_096 },
 ];
-
-/**
- * Instance names (`<user>/<access-name>`) say nothing reliable about the model behind them, so they get
- * a window every model in the seed but baichuan2 has; smaller is safe (more history is left out), larger
- * would make D.run refuse the request.
- */
-export const UNKNOWN_MODEL_CONTEXT_TOKENS = 16_384;
 
 /** MaaS names are `public/` + the lower-cased family name. */
 export function maasModelId(entry: CatalogueEntry): string {
   return `public/${entry.family.toLowerCase()}`;
 }
 
-function catalogueEntryFor(model: string): CatalogueEntry | undefined {
+/**
+ * The catalogue's entry for a model id: a MaaS name gives its family away; an instance's access name
+ * does not, so it has an entry only through `family`, a family the caller knows by other means.
+ */
+export function catalogueEntryFor(model: string, family?: string): CatalogueEntry | undefined {
   const id = model.trim().toLowerCase();
-  return SEED_CATALOGUE.find((entry) => entry.groups.includes('maas') && maasModelId(entry) === id);
-}
-
-/** A model as an endpoint's /v1/models lists it, with the facts the server gives. */
-export interface ListedModel {
-  id: string;
-  /** The context window the server runs the model with (vLLM's `max_model_len`). */
-  contextTokens?: number;
-}
-
-/** Context windows servers reported, by model id: what the server runs beats what the family could do. */
-const listedContextTokens = new Map<string, number>();
-
-/** Records what a listing said; a listing without a window for a model forgets an older one. */
-export function learnModelFacts(listed: readonly ListedModel[]): void {
-  for (const model of listed) {
-    const id = model.id.trim().toLowerCase();
-    if (model.contextTokens === undefined) {
-      listedContextTokens.delete(id);
-    } else {
-      listedContextTokens.set(id, model.contextTokens);
-    }
-  }
-}
-
-export function contextTokensFor(model: string): number {
-  return listedContextTokens.get(model.trim().toLowerCase()) ?? catalogueEntryFor(model)?.contextTokens ?? UNKNOWN_MODEL_CONTEXT_TOKENS;
+  return (
+    SEED_CATALOGUE.find((entry) => entry.groups.includes('maas') && maasModelId(entry) === id) ??
+    (family === undefined ? undefined : SEED_CATALOGUE.find((entry) => entry.family === family))
+  );
 }
 
 export function groupOf(model: string): ModelGroup {

@@ -50,6 +50,8 @@ export const SETTINGS = {
   contextTokens: { key: 'completion.prompt.contextTokens', type: 'integer', default: 1024, minimum: 0, maximum: 16_384, trust: 'restricted' },
   // A repository must not be able to make answers look cheap.
   prices: { key: 'prices', type: 'object', default: {}, trust: 'user' },
+  // Vision and tool calling decide what is sent, and a window too large makes every long chat fail.
+  models: { key: 'models', type: 'object', default: {}, trust: 'user' },
 } as const satisfies Record<string, SettingSpec>;
 
 export type SettingName = keyof typeof SETTINGS;

@@ -3,13 +3,13 @@
 // and images for models that cannot read them, each with one sentence that says what to do.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { Attachment, isVisionModel, MAX_IMAGE_BYTES, MAX_TEXT_ATTACHMENT_BYTES, TextAttachment } from '../../core/chat/attachments';
+import { Attachment, MAX_IMAGE_BYTES, MAX_TEXT_ATTACHMENT_BYTES, TextAttachment } from '../../core/chat/attachments';
 import { AttachmentTray } from '../../core/chat/attachmentTray';
 import type { AttachmentState, AttachRequest } from '../../core/chat/protocol/contextMessages';
 import { promptBudget } from '../../core/chat/historyBudget';
-import { contextTokensFor } from '../../core/platform/modelCatalogue';
 import { decodeImageDataUrl, imageDataUrl, sniffImageType } from '../../core/chat/imageData';
 import { LastEditorTracker } from './lastEditor';
+import type { ModelFactsSetting } from '../platform/modelFacts';
 import { readDrunSettings } from '../platform/settings';
 import { PromptFiles } from '../platform/promptFiles';
 
@@ -23,6 +23,7 @@ export class ChatAttachments {
     private readonly editors: LastEditorTracker,
     private readonly post: (state: AttachmentState) => void,
     private readonly promptFiles: PromptFiles,
+    private readonly modelFacts: ModelFactsSetting,
   ) {}
 
   async attach(what: AttachRequest): Promise<void> {
@@ -81,7 +82,7 @@ export class ChatAttachments {
 
   /** After a settings change: drops an image the chat model cannot read, and shows the tray again. */
   refresh(): void {
-    if (this.tray.hasImage && !isVisionModel(readDrunSettings().chatModel)) {
+    if (this.tray.hasImage && !this.modelFacts.of(readDrunSettings().chatModel).vision) {
       this.tray.chips.filter((chip) => chip.kind === 'image').forEach((chip) => this.tray.remove(chip.id));
       vscode.window.showInformationMessage(vscode.l10n.t('The attached image was removed: the chat model cannot read images.'));
     }
@@ -89,12 +90,12 @@ export class ChatAttachments {
   }
 
   publish(): void {
-    const model = readDrunSettings().chatModel;
+    const facts = this.modelFacts.of(readDrunSettings().chatModel);
     this.post({
       chips: this.tray.chips,
       tokens: this.tray.tokens,
-      budget: promptBudget(contextTokensFor(model)),
-      acceptsImages: isVisionModel(model),
+      budget: promptBudget(facts.contextWindow),
+      acceptsImages: facts.vision,
     });
   }
 
@@ -227,7 +228,7 @@ export class ChatAttachments {
 
   private refuseImages(): boolean {
     const model = readDrunSettings().chatModel;
-    if (isVisionModel(model)) {
+    if (this.modelFacts.of(model).vision) {
       return false;
     }
     vscode.window.showWarningMessage(imagesNeedVision(model));
@@ -236,7 +237,7 @@ export class ChatAttachments {
 }
 
 function imagesNeedVision(model: string): string {
-  return vscode.l10n.t('{0} cannot read images. Pick a vision model such as public/llama-3.2-11b-vision-instruct to attach one.', model);
+  return vscode.l10n.t('{0} cannot read images. Pick a vision model such as public/llama-3.2-11b-vision-instruct, or, if {0} reads images, set "vision": true for it in drun.models.', model);
 }
 
 function imageRefused(): string {

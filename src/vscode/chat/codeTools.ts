@@ -8,6 +8,7 @@ import { ProposalManager, ProposalOutcome } from './applyProposal';
 import { ChatAttachments } from './attachments';
 import { CodeActions } from './codeActions';
 import { LastEditorTracker } from './lastEditor';
+import type { ModelFactsSetting } from '../platform/modelFacts';
 import { PromptFiles } from '../platform/promptFiles';
 
 export class ChatCodeTools implements vscode.Disposable {
@@ -16,8 +17,8 @@ export class ChatCodeTools implements vscode.Disposable {
   private readonly attachments: ChatAttachments;
   private readonly codeActions: CodeActions;
 
-  constructor(post: (message: ExtensionToView) => void, promptFiles: PromptFiles) {
-    this.attachments = new ChatAttachments(this.editors, (state) => post({ type: 'attachments', state }), promptFiles);
+  constructor(post: (message: ExtensionToView) => void, promptFiles: PromptFiles, modelFacts: ModelFactsSetting) {
+    this.attachments = new ChatAttachments(this.editors, (state) => post({ type: 'attachments', state }), promptFiles, modelFacts);
     this.codeActions = new CodeActions(this.editors, this.proposals);
   }
 

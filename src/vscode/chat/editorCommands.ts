@@ -3,7 +3,7 @@
 // question). Add Selection to Chat only attaches it, for a question the user writes.
 import * as vscode from 'vscode';
 import type { TextAttachment } from '../../core/chat/attachments';
-import { EditorTask, editorTaskQuestion } from '../../core/chat/prompts';
+import { EditorTask, editorTaskQuestion, PromptLanguage, promptLanguageOf } from '../../core/chat/prompts';
 import type { ChatController } from './controller';
 import { COMMAND_IDS } from '../../core/platform/commandIds';
 
@@ -16,6 +16,11 @@ export const EDITOR_COMMAND_IDS: Record<SelectionCommand, string> = {
   tests: COMMAND_IDS.generateTests,
   ask: COMMAND_IDS.askAboutSelection,
 };
+
+/** The prompts follow VS Code's display language, so the model answers in the language the user reads. */
+export function displayPromptLanguage(): PromptLanguage {
+  return promptLanguageOf(vscode.env.language);
+}
 
 /** The active editor's selection as an attachment, or undefined after saying what is missing. */
 async function activeSelection(chat: ChatController): Promise<TextAttachment | undefined> {
@@ -33,7 +38,7 @@ export async function selectionCommand(command: SelectionCommand, chat: ChatCont
     return;
   }
   if (command !== 'ask') {
-    await chat.askInView(editorTaskLabel(command, selectionPlace(selection)), [selection], editorTaskQuestion(command, selection.languageId));
+    await chat.askInView(editorTaskLabel(command, selectionPlace(selection)), [selection], editorTaskQuestion(command, selection.languageId, displayPromptLanguage()));
     return;
   }
   const question = await vscode.window.showInputBox({

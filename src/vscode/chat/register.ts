@@ -1,7 +1,7 @@
 // The chat feature's one entry point: creates its objects, registers its view and commands, and
 // hands back what the wiring needs.
 import * as vscode from 'vscode';
-import { chatSystemPrompt, describeReplyLanguage } from '../../core/chat/prompts';
+import { chatSystemPrompt } from '../../core/chat/prompts';
 import type { ExtensionToView } from '../../core/chat/protocol/messages';
 import { ChatSession } from '../../core/chat/session';
 import { COMMAND_IDS } from '../../core/platform/commandIds';
@@ -10,7 +10,7 @@ import { describeError, retryMessage } from '../platform/errorMessages';
 import type { PlatformServices } from '../platform/services';
 import { ChatCodeTools } from './codeTools';
 import { ChatController } from './controller';
-import { addSelectionToChat, EDITOR_COMMAND_IDS, selectionCommand, SelectionCommand } from './editorCommands';
+import { addSelectionToChat, displayPromptLanguage, EDITOR_COMMAND_IDS, selectionCommand, SelectionCommand } from './editorCommands';
 import { ChatHistory, newConversationId } from './history';
 import { ModelPicker } from './modelPicker';
 import { pointModelErrorsAtPicker } from './panelRequests';
@@ -75,9 +75,11 @@ function createChatController(services: PlatformServices, recordsReportedUsage =
           log.info(message);
           post({ type: 'notice', message });
         }),
-      systemPrompt: () => chatSystemPrompt(describeReplyLanguage(vscode.env.language)),
+      systemPrompt: () => chatSystemPrompt(displayPromptLanguage()),
+      promptLanguage: displayPromptLanguage,
       describeError: (error) => pointModelErrorsAtPicker(error, describeError(error)),
       costOf: costOfAnswer,
+      contextWindowOf: (model) => services.modelFacts.of(model).contextWindow,
       onBusyChanged: (busy) => void vscode.commands.executeCommand('setContext', BUSY_CONTEXT_KEY, busy),
       log: (message) => log.warn(message),
     },
@@ -96,7 +98,7 @@ function createChatController(services: PlatformServices, recordsReportedUsage =
     {
       view,
       session,
-      tools: parts.add(new ChatCodeTools(post, services.promptFiles)),
+      tools: parts.add(new ChatCodeTools(post, services.promptFiles, services.modelFacts)),
       usage: parts.add(new UsageTracker(services.globalState, session, post, recordsReportedUsage ? services.usageReports.onDidReport : undefined)),
       models: parts.add(new ModelPicker(clients, post, log)),
       history: parts.add(new ChatHistory(services.workspaceState, session, post, log)),

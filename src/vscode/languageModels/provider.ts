@@ -75,7 +75,7 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
     }
     this.lastInputs ??= this.listInputs();
     const listed = await this.listedIds(settings.mode === 'custom' ? ['custom'] : ['maas', 'instance']);
-    const models = listLanguageModels(listed, settings, this.toolsRefused);
+    const models = listLanguageModels(listed, settings, this.toolsRefused, this.services.modelFacts.table());
     this.models = new Map(models.map((model) => [model.id, model]));
     return models.map(toInformation);
   }
@@ -87,7 +87,7 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
     progress: vscode.Progress<unknown>,
     token: vscode.CancellationToken,
   ): Promise<void> {
-    const facts = this.models.get(model.id) ?? listLanguageModels([model.id], readDrunSettings(), this.toolsRefused).find((entry) => entry.id === model.id);
+    const facts = this.models.get(model.id) ?? listLanguageModels([model.id], readDrunSettings(), this.toolsRefused, this.services.modelFacts.table()).find((entry) => entry.id === model.id);
     if (!facts) {
       throw new Error(vscode.l10n.t('D.run does not offer "{0}" with the current settings.', model.id));
     }
@@ -116,7 +116,7 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
           extraBody,
           // Servers default to less (DeepSeek: 4096), which cuts a file an agent writes. Only where the
           // window is known: on an instance of unknown size, prompt plus this could exceed it.
-          ...(facts.family && extraBody.max_tokens === undefined && extraBody.max_completion_tokens === undefined ? { maxTokens: facts.maxOutputTokens } : {}),
+          ...(facts.windowKnown && extraBody.max_tokens === undefined && extraBody.max_completion_tokens === undefined ? { maxTokens: facts.maxOutputTokens } : {}),
         },
         abort.signal,
         (delta) => {
@@ -230,7 +230,7 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
     return lists.flat();
   }
 
-  /** What the list is made of, short of the endpoints' answers: VS Code is told only when it changed. */
+  /** What the list is made of, short of the endpoints' answers (`drun.models` too): VS Code is told only when it changed. */
   private async listInputs(): Promise<string> {
     const settings = readDrunSettings();
     const keys = await Promise.all([this.services.keys.get('drun'), this.services.keys.get('custom')]);
@@ -240,7 +240,7 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
     } catch {
       // no usable custom URL: nothing to approve
     }
-    return JSON.stringify([settings, keys.map(fingerprint), customApproved]);
+    return JSON.stringify([settings, [...this.services.modelFacts.table()], keys.map(fingerprint), customApproved]);
   }
 }
 

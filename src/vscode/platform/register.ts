@@ -6,6 +6,7 @@ import { DisposableStore } from '../../core/platform/disposables';
 import { API_KEY_ENV, ApiKeyStore } from './apiKeys';
 import { ClientProvider } from './clientProvider';
 import { Log } from './log';
+import { ModelFactsSetting } from './modelFacts';
 import { PromptFiles } from './promptFiles';
 import type { PlatformServices } from './services';
 import { setApiKeyCommand } from './setApiKey';
@@ -46,6 +47,7 @@ export function createPlatform(context: vscode.ExtensionContext): Platform {
     workspaceState: context.workspaceState,
     globalState: context.globalState,
     usageReports: store.add(new UsageReports()),
+    modelFacts: new ModelFactsSetting(log),
   };
   store.addAll(
     vscode.commands.registerCommand(COMMAND_IDS.setApiKey, async () => {

@@ -6,6 +6,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ExtensionToView } from '../../../src/core/chat/protocol/messages';
 import type { AttachmentState } from '../../../src/core/chat/protocol/contextMessages';
+import { promptBudget } from '../../../src/core/chat/historyBudget';
 import { openEditor, setSetting, useHostSuite, waitUntil, workspaceFile } from '../hostKit';
 
 const FIXED = 'def add(a, b):\n    return a + b';
@@ -173,6 +174,23 @@ describe('chat panel code features in a real VS Code', function () {
     await setSetting('chat.model', 'public/deepseek-v3');
     await stateWith((state) => !state.acceptsImages && state.chips.length === 0, 'the image dropped');
     await kit.ui.waitFor((shown) => shown.message.startsWith('The attached image was removed'), 'the explanation');
+  });
+
+  it('an instance model takes images once drun.models says it reads them, whatever its name suggests', async () => {
+    const instanceModel = 'u-1100a15812cc/llama-3.2-11b-vision-instruct';
+    await setSetting('chat.model', instanceModel);
+    kit.api.sendFromChatView({ type: 'pasteImage', name: 'dot.png', dataUrl: PNG_URL });
+    await kit.ui.waitFor(
+      (shown) => shown.message === `${instanceModel} cannot read images. Pick a vision model such as public/llama-3.2-11b-vision-instruct, or, if ${instanceModel} reads images, set "vision": true for it in drun.models.`,
+      'the refusal naming drun.models',
+    );
+    assert.ok(!latestState()?.acceptsImages, 'an access name says nothing reliable');
+
+    await setSetting('models', { [instanceModel]: { contextWindow: 32_768, vision: true } });
+    await stateWith((state) => state.acceptsImages && state.budget === promptBudget(32_768), 'vision and the window from drun.models');
+    kit.api.sendFromChatView({ type: 'pasteImage', name: 'dot.png', dataUrl: PNG_URL });
+    const state = await stateWith((candidate) => candidate.chips.length === 1, 'the image chip');
+    assert.deepEqual(state.chips.map((chip) => [chip.kind, chip.label]), [['image', 'dot.png']]);
   });
 
   it('attaches an image picked from disk for the vision model, recognised by its bytes', async () => {

@@ -134,6 +134,34 @@ describe('D.run models in VS Code\'s own chat', function () {
     assert.equal(request.body.max_tokens, undefined, 'no output limit where the window is unknown');
   });
 
+  it('takes an instance model\'s window, images and tools from drun.models, and VS Code re-reads them without a reload', async () => {
+    const id = 'u-1100a15812cc/qwen2';
+    const capabilities = (model: Chat) => {
+      const reported = (model as unknown as { capabilities: { supportsImageToText: boolean; supportsToolCalling: boolean } }).capabilities;
+      return { supportsImageToText: reported.supportsImageToText, supportsToolCalling: reported.supportsToolCalling };
+    };
+    const before = await drunModel(id);
+    assert.equal(before.maxInputTokens, 16_384 - 4_096);
+    assert.deepEqual(capabilities(before), { supportsImageToText: false, supportsToolCalling: false });
+
+    // A malformed entry beside it is left out, not fatal.
+    await setSetting('models', { [id]: { contextWindow: 32_768, maxOutput: 2_048, vision: true, toolCalling: true }, 'u-1100a15812cc/phi-4': { contextWindow: '8k' } });
+    const deadline = Date.now() + 10_000;
+    let after = await drunModel(id);
+    while (after.maxInputTokens !== 32_768 - 2_048 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      after = await drunModel(id);
+    }
+    assert.equal(after.maxInputTokens, 32_768 - 2_048, 'the window less the answer it may write');
+    assert.deepEqual(capabilities(after), { supportsImageToText: true, supportsToolCalling: true });
+    assert.equal((await drunModel('u-1100a15812cc/phi-4')).maxInputTokens, 16_384 - 4_096);
+    kit.server.reset();
+    await collect(after.sendRequest([userText('Create hello.py')], { tools: [CREATE_FILE], toolMode: 1 }));
+    const [request] = kit.server.requests.filter((recorded) => recorded.path === '/v1/chat/completions');
+    assert.deepEqual(request.tools, ['create_file'], 'tools go out now');
+    assert.equal(request.body.max_tokens, 2_048, 'the window is known now, so the answer may be as long as the entry says');
+  });
+
   it('streams an answer in Ask mode, to chat.d.run with the D.run key, without VS Code\'s private model options', async () => {
     const v3 = await drunModel('public/deepseek-v3');
     kit.server.reset();

@@ -6,7 +6,7 @@ import { systemClock } from '../../../src/core/completion/inline/contract';
 import { InlineEngine } from '../../../src/core/completion/inline/engine';
 import { DrunClient } from '../../../src/core/platform/drunClient';
 import { Endpoint } from '../../../src/core/platform/endpoint';
-import { contextTokensFor, learnModelFacts, UNKNOWN_MODEL_CONTEXT_TOKENS } from '../../../src/core/platform/modelCatalogue';
+import { DEFAULT_MODEL_FACTS, learnModelFacts, modelFactsFor } from '../../../src/core/platform/modelFacts';
 import { requestAt } from '../core/completion/inline/kit';
 import { MockLlm } from './mockLlm';
 import { failure } from '../drunFailure';
@@ -86,8 +86,8 @@ describe('conformance: DrunClient against @dwmkerr/mock-llm', function () {
     ]);
     const listed = await client.listModelFacts(new AbortController().signal);
     assert.deepEqual(listed, [{ id: CODER, contextTokens: 8192 }, { id: 'plain' }]);
-    assert.equal(contextTokensFor(CODER), 8192);
-    assert.equal(contextTokensFor('plain'), UNKNOWN_MODEL_CONTEXT_TOKENS);
+    assert.equal(modelFactsFor(CODER).contextWindow, 8192);
+    assert.equal(modelFactsFor('plain').contextWindow, DEFAULT_MODEL_FACTS.contextWindow);
   });
 
   it('Complete Here gets the code, not "undefined", from completion chunks shaped like chat', async () => {

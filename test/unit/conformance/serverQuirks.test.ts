@@ -5,7 +5,7 @@ import { buildQwenFimPrompt, QWEN_CLIENT_STOPS, QWEN_SERVER_STOPS } from '../../
 import { DrunClient } from '../../../src/core/platform/drunClient';
 import { Endpoint } from '../../../src/core/platform/endpoint';
 import { DrunError } from '../../../src/core/platform/errors';
-import { contextTokensFor, learnModelFacts } from '../../../src/core/platform/modelCatalogue';
+import { learnModelFacts, modelFactsFor } from '../../../src/core/platform/modelFacts';
 import { DEFAULT_API_KEY, FakeDrunServer, ServerQuirks } from '../../fixtures/fakeDrunServer';
 import { failure } from '../drunFailure';
 
@@ -230,18 +230,18 @@ describe('conformance: quirks of real servers, replayed by the fake server', () 
       const listed = await client(INSTANCE).listModelFacts(new AbortController().signal);
       assert.deepEqual(listed.find((model) => model.id === CODER), { id: CODER, contextTokens: 12_288 });
       assert.deepEqual(listed.find((model) => model.id === 'u-1100a15812cc/qwen2'), { id: 'u-1100a15812cc/qwen2' });
-      assert.equal(contextTokensFor(CODER), 12_288);
+      assert.equal(modelFactsFor(CODER).contextWindow, 12_288);
       assert.ok((await client(INSTANCE).listModels(new AbortController().signal)).includes(CODER), 'the id list stays for its callers');
     });
 
     it('beats the catalogue for a MaaS model, and is forgotten when a later listing omits it', async () => {
-      assert.equal(contextTokensFor('public/deepseek-v3'), 65_536);
+      assert.equal(modelFactsFor('public/deepseek-v3').contextWindow, 65_536);
       quirks({ maxModelLen: { 'public/deepseek-v3': 32_768 } });
       await client().listModels(new AbortController().signal);
-      assert.equal(contextTokensFor('public/deepseek-v3'), 32_768);
+      assert.equal(modelFactsFor('public/deepseek-v3').contextWindow, 32_768);
       quirks({});
       await client().listModels(new AbortController().signal);
-      assert.equal(contextTokensFor('public/deepseek-v3'), 65_536);
+      assert.equal(modelFactsFor('public/deepseek-v3').contextWindow, 65_536);
     });
   });
 });

@@ -73,7 +73,7 @@ export function viewLabels(t: Translate) {
     /** {0} estimated tokens, {1} the model's budget. */
     overBudget: t('About {0} tokens attached, more than the {1} this model accepts. Remove something, or press Send again to send anyway.', '{0}', '{1}'),
     /** Shown when an image is pasted while the model cannot read images; {0} is the model. */
-    imagesNeedVision: t('{0} cannot read images. Pick a vision model such as public/llama-3.2-11b-vision-instruct to attach one.', '{0}'),
+    imagesNeedVision: t('{0} cannot read images. Pick a vision model such as public/llama-3.2-11b-vision-instruct, or, if {0} reads images, set "vision": true for it in drun.models.', '{0}'),
     /** Shown when a pasted image is not PNG, JPEG, WebP or GIF, or too large; {0} is the limit in MB. */
     imageRefused: t('Only PNG, JPEG, WebP or GIF images up to {0} MB can be attached.', '{0}'),
   };

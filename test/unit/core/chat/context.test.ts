@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
   Attachment,
-  isVisionModel,
   MAX_IMAGE_DATA_URL_LENGTH,
   toChip,
 } from '../../../../src/core/chat/attachments';
@@ -12,7 +11,7 @@ import { parseViewMessage } from '../../../../src/core/chat/protocol/messages';
 import { ChatSession } from '../../../../src/core/chat/session';
 import { languageIdForFence } from '../../../../src/core/chat/codeLanguages';
 import { decodeImageDataUrl, imageDataUrl, sniffImageType } from '../../../../src/core/chat/imageData';
-import { chatSystemPrompt, describeReplyLanguage, editorTaskQuestion, userMessageContent, userMessageText } from '../../../../src/core/chat/prompts';
+import { chatSystemPrompt, editorTaskQuestion, promptLanguageOf, userMessageContent, userMessageText } from '../../../../src/core/chat/prompts';
 import { useChatRig } from './sessionKit';
 
 const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -22,25 +21,50 @@ const selection = (text: string, extra: Partial<Attachment> = {}): Attachment =>
   ({ kind: 'selection', id: 'att-1', fileName: 'src/calc.py', languageId: 'python', text, startLine: 3, endLine: 4, ...extra }) as Attachment;
 
 describe('prompts for the editor commands', () => {
+  const TASKS = ['explain', 'fix', 'docstring', 'tests'] as const;
+
   it('asks each task in plain words, naming the language', () => {
-    assert.equal(editorTaskQuestion('explain', 'python'), 'Explain this python code: what it does, how it does it, and anything surprising.');
-    assert.match(editorTaskQuestion('fix', 'go'), /^Find the bugs in this go code and fix them\. Reply with the whole corrected code in one fenced block/);
-    assert.match(editorTaskQuestion('docstring', 'typescript'), /documentation comment for this typescript code.*JSDoc/);
-    assert.match(editorTaskQuestion('tests', 'rust'), /^Write unit tests for this rust code with the test framework most used for rust\./);
+    assert.equal(editorTaskQuestion('explain', 'python', 'en'), 'Explain this python code: what it does, how it does it, and anything surprising.');
+    assert.match(editorTaskQuestion('fix', 'go', 'en'), /^Find the bugs in this go code and fix them\. Reply with the whole corrected code in one fenced block/);
+    assert.match(editorTaskQuestion('docstring', 'typescript', 'en'), /documentation comment for this typescript code.*JSDoc/);
+    assert.match(editorTaskQuestion('tests', 'rust', 'en'), /^Write unit tests for this rust code with the test framework most used for rust\./);
   });
 
-  it('every command answers in Simplified Chinese when VS Code runs in Chinese (through the one system prompt)', () => {
-    assert.match(chatSystemPrompt(describeReplyLanguage('zh-cn')), / Answer in Simplified Chinese\.$/);
-    assert.match(chatSystemPrompt(describeReplyLanguage('zh-hans')), / Answer in Simplified Chinese\.$/);
-    assert.doesNotMatch(chatSystemPrompt(describeReplyLanguage('en')), /Answer in/);
+  it('asks in Chinese when VS Code shows Chinese, keeping the language id as it is', () => {
+    assert.equal(editorTaskQuestion('explain', 'python', 'zh-hans'), '解释这段 python 代码：它做什么、怎么做，以及有什么出人意料的地方。');
+    assert.match(editorTaskQuestion('fix', 'go', 'zh-hans'), /^找出这段 go 代码中的错误并修复。先在一个围栏代码块中给出修正后的完整代码/);
+    assert.match(editorTaskQuestion('docstring', 'typescript', 'zh-hans'), /^为这段 typescript 代码编写文档注释.*JSDoc/);
+    assert.match(editorTaskQuestion('tests', 'rust', 'zh-hans'), /^用 rust 最常用的测试框架为这段 rust 代码编写单元测试。/);
+    for (const task of TASKS) {
+      assert.doesNotMatch(editorTaskQuestion(task, 'python', 'zh-hans'), /\b(the|this|code|and)\b/i, `${task} has no English words left`);
+      assert.equal(editorTaskQuestion(task, 'python', 'zh-hant'), editorTaskQuestion(task, 'python', 'zh-hans'));
+    }
+  });
+
+  it('takes the prompt language from VS Code\'s display language', () => {
+    assert.equal(promptLanguageOf('en'), 'en');
+    assert.equal(promptLanguageOf('de'), 'en');
+    assert.equal(promptLanguageOf('zh-cn'), 'zh-hans');
+    assert.equal(promptLanguageOf('zh-CN'), 'zh-hans');
+    assert.equal(promptLanguageOf('zh-hans'), 'zh-hans');
+    assert.equal(promptLanguageOf('zh-tw'), 'zh-hant');
+    assert.equal(promptLanguageOf('zh-hant-tw'), 'zh-hant');
+  });
+
+  it('the system prompt is written in the display language and asks for answers in it', () => {
+    assert.match(chatSystemPrompt('en'), /^You are a concise, expert programming assistant inside VS Code\./);
+    assert.doesNotMatch(chatSystemPrompt('en'), /中文/);
+    assert.match(chatSystemPrompt('zh-hans'), /^你是 VS Code 中简洁、专业的编程助手。.*请用简体中文回答。$/);
+    assert.match(chatSystemPrompt('zh-hant'), /請用繁體中文回答。$/);
   });
 
   it('puts attachments before the question, each named, with language and lines, in a fence it cannot close', () => {
-    const text = userMessageText('What is wrong?', [
+    const attached: Attachment[] = [
       selection('x = "```"\ny = 2'),
       { kind: 'file', id: 'att-2', fileName: 'docs/`odd`.md', languageId: 'markdown', text: '# Title' },
       { kind: 'image', id: 'att-3', fileName: 'shot.png', mimeType: 'image/png', dataUrl: PNG_URL },
-    ]);
+    ];
+    const text = userMessageText('What is wrong?', attached, 'en');
     assert.equal(
       text,
       [
@@ -49,12 +73,21 @@ describe('prompts for the editor commands', () => {
         'What is wrong?',
       ].join('\n\n'),
     );
-    assert.equal(userMessageText('Q', [selection('a', { startLine: 7, endLine: 7 })]), 'Selected python code from `src/calc.py` (line 7):\n```python\na\n```\n\nQ');
+    assert.equal(userMessageText('Q', [selection('a', { startLine: 7, endLine: 7 })], 'en'), 'Selected python code from `src/calc.py` (line 7):\n```python\na\n```\n\nQ');
+    assert.equal(
+      userMessageText('有什么问题？', attached, 'zh-hans'),
+      [
+        '选自 `src/calc.py` 的 python 代码（第 3-4 行）：\n````python\nx = "```"\ny = 2\n````',
+        "文件 `docs/'odd'.md`（markdown）：\n```markdown\n# Title\n```",
+        '有什么问题？',
+      ].join('\n\n'),
+    );
+    assert.equal(userMessageText('Q', [selection('a', { startLine: 7, endLine: 7 })], 'zh-hans'), '选自 `src/calc.py` 的 python 代码（第 7 行）：\n```python\na\n```\n\nQ');
   });
 
   it('sends images as image_url parts with the data URL, text alone otherwise', () => {
-    assert.equal(userMessageContent('Q', [selection('a')]), userMessageText('Q', [selection('a')]));
-    assert.deepEqual(userMessageContent('What is in it?', [{ kind: 'image', id: 'att-1', fileName: 'a.png', mimeType: 'image/png', dataUrl: PNG_URL }]), [
+    assert.equal(userMessageContent('Q', [selection('a')], 'zh-hans'), userMessageText('Q', [selection('a')], 'zh-hans'));
+    assert.deepEqual(userMessageContent('What is in it?', [{ kind: 'image', id: 'att-1', fileName: 'a.png', mimeType: 'image/png', dataUrl: PNG_URL }], 'en'), [
       { type: 'text', text: 'What is in it?' },
       { type: 'image_url', image_url: { url: PNG_URL } },
     ]);
@@ -73,12 +106,6 @@ describe('attachments', () => {
       label: 'shot.png',
       tokens: IMAGE_TOKEN_ESTIMATE,
     });
-  });
-
-  it('knows which models read images', () => {
-    assert.equal(isVisionModel('public/llama-3.2-11b-vision-instruct'), true);
-    assert.equal(isVisionModel('u-1/Llama-3.2-11B-Vision-Instruct'), true);
-    assert.equal(isVisionModel('public/deepseek-v3'), false);
   });
 
   it('accepts an image only when its bytes match one of four types and it is in size', () => {

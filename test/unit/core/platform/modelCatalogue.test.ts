@@ -1,18 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { contextTokensFor, groupOf, mergeModelOptions, SEED_CATALOGUE, UNKNOWN_MODEL_CONTEXT_TOKENS } from '../../../../src/core/platform/modelCatalogue';
+import { catalogueEntryFor, groupOf, mergeModelOptions, SEED_CATALOGUE } from '../../../../src/core/platform/modelCatalogue';
 
 describe('model catalogue', () => {
-  it('names MaaS models public/ + the lower-cased family and knows their context windows', () => {
-    assert.equal(contextTokensFor('public/deepseek-r1'), 65_536);
-    assert.equal(contextTokensFor('public/MiniMax-Text-01'), 1_000_000);
-    assert.equal(contextTokensFor(' public/qwen2.5-72b-instruct-awq '), 32_768);
-  });
-
-  it('gives instance models and unknown names a conservative window', () => {
-    assert.equal(contextTokensFor('u-1100a15812cc/qwen2'), UNKNOWN_MODEL_CONTEXT_TOKENS);
-    assert.equal(contextTokensFor('public/phi-4'), UNKNOWN_MODEL_CONTEXT_TOKENS, 'Phi-4 is not offered on MaaS');
-    const smallest = Math.min(...SEED_CATALOGUE.filter((entry) => entry.family !== 'baichuan2-13b-Chat').map((entry) => entry.contextTokens));
-    assert.ok(UNKNOWN_MODEL_CONTEXT_TOKENS <= smallest);
+  it('names MaaS models public/ + the lower-cased family; an access name has an entry only through a known family', () => {
+    assert.equal(catalogueEntryFor(' public/Qwen2.5-72B-Instruct-AWQ ')?.family, 'Qwen2.5-72B-Instruct-AWQ');
+    assert.equal(catalogueEntryFor('public/phi-4'), undefined, 'Phi-4 is not offered on MaaS');
+    assert.equal(catalogueEntryFor('u-1100a15812cc/llama-3.2-11b-vision-instruct'), undefined, 'an access name says nothing reliable');
+    assert.equal(catalogueEntryFor('u-1/coder', 'Qwen2.5-Coder-32B-Instruct')?.contextTokens, 32_768);
   });
 
   it('groups by name: public/ is MaaS, everything else an instance', () => {

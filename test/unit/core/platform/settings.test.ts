@@ -74,6 +74,12 @@ describe('readSetting', () => {
     assert.deepEqual(readSetting('prices', inspector({ prices: { globalValue: [prices] } }), true), {});
   });
 
+  it('takes drun.models from the user only: a trusted workspace cannot claim a model reads images or calls tools', () => {
+    const models = { 'u-1/qwen2': { vision: true, toolCalling: true } };
+    assert.deepEqual(readSetting('models', inspector({ models: { globalValue: models, workspaceValue: {}, workspaceFolderValue: {} } }), true), models);
+    assert.deepEqual(readSetting('models', inspector({ models: { workspaceValue: models, workspaceFolderValue: models } }), true), {});
+  });
+
   it('hands out a copy of a default, so no reader can change it for the next', () => {
     readSetting('disabledLanguages', () => undefined, true).push('go');
     assert.deepEqual(readSetting('disabledLanguages', () => undefined, true), []);
