@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import type { ApiKeyStore } from './apiKeys';
 import type { ClientProvider } from './clientProvider';
 import type { Log } from './log';
+import type { MenuEntries } from './menu';
 import type { PromptFiles } from './promptFiles';
 import type { UsageReports } from './usageReports';
 
@@ -19,4 +20,6 @@ export interface PlatformServices {
   readonly globalState: vscode.Memento;
   /** Usage of requests the usage ledger does not see by itself. */
   readonly usageReports: UsageReports;
+  /** Entries a feature adds to the D.run menu. */
+  readonly menuEntries: MenuEntries;
 }
