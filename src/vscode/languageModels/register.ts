@@ -28,7 +28,7 @@ export function registerLanguageModelsWith(services: PlatformServices, api: Lang
   }
   const store = new DisposableStore();
   const provider = store.add(new DrunLanguageModelProvider(services, api.parts));
-  const gate = store.add(new ChatSetupGate());
+  const gate = store.add(new ChatSetupGate(services.log));
   store.addAll(
     api.register(DRUN_VENDOR, provider),
     vscode.commands.registerCommand(COMMAND_IDS.setUpChat, () => gate.open()),
