@@ -102,6 +102,27 @@ export class ViewRecorder implements vscode.Disposable {
   }
 }
 
+/** The label a quick-pick item shows, without its leading `$(icon)`. */
+export function shownLabel(item: vscode.QuickPickItem): string {
+  return item.label.replace(/^\$\([\w-]+\) /, '');
+}
+
+/** Answers each quick pick with `answer(items, n)` (n counts the picks shown) and records what each offered. */
+export function scriptQuickPicks(answer: (items: readonly vscode.QuickPickItem[], n: number) => vscode.QuickPickItem | undefined): {
+  offered: vscode.QuickPickItem[][];
+  restore(): void;
+} {
+  const window = vscode.window as unknown as { showQuickPick: (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>) => unknown };
+  const original = window.showQuickPick;
+  const offered: vscode.QuickPickItem[][] = [];
+  window.showQuickPick = async (items) => {
+    const list = [...(await items)];
+    offered.push(list);
+    return answer(list, offered.length - 1);
+  };
+  return { offered, restore: () => (window.showQuickPick = original) };
+}
+
 export async function waitUntil<T>(probe: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -27,6 +27,9 @@ export const COMMAND_IDS = {
   triggerInlineCompletion: 'drun.triggerInlineCompletion',
   inlineCompletionMenu: 'drun.inlineCompletionMenu',
   showCompletionStatistics: 'drun.showCompletionStatistics',
+  // languageModels
+  setUpChat: 'drun.setUpChat',
+  useForCommitMessages: 'drun.useForCommitMessages',
 } as const;
 
 /** Registered but not contributed: run by VS Code when a suggestion is accepted, never by a user. */

@@ -1,11 +1,28 @@
-// The "D.run" status-bar item's menu: where requests go, which model, the key, the log.
+// The "D.run" status-bar item's menu: where requests go, which model, the key, the entries features add, the log.
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../../core/platform/commandIds';
 import type { Mode } from '../../core/platform/endpoint';
 import { readDrunSettings, updateSettingWhereDefined } from './settings';
 
-interface MenuItem extends vscode.QuickPickItem {
+export interface MenuItem extends vscode.QuickPickItem {
   run?: () => unknown;
+}
+
+/** Entries a feature adds to the menu, asked for each time it opens (they follow the editor's state). */
+export type MenuEntrySource = () => readonly MenuItem[];
+
+/** Where features add their entries, so that the platform's menu names no feature. */
+export class MenuEntries {
+  private readonly sources = new Set<MenuEntrySource>();
+
+  add(source: MenuEntrySource): vscode.Disposable {
+    this.sources.add(source);
+    return { dispose: () => this.sources.delete(source) };
+  }
+
+  current(): MenuItem[] {
+    return [...this.sources].flatMap((source) => source());
+  }
 }
 
 export function modeLabel(mode: Mode): string {
@@ -19,7 +36,7 @@ export function modeLabel(mode: Mode): string {
   }
 }
 
-export async function showDrunMenu(): Promise<void> {
+export async function showDrunMenu(featureEntries: MenuEntries): Promise<void> {
   const t = vscode.l10n.t;
   const settings = readDrunSettings();
   const command = (id: string) => () => vscode.commands.executeCommand(id);
@@ -31,6 +48,7 @@ export async function showDrunMenu(): Promise<void> {
       : { label: `$(key) ${t('Set D.run API Key…')}`, run: command(COMMAND_IDS.setApiKey) },
     { label: `$(comment-discussion) ${t('Open Chat')}`, run: command(COMMAND_IDS.openChat) },
     { label: `$(lightbulb-sparkle) ${t('Inline Completion…')}`, run: command(COMMAND_IDS.inlineCompletionMenu) },
+    ...featureEntries.current(),
     { label: `$(output) ${t('Show Log')}`, run: command(COMMAND_IDS.showLog) },
   ];
   const picked = await vscode.window.showQuickPick(items, { title: t('D.run'), placeHolder: t('Chat: {0}', settings.chatModel) });

@@ -11,7 +11,7 @@ import { PromptFiles } from './promptFiles';
 import type { PlatformServices } from './services';
 import { setApiKeyCommand } from './setApiKey';
 import { affectsDrunSettings } from './settings';
-import { showDrunMenu } from './menu';
+import { MenuEntries, showDrunMenu } from './menu';
 import { EndpointStatusBar } from './statusBar';
 import { UsageReports } from './usageReports';
 
@@ -33,6 +33,7 @@ export function createPlatform(context: vscode.ExtensionContext): Platform {
   const clients = new ClientProvider(keys, context.globalState, log, process.env[STAND_IN_ENV]);
   const promptFiles = store.add(new PromptFiles());
   const statusBar = store.add(new EndpointStatusBar(clients));
+  const menuEntries = new MenuEntries();
   const changes = store.add(new vscode.EventEmitter<void>());
   const changed = () => {
     statusBar.refresh();
@@ -48,6 +49,7 @@ export function createPlatform(context: vscode.ExtensionContext): Platform {
     globalState: context.globalState,
     usageReports: store.add(new UsageReports()),
     modelFacts: new ModelFactsSetting(log),
+    menuEntries,
   };
   store.addAll(
     vscode.commands.registerCommand(COMMAND_IDS.setApiKey, async () => {
@@ -68,7 +70,7 @@ export function createPlatform(context: vscode.ExtensionContext): Platform {
       changed();
     }),
     vscode.commands.registerCommand(COMMAND_IDS.showLog, () => log.show()),
-    vscode.commands.registerCommand(COMMAND_IDS.showMenu, showDrunMenu),
+    vscode.commands.registerCommand(COMMAND_IDS.showMenu, () => showDrunMenu(menuEntries)),
     vscode.workspace.onDidChangeConfiguration((event) => affectsDrunSettings(event) && changed()),
     vscode.workspace.onDidGrantWorkspaceTrust(changed),
     keys.onDidChange(changed),

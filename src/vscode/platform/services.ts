@@ -4,6 +4,7 @@ import type { ApiKeyStore } from './apiKeys';
 import type { ClientProvider } from './clientProvider';
 import type { Log } from './log';
 import type { ModelFactsSetting } from './modelFacts';
+import type { MenuEntries } from './menu';
 import type { PromptFiles } from './promptFiles';
 import type { UsageReports } from './usageReports';
 
@@ -22,4 +23,6 @@ export interface PlatformServices {
   readonly usageReports: UsageReports;
   /** What each model can take and do (context window, images, tools), with the user's `drun.models`. */
   readonly modelFacts: ModelFactsSetting;
+  /** Entries a feature adds to the D.run menu. */
+  readonly menuEntries: MenuEntries;
 }

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { detectLanguageModelApi } from '../../../src/vscode/languageModels/lmApi';
 import { registerLanguageModelsWith } from '../../../src/vscode/languageModels/register';
+import { MenuEntries } from '../../../src/vscode/platform/menu';
 import type { PlatformServices } from '../../../src/vscode/platform/services';
 import { UiRecorder } from '../hostKit';
 
@@ -17,12 +18,13 @@ describe('the D.run model provider where the editor has no provider API', () => 
     assert.ok(withoutThinking && withoutThinking.parts.Thinking === undefined, 'reasoning is then dropped, not sent as text');
   });
 
-  it('registers nothing and shows nothing there, and its refresh is harmless', () => {
+  it('registers nothing and shows nothing there, not even the chat-setup and commit-message menu entries, and its refresh is harmless', () => {
     const ui = new UiRecorder();
     ui.install();
     const logged: string[] = [];
+    const menuEntries = new MenuEntries();
     try {
-      const services = { log: { info: (line: string) => logged.push(line) } } as unknown as PlatformServices;
+      const services = { log: { info: (line: string) => logged.push(line) }, menuEntries } as unknown as PlatformServices;
       const feature = registerLanguageModelsWith(services, undefined);
       feature.refresh();
       feature.dispose();
@@ -30,6 +32,7 @@ describe('the D.run model provider where the editor has no provider API', () => 
       ui.restore();
     }
     assert.deepEqual(ui.shown, []);
+    assert.deepEqual(menuEntries.current(), []);
     assert.equal(logged.length, 1, 'one line in the log says why');
   });
 });

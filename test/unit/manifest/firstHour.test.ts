@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LANGUAGE_MODELS_CONTEXT_KEYS } from '../../../src/core/languageModels/vscodeChat';
 import { COMMAND_IDS, INTERNAL_COMMAND_IDS } from '../../../src/core/platform/commandIds';
 import { SETTINGS } from '../../../src/core/platform/settings';
 
@@ -17,6 +18,7 @@ interface Step {
   description: string;
   media: { image?: string | Record<string, string> };
   completionEvents?: string[];
+  when?: string;
 }
 
 /**
@@ -46,16 +48,23 @@ describe('first hour: walkthrough', function () {
   const walkthroughs: { id: string; steps: Step[] }[] = manifest.contributes.walkthroughs ?? [];
   const steps = walkthroughs.flatMap((walkthrough) => walkthrough.steps);
 
-  it('has the five steps of the first hour, in order', () => {
+  it('has the five steps of the first hour, in order, then VS Code\'s chat', () => {
     assert.deepEqual(
       steps.map((step) => step.id),
-      ['setKey', 'chooseMode', 'pickModel', 'explainSelection', 'inlineCompletion'],
+      ['setKey', 'chooseMode', 'pickModel', 'explainSelection', 'inlineCompletion', 'vscodeChat'],
     );
   });
 
-  it('gives each step its own completion event, naming a real command or setting', () => {
+  it('shows the VS Code chat step only where the editor has the provider API, done once its chat is set up', () => {
+    const step = steps.find((candidate) => candidate.id === 'vscodeChat');
+    assert.equal(step?.when, LANGUAGE_MODELS_CONTEXT_KEYS.available);
+    assert.deepEqual(step?.completionEvents, [`onContext:${LANGUAGE_MODELS_CONTEXT_KEYS.chatReady}`]);
+  });
+
+  it('gives each step its own completion event, naming a real command, setting or context key', () => {
     const commands = new Set<string>([...Object.values(COMMAND_IDS), ...Object.values(INTERNAL_COMMAND_IDS)]);
     const settings = new Set(Object.values(SETTINGS).map((spec) => `drun.${spec.key}`));
+    const contextKeys = new Set<string>(Object.values(LANGUAGE_MODELS_CONTEXT_KEYS));
     const seen = new Set<string>();
     for (const step of steps) {
       assert.ok(step.completionEvents?.length, `${step.id} has no completion event, so it only completes on a click`);
@@ -65,6 +74,8 @@ describe('first hour: walkthrough', function () {
         const [kind, target] = event.split(/:(.*)/);
         if (kind === 'onCommand') {
           assert.ok(commands.has(target), `${step.id}: ${target} is not a command`);
+        } else if (kind === 'onContext') {
+          assert.ok(contextKeys.has(target), `${step.id}: ${target} is not a context key the extension sets`);
         } else {
           assert.equal(kind, 'onSettingChanged', `${step.id}: ${event}`);
           assert.ok(settings.has(target), `${step.id}: ${target} is not a setting`);
