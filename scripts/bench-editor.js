@@ -5,6 +5,7 @@
 //   npm run bench:editor                 both traces × both accuracies × ours + baseline; figures also in bench/results/
 //   npm run bench:editor -- --quick      the first 300 keystrokes of the python trace at accuracy 0.4 (while developing)
 //   npm run bench:editor -- typescript   only the named traces
+// BENCH_EDITOR_DUMP=1 also keeps each run's record (keys, ghosts, streams) in .test-run/bench-editor-*.json.
 // Built first by the npm script (tsc for bench/, esbuild for the extension).
 'use strict';
 
@@ -24,7 +25,7 @@ const { startStandIn, epochNow } = require(path.join(OUT, 'editor', 'server.js')
 const API_KEY = 'bench-editor-key';
 const MODEL = 'u-1100a15812cc/qwen2-coder';
 const ACCURACIES = [1, 0.4];
-const QUICK_KEYSTROKES = Number(process.env.BENCH_EDITOR_QUICK_KEYS ?? 300);
+const QUICK_KEYSTROKES = 300;
 /** Left after the last keystroke for streams to end before the books close, as `npm run bench` does. */
 const SETTLE_MS = 1500;
 /** Later than this (this process was not scheduled), a key shifts the rest of the trace. */
