@@ -5,7 +5,7 @@
 //   npm run bench:editor                 both traces × both accuracies × ours + baseline; figures also in bench/results/
 //   npm run bench:editor -- --quick      the first 300 keystrokes of the python trace at accuracy 0.4 (while developing)
 //   npm run bench:editor -- typescript   only the named traces
-// BENCH_EDITOR_DUMP=1 also keeps each run's record (keys, ghosts, streams) in .test-run/bench-editor-*.json.
+// BENCH_EDITOR_DUMP=1 also keeps each run's record (keys, ghosts, streams) and VS Code's logs in .test-run/bench-editor-*.
 // Built first by the npm script (tsc for bench/, esbuild for the extension).
 'use strict';
 
@@ -227,7 +227,9 @@ async function runOne(browser, trace, accuracy, pipeline) {
       throw new Error(`${label}: the file differs from the trace's text from offset ${at}: ${JSON.stringify(typed.slice(at, at + 40))} instead of ${JSON.stringify(expected.slice(at, at + 40))}`);
     }
     if (process.env.BENCH_EDITOR_DUMP) {
-      fs.writeFileSync(path.join(REPO, '.test-run', `bench-editor-${trace.name}-${accuracy}-${pipeline}.json`), JSON.stringify({ keystrokes, ghosts, streams: standIn.streams }, null, 1));
+      const dump = path.join(REPO, '.test-run', `bench-editor-${trace.name}-${accuracy}-${pipeline}`);
+      fs.writeFileSync(`${dump}.json`, JSON.stringify({ keystrokes, ghosts, streams: standIn.streams }, null, 1));
+      fs.cpSync(path.join(server.runDir, 'user-data', 'logs'), `${dump}-logs`, { recursive: true }); // the extension's log among them
     }
     console.log(`  ${label}: ${standIn.streams.length} requests; typed text equals the trace; stalls added ${(lateMs / 1000).toFixed(1)} s`);
     return { events: trace.events, keystrokes, ghosts, streams: standIn.streams };
