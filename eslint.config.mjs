@@ -126,7 +126,7 @@ export default defineConfig(
   },
   {
     // Functions passed to Playwright's page.evaluate run in the page.
-    files: ['scripts/ui-check.js'],
+    files: ['scripts/ui-check.js', 'scripts/bench-editor.js'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {

@@ -8,10 +8,10 @@ import type { FetchFunction } from '../src/core/platform/guardedFetch';
 import { quantile } from '../src/core/completion/inline/debounce';
 import { BuildInlinePrompt, Clock, InlineRequest, InlineSuggestion, StreamCompletion, systemClock } from '../src/core/completion/inline/contract';
 import { InlineEngine, InlineEngineOptions } from '../src/core/completion/inline/engine';
+import { BaselinePipeline } from '../src/core/completion/inline/baseline';
 import { takeDocumentWindow } from '../src/core/completion/documentWindow';
 import { buildQwenFimPrompt } from '../src/core/completion/qwenFim';
 import { DEFAULT_API_KEY, FakeDrunServer, parseQwenFim } from '../test/fixtures/fakeDrunServer';
-import { BaselinePipeline } from './baseline';
 import { answerFromSource } from './sourceModel';
 import { applyEvent, TraceEvent, TypingTrace } from './trace';
 
@@ -550,15 +550,15 @@ export function figuresOf(results: ReplayResult[]): Figures {
 
 // --- the table --------------------------------------------------------------------------------
 
-interface Row {
+export interface Row<F = Figures> {
   label: string;
-  value: (figures: Figures) => number;
+  value: (figures: F) => number;
   format: (value: number) => string;
 }
 
-const ms = (value: number) => (Number.isNaN(value) ? '—' : value < 10 ? `${value.toFixed(2)} ms` : `${Math.round(value)} ms`);
-const count = (value: number) => String(Math.round(value));
-const share = (value: number) => `${(value * 100).toFixed(0)}%`;
+export const ms = (value: number) => (Number.isNaN(value) ? '—' : value < 10 ? `${value.toFixed(2)} ms` : `${Math.round(value)} ms`);
+export const count = (value: number) => String(Math.round(value));
+export const share = (value: number) => `${(value * 100).toFixed(0)}%`;
 const decimal = (value: number) => value.toFixed(1);
 
 const ROWS: Row[] = [
@@ -586,9 +586,9 @@ const ROWS: Row[] = [
   { label: 'tokens streamed after next keystroke, p95/request', value: (f) => f.tokensAfterNextKeystrokeP95, format: decimal },
 ];
 
-export function formatTable(title: string, ours: Figures, baseline: Figures): string {
+export function formatTable<F = Figures>(title: string, ours: F, baseline: F, rows = ROWS as Row<F>[]): string {
   const lines = [title, `${'figure'.padEnd(52)} ${'ours'.padStart(10)} ${'baseline'.padStart(10)} ${'ratio'.padStart(7)}`];
-  for (const row of ROWS) {
+  for (const row of rows) {
     const a = row.value(ours);
     const b = row.value(baseline);
     const ratio = b === 0 || Number.isNaN(a) || Number.isNaN(b) ? (a === 0 && b === 0 ? '=' : '—') : `${(a / b).toFixed(2)}x`;
@@ -656,7 +656,14 @@ export interface RunOptions {
 const DEFAULT_RUN: RunOptions = { accuracies: [1, 0.4], variants: [] };
 
 /** The issue's targets for a model that is often wrong, against the baseline in the same run. */
-export function checkWrongModelTargets(ours: Figures, baseline: Figures): Target[] {
+export function formatTargets(targets: Target[]): string {
+  return ['targets', ...targets.map((target) => `${target.met ? 'met ' : 'MISS'}  ${target.label}`)].join('\n');
+}
+
+/** What the wrong-model targets look at; the editor bench measures these too. */
+export type WrongModelFigures = Pick<Figures, 'pausesWithUsefulGhostShare' | 'usefulFromNetworkP50Ms' | 'tokensReceived' | 'tokensNeverUseful' | 'requests'>;
+
+export function checkWrongModelTargets(ours: WrongModelFigures, baseline: WrongModelFigures): Target[] {
   return [
     { label: 'a useful ghost at the end of >= 60% of pauses', met: ours.pausesWithUsefulGhostShare >= 0.6 },
     { label: 'useful-ghost pauses >= 1.5x baseline', met: ours.pausesWithUsefulGhostShare >= 1.5 * baseline.pausesWithUsefulGhostShare },
@@ -727,7 +734,7 @@ export async function runBench(
     const atAccuracy = (list: Target[]) => list.map((target) => ({ ...target, label: `accuracy ${accuracy}: ${target.label}` }));
     targets.push(...atAccuracy(accuracy < 1 ? checkWrongModelTargets(ours, baseline) : checkTargets(ours, baseline, perTrace)));
   }
-  sections.push(['targets', ...targets.map((target) => `${target.met ? 'met ' : 'MISS'}  ${target.label}`)].join('\n'));
+  sections.push(formatTargets(targets));
   sections.push(NOTES);
   return { report: sections.join('\n\n'), targets };
 }

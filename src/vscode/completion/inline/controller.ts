@@ -20,7 +20,8 @@ import {
   tokensSpentOn,
 } from '../../../core/completion/inline/availability';
 import { InlineRequest, InlineStatistics, InlineSuggestion, systemClock } from '../../../core/completion/inline/contract';
-import { InlineEngine } from '../../../core/completion/inline/engine';
+import { InlineEngine, InlineEngineOptions } from '../../../core/completion/inline/engine';
+import { BaselinePipeline } from '../../../core/completion/inline/baseline';
 import { ClientProvider } from '../../platform/clientProvider';
 import { Log } from '../../platform/log';
 import { InlineSource } from './provider';
@@ -33,6 +34,12 @@ const SNOOZE_KEY = 'drun.inline.snoozedUntil';
 const DAILY_TOKENS_KEY = 'drun.inline.dailyTokens';
 /** Enough for `drun.completion.maxLines` of code; the engine stops earlier once it has the lines. */
 const MAX_COMPLETION_TOKENS = 256;
+/**
+ * `npm run bench:editor` sets this to `baseline` when it starts code-server, to measure the peers'
+ * pipeline in the same editor as ours. Undocumented on purpose: it only exists to be compared
+ * against, and no user should end up with a worse pipeline by finding it.
+ */
+const BENCH_PIPELINE_ENV = 'DRUN_BENCH_PIPELINE';
 
 export class InlineController implements InlineSource, TransportObserver, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -44,6 +51,8 @@ export class InlineController implements InlineSource, TransportObserver, vscode
   /** The custom server completion requests go to, when they go to one. */
   private customHost: string | undefined;
   private engine: InlineEngine;
+  /** The bench's baseline, which then answers instead of the engine (see BENCH_PIPELINE_ENV). */
+  private baseline: BaselinePipeline | undefined;
   private engineBusy: { dispose(): void } | undefined;
   private snoozeTimer: ReturnType<typeof setTimeout> | undefined;
   private capNoticeShownFor: string | undefined;
@@ -141,7 +150,7 @@ export class InlineController implements InlineSource, TransportObserver, vscode
   }
 
   suggest(request: InlineRequest, signal: AbortSignal): Promise<InlineSuggestion | undefined> {
-    return this.engine.provide(request, signal);
+    return (this.baseline ?? this.engine).provide(request, signal);
   }
 
   accepted(id: string): void {
@@ -194,13 +203,17 @@ export class InlineController implements InlineSource, TransportObserver, vscode
 
   private createEngine(): InlineEngine {
     const perToken = isPerToken(this.target);
-    const engine = new InlineEngine({
+    const pipeline: Pick<InlineEngineOptions, 'buildPrompt' | 'streamCompletion' | 'clock' | 'model' | 'maxLines' | 'maxTokens'> = {
       buildPrompt: this.prompts.builderFor(this.settings, this.target),
       streamCompletion: this.transport.stream,
       clock: systemClock,
       model: this.target.model,
       maxLines: this.settings.maxLines,
       maxTokens: MAX_COMPLETION_TOKENS,
+    };
+    this.baseline = process.env[BENCH_PIPELINE_ENV] === 'baseline' ? new BaselinePipeline(pipeline) : undefined;
+    const engine = new InlineEngine({
+      ...pipeline,
       // Asking ahead speculatively is free on an instance, but costs money per token.
       askAhead: !perToken,
       // A chat model has no FIM tokens to stop on; the Qwen ones are the engine's default.

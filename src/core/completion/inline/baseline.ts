@@ -1,10 +1,11 @@
 // The pipeline peers ship (Continue's fixed 350 ms debounce; Twinny's stream that ignores the
 // editor's cancellation), with no cache and no reuse. Same prompt, client and post-processing as
-// ours, so the benchmark compares only the strategy.
-import type { InlineRequest, InlineSuggestion } from '../src/core/completion/inline/contract';
-import type { InlineEngineOptions } from '../src/core/completion/inline/engine';
-import { shapeCompletion } from '../src/core/completion/inline/postProcess';
-import { QWEN_CLIENT_STOPS, QWEN_SERVER_STOPS } from '../src/core/completion/qwenFim';
+// ours, so the benchmarks compare only the strategy. It lives here, not in bench/, because
+// `npm run bench:editor` runs it inside the extension too (see the controller's BENCH_PIPELINE_ENV).
+import type { InlineRequest, InlineSuggestion } from './contract';
+import type { InlineEngineOptions } from './engine';
+import { shapeCompletion } from './postProcess';
+import { QWEN_CLIENT_STOPS, QWEN_SERVER_STOPS } from '../qwenFim';
 
 export type BaselineOptions = Pick<InlineEngineOptions, 'buildPrompt' | 'streamCompletion' | 'clock' | 'model' | 'maxLines' | 'maxTokens'> & {
   debounceMs?: number;
