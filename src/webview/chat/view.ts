@@ -182,7 +182,7 @@ export class ChatView {
         const turn = this.turns.get(message.turnId);
         if (turn) {
           this.dirty.delete(turn);
-          turn.end(message.status, message.error, message.usage, message.cost);
+          turn.end(message);
           this.update();
           this.autoScroll.follow();
         }
