@@ -2,7 +2,7 @@
 // undo step, or not at all if the document changed meanwhile.
 import { COMMAND_IDS } from '../../core/platform/commandIds';
 import * as vscode from 'vscode';
-import { codeFromChatReply, isBlank, trimSuffixOverlap } from '../../core/completion/modelText';
+import { codeFromChatReply, isBlank, trimSuffixOverlap, withoutTrailingWhitespace } from '../../core/completion/modelText';
 import { takeDocumentWindow } from '../../core/completion/documentWindow';
 import { asDrunError } from '../../core/platform/classifyError';
 import { DisposableStore } from '../../core/platform/disposables';
@@ -53,7 +53,7 @@ export async function completeHereCommand(clients: ClientProvider, log: Log, pro
         return { raw: await requestCompletion(prepared, window, document, token), prepared };
       },
     );
-    const text = trimSuffixOverlap(raw, window.suffix);
+    const text = withoutTrailingWhitespace(trimSuffixOverlap(raw, window.suffix), window.suffix);
     if (isBlank(text)) {
       vscode.window.showInformationMessage(vscode.l10n.t('The model had nothing to add here.'));
       return { status: 'empty' };
