@@ -10,7 +10,7 @@ import { promptBudget } from '../../core/chat/historyBudget';
 import { contextTokensFor } from '../../core/platform/modelCatalogue';
 import { decodeImageDataUrl, imageDataUrl, sniffImageType } from '../../core/chat/imageData';
 import { LastEditorTracker } from './lastEditor';
-import { readDrunSettings } from '../platform/settings';
+import { readChatModel } from '../platform/settings';
 import { PromptFiles } from '../platform/promptFiles';
 
 const MAX_PICKED_FILES = 2000;
@@ -81,7 +81,7 @@ export class ChatAttachments {
 
   /** After a settings change: drops an image the chat model cannot read, and shows the tray again. */
   refresh(): void {
-    if (this.tray.hasImage && !isVisionModel(readDrunSettings().chatModel)) {
+    if (this.tray.hasImage && !isVisionModel(readChatModel())) {
       this.tray.chips.filter((chip) => chip.kind === 'image').forEach((chip) => this.tray.remove(chip.id));
       vscode.window.showInformationMessage(vscode.l10n.t('The attached image was removed: the chat model cannot read images.'));
     }
@@ -89,7 +89,7 @@ export class ChatAttachments {
   }
 
   publish(): void {
-    const model = readDrunSettings().chatModel;
+    const model = readChatModel();
     this.post({
       chips: this.tray.chips,
       tokens: this.tray.tokens,
@@ -226,7 +226,7 @@ export class ChatAttachments {
   }
 
   private refuseImages(): boolean {
-    const model = readDrunSettings().chatModel;
+    const model = readChatModel();
     if (isVisionModel(model)) {
       return false;
     }

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../../core/platform/commandIds';
 import type { Mode } from '../../core/platform/endpoint';
-import { readDrunSettings, updateSettingWhereDefined } from './settings';
+import { readChatModel, readDrunSettings, updateSettingWhereDefined } from './settings';
 
 interface MenuItem extends vscode.QuickPickItem {
   run?: () => unknown;
@@ -25,7 +25,7 @@ export async function showDrunMenu(): Promise<void> {
   const command = (id: string) => () => vscode.commands.executeCommand(id);
   const items: MenuItem[] = [
     { label: `$(server) ${t('Where Requests Go…')}`, description: modeLabel(settings.mode), run: pickMode },
-    { label: `$(hubot) ${t('Pick Chat Model…')}`, description: settings.chatModel, run: command(COMMAND_IDS.pickChatModel) },
+    { label: `$(hubot) ${t('Pick Chat Model…')}`, description: readChatModel(settings), run: command(COMMAND_IDS.pickChatModel) },
     settings.mode === 'custom'
       ? { label: `$(key) ${t('Set Custom Server API Key…')}`, run: command(COMMAND_IDS.setCustomServerApiKey) }
       : { label: `$(key) ${t('Set D.run API Key…')}`, run: command(COMMAND_IDS.setApiKey) },
@@ -33,7 +33,7 @@ export async function showDrunMenu(): Promise<void> {
     { label: `$(lightbulb-sparkle) ${t('Inline Completion…')}`, run: command(COMMAND_IDS.inlineCompletionMenu) },
     { label: `$(output) ${t('Show Log')}`, run: command(COMMAND_IDS.showLog) },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: t('D.run'), placeHolder: t('Chat: {0}', settings.chatModel) });
+  const picked = await vscode.window.showQuickPick(items, { title: t('D.run'), placeHolder: t('Chat: {0}', readChatModel(settings)) });
   await picked?.run?.();
 }
 

@@ -229,7 +229,8 @@ export class ChatView {
     this.config = config;
     this.strings = config.strings;
     this.context.model = config.model;
-    this.modelLabel.textContent = config.model;
+    // On a custom server given no model, the first it lists answers: which one is known once it has.
+    this.modelLabel.textContent = config.model || config.strings.pickModel;
     this.endpointLabel.textContent = config.endpointLabel;
     this.header.hidden = false;
     this.applyStrings();
