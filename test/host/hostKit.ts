@@ -221,3 +221,32 @@ export function useHostSuite(serverOptions: FakeDrunServerOptions, options: Host
 
   return suite;
 }
+
+export interface ProgressNotice {
+  title: string | undefined;
+  /** Whether the notification has gone, its task ended. */
+  closed: boolean;
+}
+
+/** Records the progress notifications the extension shows (they still show), and when each closes. */
+export function recordProgressNotices(): { notices: ProgressNotice[]; dispose(): void } {
+  const window = vscode.window as unknown as { withProgress: typeof vscode.window.withProgress };
+  const original = window.withProgress;
+  const show = original.bind(vscode.window);
+  const notices: ProgressNotice[] = [];
+  window.withProgress = <R>(
+    options: vscode.ProgressOptions,
+    task: (progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken) => Thenable<R>,
+  ): Thenable<R> => {
+    const notice: ProgressNotice = { title: options.title, closed: false };
+    notices.push(notice);
+    return show(options, async (progress, token) => {
+      try {
+        return await task(progress, token);
+      } finally {
+        notice.closed = true;
+      }
+    });
+  };
+  return { notices, dispose: () => (window.withProgress = original) };
+}

@@ -22,10 +22,29 @@ export function codeFromChatReply(text: string): string {
   return stripCodeFence(stripThinkBlocks(text));
 }
 
-/** Chat models wrap code in a fence even when asked not to; keep only the code. */
+/**
+ * Chat models fence their code even when asked not to, often with prose before and after it: keep
+ * only the code of the first fence. A fence the answer never closed (cut off by the token limit or a
+ * dropped stream) runs to the end; an answer without a fence is all code.
+ */
 export function stripCodeFence(text: string): string {
-  const fenced = /^\s*(```|~~~)[^\n]*\n([\s\S]*?)\n?\1\s*$/.exec(text);
-  return fenced ? fenced[2] : text;
+  const opening = /^[ \t]*(`{3,}|~{3,})[^\n`]*\n/m.exec(text);
+  if (!opening) {
+    return text;
+  }
+  const fence = opening[1];
+  const body = text.slice(opening.index + opening[0].length);
+  const closing = new RegExp(`^[ \\t]*${fence[0]}{${fence.length},}[ \\t]*$`, 'm').exec(body);
+  return closing ? body.slice(0, closing.index).replace(/\n$/, '') : body;
+}
+
+/**
+ * What Complete Here inserts leaves no line of only whitespace: spaces before a line break go, and
+ * where nothing follows the cursor on its line, so does the whitespace (line breaks too) at the end.
+ */
+export function withoutTrailingWhitespace(text: string, suffix: string): string {
+  const trimmedLines = text.replace(/[ \t]+(?=\r?\n)/g, '');
+  return isBlank(suffix.split('\n', 1)[0]) ? trimmedLines.replace(/\s+$/, '') : trimmedLines;
 }
 
 export function isBlank(text: string): boolean {

@@ -71,6 +71,8 @@ export interface DrunErrorContext {
   fittingMode?: 'maas' | 'instance';
   /** Which key was missing or refused: the fix is a different command for each. */
   keyKind?: KeyKind;
+  /** No model is set and the custom server lists none to use instead. */
+  serverListsNone?: boolean;
 }
 
 export class DrunError extends Error {

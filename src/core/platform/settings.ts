@@ -30,7 +30,8 @@ const SWITCHES = ['auto', 'on', 'off'] as const satisfies readonly InlineSwitch[
 export const SETTINGS = {
   mode: { key: 'mode', type: 'string', enum: MODES, default: 'maas', trust: 'restricted' },
   region: { key: 'region', type: 'string', default: 'sh-02', trust: 'restricted' },
-  chatModel: { key: 'chat.model', type: 'string', default: 'public/deepseek-v3', trust: 'restricted' },
+  // Empty: the mode's own model (core/platform/modelForMode.ts), never a D.run name on a custom server.
+  chatModel: { key: 'chat.model', type: 'string', default: '', trust: 'restricted' },
   completionMode: { key: 'completion.mode', type: 'string', enum: MODES, default: 'instance', trust: 'restricted' },
   completionModel: { key: 'completion.model', type: 'string', default: '', trust: 'restricted' },
   completionTemplate: { key: 'completion.template', type: 'string', enum: TEMPLATES, default: 'qwen-fim', trust: 'restricted' },

@@ -10,7 +10,7 @@ import { promptBudget } from '../../core/chat/historyBudget';
 import { decodeImageDataUrl, imageDataUrl, sniffImageType } from '../../core/chat/imageData';
 import { LastEditorTracker } from './lastEditor';
 import type { ModelFactsSetting } from '../platform/modelFacts';
-import { readDrunSettings } from '../platform/settings';
+import { readChatModel } from '../platform/settings';
 import { PromptFiles } from '../platform/promptFiles';
 
 const MAX_PICKED_FILES = 2000;
@@ -82,7 +82,7 @@ export class ChatAttachments {
 
   /** After a settings change: drops an image the chat model cannot read, and shows the tray again. */
   refresh(): void {
-    if (this.tray.hasImage && !this.modelFacts.of(readDrunSettings().chatModel).vision) {
+    if (this.tray.hasImage && !this.modelFacts.of(readChatModel()).vision) {
       this.tray.chips.filter((chip) => chip.kind === 'image').forEach((chip) => this.tray.remove(chip.id));
       vscode.window.showInformationMessage(vscode.l10n.t('The attached image was removed: the chat model cannot read images.'));
     }
@@ -90,7 +90,7 @@ export class ChatAttachments {
   }
 
   publish(): void {
-    const facts = this.modelFacts.of(readDrunSettings().chatModel);
+    const facts = this.modelFacts.of(readChatModel());
     this.post({
       chips: this.tray.chips,
       tokens: this.tray.tokens,
@@ -227,7 +227,7 @@ export class ChatAttachments {
   }
 
   private refuseImages(): boolean {
-    const model = readDrunSettings().chatModel;
+    const model = readChatModel();
     if (this.modelFacts.of(model).vision) {
       return false;
     }

@@ -17,7 +17,7 @@ import type { ClientProvider } from '../platform/clientProvider';
 import type { Log } from '../platform/log';
 import type { ModelPicker } from './modelPicker';
 import { runFixAction } from '../platform/notifications';
-import { readDrunSettings } from '../platform/settings';
+import { readChatModel, readDrunSettings } from '../platform/settings';
 import type { UsageTracker } from './usageTracker';
 
 /** The chat feature's parts, made by registerChat; the controller owns and disposes them. */
@@ -199,7 +199,7 @@ export class ChatController implements PanelTarget, vscode.Disposable {
     }
     const keyKind = settings.mode === 'custom' ? 'custom' : 'drun';
     const hasApiKey = !!(await this.keys.get(keyKind));
-    return { model: settings.chatModel, endpointLabel, hasApiKey, strings: viewStrings(settings.mode) };
+    return { model: readChatModel(settings), endpointLabel, hasApiKey, strings: viewStrings(settings.mode) };
   }
 
   /** The history saves a streaming answer as far as it came before the answer is stopped. */

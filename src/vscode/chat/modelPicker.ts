@@ -7,7 +7,7 @@ import { isDrunError } from '../../core/platform/errors';
 import { groupOf, mergeModelOptions } from '../../core/platform/modelCatalogue';
 import { ClientProvider } from '../platform/clientProvider';
 import { Log } from '../platform/log';
-import { readDrunSettings, updateSettingWhereDefined } from '../platform/settings';
+import { readChatModel, readDrunSettings, updateSettingWhereDefined } from '../platform/settings';
 
 export class ModelPicker {
   private listed: string[] = [];
@@ -42,7 +42,7 @@ export class ModelPicker {
   }
 
   postOptions(loading = this.listing.running): void {
-    const current = readDrunSettings().chatModel;
+    const current = readChatModel();
     this.post({ type: 'models', options: this.options(), current, loading });
   }
 
@@ -67,7 +67,7 @@ export class ModelPicker {
 
   private options() {
     const settings = readDrunSettings();
-    return mergeModelOptions(this.listed, settings.chatModel, settings.mode !== 'custom');
+    return mergeModelOptions(this.listed, readChatModel(settings), settings.mode !== 'custom');
   }
 
   /**

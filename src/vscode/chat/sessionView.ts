@@ -14,8 +14,8 @@ export function viewMessageOf(event: ChatSessionEvent): ExtensionToView | undefi
     case 'historyTrimmed':
       return { type: 'historyTrimmed', turnId: event.turnId, omittedTurns: event.omittedTurns };
     case 'turnEnded': {
-      const { id, status, error, usage, cost } = event.turn;
-      return status === 'streaming' ? undefined : { type: 'turnEnded', turnId: id, status, error, usage, ...(cost ? { cost } : {}) };
+      const { id, status, error, usage, cost, model } = event.turn;
+      return status === 'streaming' ? undefined : { type: 'turnEnded', turnId: id, status, error, usage, ...(cost ? { cost } : {}), ...(model ? { model } : {}) };
     }
     case 'attachmentsNotResent':
       return {

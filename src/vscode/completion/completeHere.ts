@@ -2,7 +2,7 @@
 // undo step, or not at all if the document changed meanwhile.
 import { COMMAND_IDS } from '../../core/platform/commandIds';
 import * as vscode from 'vscode';
-import { codeFromChatReply, isBlank, trimSuffixOverlap } from '../../core/completion/modelText';
+import { codeFromChatReply, isBlank, trimSuffixOverlap, withoutTrailingWhitespace } from '../../core/completion/modelText';
 import { takeDocumentWindow } from '../../core/completion/documentWindow';
 import { asDrunError } from '../../core/platform/classifyError';
 import { DisposableStore } from '../../core/platform/disposables';
@@ -10,10 +10,11 @@ import { DrunError } from '../../core/platform/errors';
 import { fillGapMessages } from '../../core/completion/fillGapPrompt';
 import { buildQwenFimPrompt, QWEN_CLIENT_STOPS, QWEN_SERVER_STOPS } from '../../core/completion/qwenFim';
 import { ClientProvider, PreparedClient } from '../platform/clientProvider';
-import { retryMessage } from '../platform/errorMessages';
+import { describeError, retryMessage } from '../platform/errorMessages';
 import { Log } from '../platform/log';
 import { showDrunError } from '../platform/notifications';
 import { PromptFiles } from '../platform/promptFiles';
+import type { NoModelNotice } from './modelNotice';
 
 export type CompleteHereResult =
   | { status: 'inserted'; text: string }
@@ -24,7 +25,7 @@ const FIM_MAX_TOKENS = 256;
 const CHAT_MAX_TOKENS = 512;
 const COMPLETION_TEMPERATURE = 0.2;
 
-export async function completeHereCommand(clients: ClientProvider, log: Log, promptFiles: PromptFiles): Promise<CompleteHereResult> {
+export async function completeHereCommand(clients: ClientProvider, log: Log, promptFiles: PromptFiles, noModelNotice: NoModelNotice): Promise<CompleteHereResult> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.document.isClosed) {
     vscode.window.showInformationMessage(vscode.l10n.t('Open a file and place the cursor where code should go.'));
@@ -53,7 +54,7 @@ export async function completeHereCommand(clients: ClientProvider, log: Log, pro
         return { raw: await requestCompletion(prepared, window, document, token), prepared };
       },
     );
-    const text = trimSuffixOverlap(raw, window.suffix);
+    const text = withoutTrailingWhitespace(trimSuffixOverlap(raw, window.suffix), window.suffix);
     if (isBlank(text)) {
       vscode.window.showInformationMessage(vscode.l10n.t('The model had nothing to add here.'));
       return { status: 'empty' };
@@ -73,7 +74,13 @@ export async function completeHereCommand(clients: ClientProvider, log: Log, pro
       log.info('Complete Here: cancelled.');
       return { status: 'cancelled' };
     }
-    void showDrunError(drunError, log, drunError.kind === 'documentChanged' ? undefined : retry);
+    if (drunError.kind === 'noModel' && !drunError.context.serverListsNone) {
+      // Its fix is a setting, after which it would be stale.
+      log.error(`${drunError.kind}: ${drunError.detail}`);
+      noModelNotice.show(describeError(drunError).message);
+    } else {
+      void showDrunError(drunError, log, drunError.kind === 'documentChanged' ? undefined : retry);
+    }
     return { status: 'failed', errorKind: drunError.kind };
   }
 }

@@ -3,9 +3,10 @@
 import * as vscode from 'vscode';
 import { DrunClient, RetryNotice } from '../../core/platform/drunClient';
 import { Endpoint, EndpointProblem, Mode, resolveEndpoint } from '../../core/platform/endpoint';
-import { DrunError } from '../../core/platform/errors';
+import { DrunError, isDrunError } from '../../core/platform/errors';
 import { FetchFunction, parseStandInOrigin } from '../../core/platform/guardedFetch';
 import { checkModelFitsMode } from '../../core/platform/modelFit';
+import { modelForMode } from '../../core/platform/modelForMode';
 import { CompletionTemplate, DrunSettings } from '../../core/platform/settings';
 import { ApiKeyStore } from './apiKeys';
 import { fetchWithExtraCertificates } from './extraCertificates';
@@ -51,22 +52,41 @@ export class ClientProvider {
 
   async prepare(purpose: Purpose, onRetry?: (notice: RetryNotice) => void): Promise<PreparedClient> {
     const settings = readDrunSettings();
-    const { model, mode } = pickModel(purpose, settings);
+    const { model: configured, mode } = pickModel(purpose, settings);
     const endpoint = this.endpointFor(mode, settings);
-    if (!model) {
+    if (!configured && mode !== 'custom') {
       throw new DrunError('noModel', `no ${purpose} model is set`, { host: endpoint.host, purpose });
     }
-    const fit = checkModelFitsMode(model, mode);
+    const fit = checkModelFitsMode(configured, mode);
     if (!fit.ok) {
       const modeSetting = purpose === 'completion' && settings.completionModel.trim() ? 'completionMode' : 'mode';
-      throw new DrunError('modelModeMismatch', `${model} does not fit mode ${mode}`, {
+      throw new DrunError('modelModeMismatch', `${configured} does not fit mode ${mode}`, {
         host: endpoint.host,
-        model,
+        model: configured,
         modeSetting,
         fittingMode: fit.fittingMode === 'instance' ? 'instance' : 'maas',
       });
     }
-    return { client: await this.clientFor(endpoint, settings, onRetry), model, endpoint, template: settings.completionTemplate };
+    const client = await this.clientFor(endpoint, settings, onRetry);
+    const model = configured || (await this.firstListedModel(client, endpoint, purpose));
+    return { client, model, endpoint, template: settings.completionTemplate };
+  }
+
+  /** A custom server given no model answers with its own first one, never with a D.run name. */
+  private async firstListedModel(client: DrunClient, endpoint: Endpoint, purpose: Purpose): Promise<string> {
+    // The client's watchdog ends a listing that stalls; nobody else stops it.
+    const listed = await client.listModels(new AbortController().signal).catch((error: unknown) => {
+      if (isDrunError(error, 'routeNotFound')) {
+        return [];
+      }
+      throw error;
+    });
+    const model = modelForMode(purpose, '', 'custom', listed);
+    if (!model) {
+      throw new DrunError('noModel', `no ${purpose} model is set and ${endpoint.host} lists none`, { host: endpoint.host, purpose, serverListsNone: true });
+    }
+    this.log.info(`No ${purpose} model is set: using ${model}, the first that ${endpoint.host} lists.`);
+    return model;
   }
 
   endpointFor(mode: Mode, settings: DrunSettings = readDrunSettings()): Endpoint {
@@ -128,13 +148,16 @@ export class ClientProvider {
   }
 }
 
-/** Chat uses the chat model; completion falls back to it only for the chat template. */
+/**
+ * Chat uses the chat model; completion falls back to it only for the chat template. '' on a custom
+ * server: the first model it lists, which `prepare` asks for.
+ */
 export function pickModel(purpose: Purpose, settings: DrunSettings): { model: string; mode: Mode } {
   const completionModel = settings.completionModel.trim();
   if (purpose === 'completion' && (completionModel || settings.completionTemplate === 'qwen-fim')) {
-    return { model: completionModel, mode: settings.completionMode };
+    return { model: modelForMode('completion', completionModel, settings.completionMode), mode: settings.completionMode };
   }
-  return { model: settings.chatModel.trim(), mode: settings.mode };
+  return { model: modelForMode('chat', settings.chatModel, settings.mode), mode: settings.mode };
 }
 
 function endpointError(problem: EndpointProblem): DrunError {

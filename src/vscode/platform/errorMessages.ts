@@ -84,12 +84,12 @@ function describeKind(error: DrunError): ErrorInfo {
     case 'customHostNotApproved':
       return withAction(t('You have not approved {0} to receive your custom server key.', host), 'openSettings');
     case 'noModel':
-      return withAction(
-        error.context.purpose === 'completion'
-          ? t('No completion model is set. Set drun.completion.model to your Qwen2.5-Coder instance, for example u-xxxx/qwen2-coder.')
-          : t('No chat model is set. Set drun.chat.model, for example public/deepseek-v3.'),
-        'openSettings',
-      );
+      if (error.context.serverListsNone) {
+        return error.context.purpose === 'completion'
+          ? withAction(t('No completion model is set, and {0} lists no models to use instead. Set drun.completion.model to a model it serves.', host), 'openSettings')
+          : withAction(t('No chat model is set, and {0} lists no models to use instead. Pick a model, or set drun.chat.model to one it serves.', host), 'pickModel');
+      }
+      return withAction(t('No completion model is set. Set drun.completion.model to your Qwen2.5-Coder instance, for example u-xxxx/qwen2-coder.'), 'openSettings');
     case 'modelModeMismatch':
       return {
         message: model.startsWith('public/')

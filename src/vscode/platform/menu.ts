@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../../core/platform/commandIds';
 import type { Mode } from '../../core/platform/endpoint';
-import { readDrunSettings, updateSettingWhereDefined } from './settings';
+import { readChatModel, readDrunSettings, updateSettingWhereDefined } from './settings';
 
 export interface MenuItem extends vscode.QuickPickItem {
   run?: () => unknown;
@@ -42,7 +42,7 @@ export async function showDrunMenu(featureEntries: MenuEntries): Promise<void> {
   const command = (id: string) => () => vscode.commands.executeCommand(id);
   const items: MenuItem[] = [
     { label: `$(server) ${t('Where Requests Go…')}`, description: modeLabel(settings.mode), run: pickMode },
-    { label: `$(hubot) ${t('Pick Chat Model…')}`, description: settings.chatModel, run: command(COMMAND_IDS.pickChatModel) },
+    { label: `$(hubot) ${t('Pick Chat Model…')}`, description: readChatModel(settings), run: command(COMMAND_IDS.pickChatModel) },
     settings.mode === 'custom'
       ? { label: `$(key) ${t('Set Custom Server API Key…')}`, run: command(COMMAND_IDS.setCustomServerApiKey) }
       : { label: `$(key) ${t('Set D.run API Key…')}`, run: command(COMMAND_IDS.setApiKey) },
@@ -51,7 +51,7 @@ export async function showDrunMenu(featureEntries: MenuEntries): Promise<void> {
     ...featureEntries.current(),
     { label: `$(output) ${t('Show Log')}`, run: command(COMMAND_IDS.showLog) },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: t('D.run'), placeHolder: t('Chat: {0}', settings.chatModel) });
+  const picked = await vscode.window.showQuickPick(items, { title: t('D.run'), placeHolder: t('Chat: {0}', readChatModel(settings)) });
   await picked?.run?.();
 }
 

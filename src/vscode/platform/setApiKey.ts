@@ -4,6 +4,7 @@ import { KeyKind, MAAS_HOST } from '../../core/platform/endpoint';
 import { asDrunError } from '../../core/platform/classifyError';
 import { DrunError, isDrunError } from '../../core/platform/errors';
 import { isMaasModel } from '../../core/platform/modelFit';
+import { MAAS_DEFAULT_CHAT_MODEL, modelForMode } from '../../core/platform/modelForMode';
 import { ApiKeyStore } from './apiKeys';
 import { ClientProvider } from './clientProvider';
 import { describeError } from './errorMessages';
@@ -55,7 +56,10 @@ async function checkKey(kind: KeyKind, clients: ClientProvider, log: Log): Promi
       if (!isDrunError(error, 'routeNotFound')) {
         throw error;
       }
-      const model = mode === 'maas' && !isMaasModel(settings.chatModel) ? `public/deepseek-v3` : settings.chatModel;
+      const model = mode === 'maas' && !isMaasModel(settings.chatModel) ? MAAS_DEFAULT_CHAT_MODEL : modelForMode('chat', settings.chatModel, mode);
+      if (!model) {
+        throw new DrunError('noModel', `${endpoint.host} has no /v1/models and no chat model is set`, { host: endpoint.host, purpose: 'chat', serverListsNone: true });
+      }
       await client.streamChat({ model, messages: [{ role: 'user', content: 'ping' }], maxTokens: 1 }, signal, () => undefined);
       log.info(`Key check: ${endpoint.host} has no /v1/models; a one-token chat with ${model} succeeded.`);
     }

@@ -12,6 +12,7 @@ import {
   SettingValue,
   SettingValues,
 } from '../../core/platform/settings';
+import { modelForMode } from '../../core/platform/modelForMode';
 
 export const SETTINGS_SECTION = 'drun';
 
@@ -22,6 +23,11 @@ function inspectDrun(): InspectSetting {
 
 export function readDrunSettings(): DrunSettings {
   return readSettings(inspectDrun(), vscode.workspace.isTrusted);
+}
+
+/** The chat model requests use now: drun.chat.model or the mode's default; '' on a custom server given none. */
+export function readChatModel(settings: DrunSettings = readDrunSettings()): string {
+  return modelForMode('chat', settings.chatModel, settings.mode);
 }
 
 export function readDrunSetting<N extends SettingName>(name: N): SettingValue<N> {

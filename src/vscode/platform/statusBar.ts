@@ -2,7 +2,7 @@
 import { COMMAND_IDS } from '../../core/platform/commandIds';
 import * as vscode from 'vscode';
 import { ClientProvider } from './clientProvider';
-import { readDrunSettings } from './settings';
+import { readChatModel, readDrunSettings } from './settings';
 
 export class EndpointStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('drun.endpoint', vscode.StatusBarAlignment.Right, 100);
@@ -32,7 +32,7 @@ export class EndpointStatusBar implements vscode.Disposable {
     this.item.backgroundColor = standIn ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.tooltip = [
       standIn ? vscode.l10n.t('Requests go to a local D.run stand-in, not to D.run.') : '',
-      vscode.l10n.t('Chat: {0} on {1}', settings.chatModel, host(settings.mode)),
+      vscode.l10n.t('Chat: {0} on {1}', readChatModel(settings) || vscode.l10n.t('(the first model the server lists)'), host(settings.mode)),
       vscode.l10n.t('Completion: {0} on {1}', settings.completionModel || vscode.l10n.t('(no model set)'), host(settings.completionMode)),
     ]
       .filter(Boolean)

@@ -1,6 +1,6 @@
 // One question/answer pair: the question, an optional "Thinking" section, the answer and its footer.
 import type { AttachmentChip } from '../../core/chat/protocol/contextMessages';
-import type { ChatErrorInfo, ChatTurn, FixAction, TokenUsage, TurnCost, TurnStatus, ViewStrings } from '../../core/chat/protocol/messages';
+import type { ChatErrorInfo, ChatTurn, ExtensionToView, FixAction, TokenUsage, TurnCost, TurnStatus, ViewStrings } from '../../core/chat/protocol/messages';
 import { chipList } from './attachmentBar';
 import { CodeBlockTools, decorateCodeBlocks, relabelCodeBlocks } from './codeBlocks';
 import { costText } from './costText';
@@ -9,17 +9,20 @@ import { renderMarkdown } from './render';
 
 export interface TurnContext {
   strings: ViewStrings;
-  /** The configured chat model, shown until the turn names the model that answered. */
+  /** The configured chat model, shown while a turn streams until it names the model that answered. */
   model: string;
   runAction(action: FixAction): void;
   codeTools: CodeBlockTools;
 }
 
+/** How a turn ended, as the `turnEnded` message says. */
+type TurnEnding = Omit<Extract<ExtensionToView, { type: 'turnEnded' }>, 'type' | 'turnId'>;
+
 export class TurnView {
   readonly element: HTMLElement;
   private readonly youLabel: HTMLElement;
   private readonly modelLabel: HTMLElement;
-  private readonly model: string;
+  private model: string;
   private readonly question: HTMLElement;
   private readonly thinking: HTMLDetailsElement;
   private readonly thinkingLabel: HTMLElement;
@@ -112,11 +115,13 @@ export class TurnView {
     }
   }
 
-  end(status: Exclude<TurnStatus, 'streaming'>, error: ChatErrorInfo | undefined, usage: TokenUsage | undefined, cost?: TurnCost): void {
+  end({ status, error, usage, cost, model }: TurnEnding): void {
     this.status = status;
     this.error = error;
     this.usage = usage;
     this.cost = cost;
+    this.model = model ?? '';
+    this.refreshModelLabel();
     this.answerDirty = true; // drawn once more, now highlighted and with the code-block buttons
     this.render();
     this.renderOutcome();
@@ -159,8 +164,7 @@ export class TurnView {
   refreshLabels(): void {
     const strings = this.context.strings;
     this.youLabel.textContent = strings.you;
-    this.modelLabel.textContent = this.model || this.context.model;
-    this.modelLabel.hidden = !this.modelLabel.textContent;
+    this.refreshModelLabel();
     this.thinkingLabel.textContent = strings.thinking;
     this.stoppedMarker.textContent = strings.stopped;
     if (this.chips) {
@@ -170,6 +174,12 @@ export class TurnView {
     }
     relabelCodeBlocks(this.answerBody, this.context.codeTools);
     this.renderUsage();
+  }
+
+  /** An ended turn shows only the model that answered it, so a later pick never re-labels it. */
+  private refreshModelLabel(): void {
+    this.modelLabel.textContent = this.model || (this.streaming ? this.context.model : '');
+    this.modelLabel.hidden = !this.modelLabel.textContent;
   }
 
   private renderError(): void {

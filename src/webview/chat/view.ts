@@ -182,7 +182,7 @@ export class ChatView {
         const turn = this.turns.get(message.turnId);
         if (turn) {
           this.dirty.delete(turn);
-          turn.end(message.status, message.error, message.usage, message.cost);
+          turn.end(message);
           this.update();
           this.autoScroll.follow();
         }
@@ -229,7 +229,8 @@ export class ChatView {
     this.config = config;
     this.strings = config.strings;
     this.context.model = config.model;
-    this.modelLabel.textContent = config.model;
+    // On a custom server given no model, the first it lists answers: which one is known once it has.
+    this.modelLabel.textContent = config.model || config.strings.pickModel;
     this.endpointLabel.textContent = config.endpointLabel;
     this.header.hidden = false;
     this.applyStrings();

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { RecordedRequest } from '../../fixtures/fakeDrunServer';
-import { openEditor, setSetting, TEST_KEY, useHostSuite, waitUntil, workspaceFile } from '../hostKit';
+import { openEditor, recordProgressNotices, setSetting, TEST_KEY, useHostSuite, waitUntil, workspaceFile } from '../hostKit';
 
 const INSTANCE_CODER = 'u-1100a15812cc/qwen2-coder';
 const MAAS_MODEL = 'public/qwen2.5-7b-instruct';
@@ -390,6 +390,28 @@ describe('Inline completion in a real VS Code', function () {
     await type('ret');
     await new Promise((resolve) => setTimeout(resolve, 1500));
     assert.equal(completionRequests().length, 1, 'no automatic request at the cap');
+  });
+
+  it('the notice that inline completion needs a model goes away once one is set, with the status bar\'s', async () => {
+    await setSetting('completion.model', '');
+    await waitUntil(() => kit.api.inlineStatus().tooltip.includes('needs a completion model'), 'the status bar to say a model is needed');
+    assert.match(kit.api.inlineStatus().text, /Inline off/);
+    const progress = recordProgressNotices();
+    try {
+      await editorInBody('add');
+      assert.deepEqual(await vscode.commands.executeCommand('drun.triggerInlineCompletion'), { ok: false, reason: 'noModel' });
+      assert.deepEqual(progress.notices, [{ title: 'Inline completion needs a completion model: set drun.completion.model.', closed: false }]);
+      await vscode.commands.executeCommand('drun.triggerInlineCompletion');
+      assert.equal(progress.notices.length, 1, 'said once while it stands');
+
+      await setSetting('completion.model', INSTANCE_CODER);
+      await waitUntil(() => progress.notices[0].closed, 'the notice to go away');
+      const status = kit.api.inlineStatus();
+      assert.doesNotMatch(status.text, /Inline off/);
+      assert.match(status.tooltip, /^Inline completion from u-1100a15812cc\/qwen2-coder/);
+    } finally {
+      progress.dispose();
+    }
   });
 
   it('on a custom server not yet approved, typing says so once and offers Approve', async () => {

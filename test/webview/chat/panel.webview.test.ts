@@ -78,6 +78,24 @@ describe('chat panel controls (Chromium)', function () {
     assert.equal(await view.page.locator('.drun-panel').isVisible(), false);
   });
 
+  it('an answer keeps the name of the model that produced it when another model is picked', async () => {
+    // As the session sends it: the model is chosen after the turn starts, and named when it ends.
+    await send(view.page, { type: 'turnStarted', turn: doneTurn('a1', 'first', { status: 'streaming', answer: '', model: '' }) });
+    await send(view.page, { type: 'delta', turnId: 'a1', content: 'One.' });
+    await send(view.page, { type: 'turnEnded', turnId: 'a1', status: 'done', model: 'public/deepseek-r1' });
+    await send(view.page, { type: 'turnStarted', turn: doneTurn('a2', 'no key yet', { status: 'streaming', answer: '', model: '' }) });
+    await send(view.page, { type: 'turnEnded', turnId: 'a2', status: 'error', error: { message: 'No API key is set.' } });
+    await send(view.page, config(true, 'public/glm-4-9b-chat'));
+    await send(view.page, { type: 'turnStarted', turn: doneTurn('a3', 'second', { status: 'streaming', answer: '', model: '' }) });
+    await send(view.page, { type: 'turnEnded', turnId: 'a3', status: 'done', model: 'public/glm-4-9b-chat' });
+    await settle(view.page);
+    const label = (id: string) => view.page.locator(`article[data-turn-id="${id}"] .drun-answer .drun-role`);
+    assert.equal(await label('a1').innerText(), 'public/deepseek-r1', 'the earlier answer is not re-labelled');
+    assert.equal(await label('a2').isVisible(), false, 'no model answered a request that failed before one was asked');
+    assert.equal(await view.page.locator('.drun-header .drun-model').innerText(), 'public/glm-4-9b-chat');
+    assert.equal(await label('a3').innerText(), 'public/glm-4-9b-chat');
+  });
+
   it('an unknown-model error button opens the picker', async () => {
     await send(view.page, { type: 'turnStarted', turn: doneTurn('t1', 'hi', { status: 'streaming', answer: '' }) });
     await send(view.page, { type: 'turnEnded', turnId: 't1', status: 'error', error: { message: 'Model "x" was not found.', action: 'pickModel', actionLabel: 'Pick a Model' } });

@@ -101,6 +101,8 @@ export const EXTENSION_TO_VIEW = variant('type', {
     error: optional(CHAT_ERROR_INFO),
     usage: optional(TOKEN_USAGE),
     cost: optional(TURN_COST),
+    /** The model that answered; absent when the turn failed before one was asked. */
+    model: optional(string()),
   },
   notice: { message: string() },
   historyTrimmed: { turnId: string(), omittedTurns: count },

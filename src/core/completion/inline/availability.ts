@@ -50,12 +50,17 @@ export interface UsageState {
   tokensSpentToday: number;
 }
 
+/** A custom server given no model completes with the first one it lists. */
+export function hasCompletionModel(target: Pick<CompletionTarget, 'model' | 'mode'>): boolean {
+  return target.model.trim() !== '' || target.mode === 'custom';
+}
+
 /** The state the status bar shows; `checkInlineRequest` applies it to one request. */
 export function inlineState(settings: InlineSettings, target: CompletionTarget, usage: UsageState): InlineState {
   if (settings.inlineEnabled === 'off') {
     return { kind: 'off', reason: 'turnedOff' };
   }
-  if (!target.model.trim()) {
+  if (!hasCompletionModel(target)) {
     return { kind: 'off', reason: 'noModel' };
   }
   const perToken = isPerToken(target);

@@ -32,7 +32,7 @@ export class InlineStatusBar implements vscode.Disposable {
       health: this.controller.serverHealth(),
       lastLatencyMs: this.controller.statistics().lastLatencyMs,
       lastError: this.controller.lastError ? describeError(this.controller.lastError).message : undefined,
-      model: this.controller.currentTarget.model,
+      model: this.controller.currentTarget.model || vscode.l10n.t('(the first model the server lists)'),
     });
   }
 

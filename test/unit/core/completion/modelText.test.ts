@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { codeFromChatReply, stripCodeFence, trimSuffixOverlap } from '../../../../src/core/completion/modelText';
+import { codeFromChatReply, stripCodeFence, trimSuffixOverlap, withoutTrailingWhitespace } from '../../../../src/core/completion/modelText';
 import { takeDocumentWindow } from '../../../../src/core/completion/documentWindow';
 import { checkModelFitsMode } from '../../../../src/core/platform/modelFit';
 import { fillGapMessages, FILL_MARKER } from '../../../../src/core/completion/fillGapPrompt';
@@ -53,6 +53,26 @@ describe('trimSuffixOverlap and stripCodeFence', () => {
   it('unwraps one fenced block', () => {
     assert.equal(stripCodeFence('```python\nreturn a + b\n```'), 'return a + b');
     assert.equal(stripCodeFence('return a + b'), 'return a + b');
+  });
+
+  it('takes only the code out of a fence with prose around it', () => {
+    const reply = 'Here is the code:\n```python\nreturn a + b\n```\nThis adds the two numbers.';
+    assert.equal(stripCodeFence(reply), 'return a + b');
+    assert.equal(stripCodeFence('Sure.\n\n````js\nconst s = "```";\n````\nDone.'), 'const s = "```";', 'a longer fence holds a shorter one');
+    assert.equal(stripCodeFence('~~~\nx = 1\n~~~'), 'x = 1');
+  });
+
+  it('keeps an unfenced answer as it is, and takes an unclosed fence to the end', () => {
+    assert.equal(stripCodeFence('return a + b\n'), 'return a + b\n');
+    assert.equal(stripCodeFence('Here it is:\n```python\nreturn a + b\n    # and'), 'return a + b\n    # and');
+    assert.equal(stripCodeFence('```python\n'), '');
+  });
+
+  it('leaves no whitespace-only line in what Complete Here inserts', () => {
+    assert.equal(withoutTrailingWhitespace('\n    return a + b\n    ', '\n\ndef sub(a, b):'), '\n    return a + b');
+    assert.equal(withoutTrailingWhitespace('a = 1\n    \nb = 2  \n', ''), 'a = 1\n\nb = 2');
+    assert.equal(withoutTrailingWhitespace('foo(\n    ', 'bar)'), 'foo(\n    ', 'the indent of what follows on the line stays');
+    assert.equal(withoutTrailingWhitespace(' \n\t\n', '\n'), '');
   });
 
   it('takes the code out of a chat reply that thinks first', () => {

@@ -12,7 +12,7 @@ describe('readSettings', () => {
     const settings = readSettings(() => undefined, true);
     assert.equal(settings.mode, 'maas');
     assert.equal(settings.completionMode, 'instance');
-    assert.equal(settings.chatModel, 'public/deepseek-v3');
+    assert.equal(settings.chatModel, '', 'the mode decides (modelForMode)');
     assert.equal(settings.completionTemplate, 'qwen-fim');
   });
 
@@ -39,7 +39,7 @@ describe('readSettings', () => {
     );
     assert.equal(settings.mode, 'maas');
     assert.equal(settings.region, 'sh-02');
-    assert.equal(settings.chatModel, 'public/deepseek-v3');
+    assert.equal(settings.chatModel, '');
   });
 
   it('never takes drun.customBaseUrl from a workspace, trusted or not', () => {
