@@ -3,9 +3,13 @@
 // (`dist/openai.js`, see esbuild.js), so VS Code does not even read it before then.
 import type OpenAI from 'openai';
 
+// CommonJS's require, declared for this one use: the webview's typecheck, which has no Node
+// types, reaches this file through the shared error types.
+declare const require: (id: 'openai') => typeof import('openai');
+
 let sdk: typeof OpenAI | undefined;
 
 export function openaiSdk(): typeof OpenAI {
-  sdk ??= (require('openai') as typeof import('openai')).OpenAI;
+  sdk ??= require('openai').OpenAI;
   return sdk;
 }
