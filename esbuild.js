@@ -12,6 +12,20 @@ const shared = {
   logLevel: 'warning',
 };
 
+/**
+ * Packages the extension loads only on first use (openaiSdk.ts; undici only with
+ * NODE_EXTRA_CA_CERTS), each bundled into a file of its own beside extension.js: activation then
+ * reads a fraction of the code.
+ */
+const LOADED_ON_FIRST_USE = ['openai', 'undici'];
+
+const requiredFromItsOwnFile = {
+  name: 'required-from-its-own-file',
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^(${LOADED_ON_FIRST_USE.join('|')})$`) }, (args) => ({ path: `./${args.path}.js`, external: true }));
+  },
+};
+
 const builds = [
   {
     ...shared,
@@ -21,6 +35,15 @@ const builds = [
     format: 'cjs',
     target: 'node18',
     external: ['vscode'],
+    plugins: [requiredFromItsOwnFile],
+  },
+  {
+    ...shared,
+    entryPoints: Object.fromEntries(LOADED_ON_FIRST_USE.map((name) => [name, name])),
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
   },
   {
     // The Qwen tokenizer (its ~1.2 MB of merges) in its own file, started as a worker on first use.

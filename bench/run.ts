@@ -10,7 +10,8 @@ const PARTS: EngineVariant[] = [
   { label: 'without asking at once at pause points', engine: { askAtPausePoints: false } },
   { label: 'without budgets that fit the context', engine: { fitBudgetToContext: false } },
   { label: 'without ask-ahead', engine: { askAhead: false } },
-  { label: 'none of these (the engine before)', engine: { askAtPausePoints: false, fitBudgetToContext: false } },
+  { label: 'without typo waits after any key', engine: { waitOutTyposAfterAnyKey: false } },
+  { label: 'none of these (the engine before)', engine: { askAtPausePoints: false, fitBudgetToContext: false, waitOutTyposAfterAnyKey: false } },
 ];
 
 async function main(): Promise<void> {

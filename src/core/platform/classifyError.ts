@@ -1,7 +1,8 @@
 // Maps whatever the openai SDK, fetch or a stream throws to one DrunError.
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { Endpoint } from './endpoint';
 import { ApiRoute, DrunError, DrunErrorContext } from './errors';
+import { openaiSdk } from './openaiSdk';
 
 export interface ClassifyContext {
   endpoint: Endpoint;
@@ -50,6 +51,7 @@ export function classifyError(error: unknown, context: ClassifyContext): DrunErr
   }
   const base: DrunErrorContext = { host: context.endpoint.host, model: context.model, ...(context.route ? { route: context.route } : {}) };
   const detail = error instanceof Error ? error.message : String(error);
+  const OpenAI = openaiSdk();
 
   if (error instanceof OpenAI.APIUserAbortError || isAbortError(error)) {
     return new DrunError('cancelled', detail, base);

@@ -1,11 +1,12 @@
 // The only way the extension talks to a model: the openai SDK behind a guarded fetch, with a
 // watchdog for stalled streams, bounded retries, and errors mapped to DrunError.
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { classifyError } from './classifyError';
 import { Endpoint } from './endpoint';
 import { ApiRoute, DrunError } from './errors';
 import { createGuardedFetch, FetchFunction } from './guardedFetch';
 import { learnModelFacts, ListedModel } from './modelFacts';
+import { openaiSdk } from './openaiSdk';
 import { SecretRedactor } from './redact';
 
 export type { ListedModel } from './modelFacts';
@@ -123,7 +124,7 @@ const ON_BODY_BYTES = Symbol('drun.onBodyBytes');
 const SERVER_ERROR_RETRY_DELAY_MS = 1000;
 
 export class DrunClient {
-  private readonly openai: OpenAI;
+  private sdkClient: OpenAI | undefined;
   private readonly idleTimeoutMs: number;
   private readonly maxRetries: number;
   private readonly maxRetryAfterMs: number;
@@ -136,24 +137,33 @@ export class DrunClient {
     this.maxRetries = options.maxRetries ?? 2;
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;
     this.sleep = options.sleep ?? abortableSleep;
-    this.openai = new OpenAI({
-      apiKey: options.apiKey,
-      baseURL: options.endpoint.baseUrl,
-      // Never pick up OPENAI_* organisation or project ids from the environment and send them to D.run.
-      organization: null,
-      project: null,
-      maxRetries: 0,
-      timeout: this.idleTimeoutMs,
-      logLevel: 'off',
-      fetch: feedWatchdogAndNormaliseErrors(
-        createGuardedFetch({
-          keyKind: options.endpoint.keyKind,
-          approvedCustomHosts: options.approvedCustomHosts ?? [],
-          standInOrigin: options.standInOrigin,
-          baseFetch: options.baseFetch,
-        }),
-      ),
-    });
+  }
+
+  /** Made on first use, which loads the SDK (see openaiSdk.ts). */
+  private get openai(): OpenAI {
+    if (!this.sdkClient) {
+      const { options } = this;
+      const OpenAIClient = openaiSdk();
+      this.sdkClient = new OpenAIClient({
+        apiKey: options.apiKey,
+        baseURL: options.endpoint.baseUrl,
+        // Never pick up OPENAI_* organisation or project ids from the environment and send them to D.run.
+        organization: null,
+        project: null,
+        maxRetries: 0,
+        timeout: this.idleTimeoutMs,
+        logLevel: 'off',
+        fetch: feedWatchdogAndNormaliseErrors(
+          createGuardedFetch({
+            keyKind: options.endpoint.keyKind,
+            approvedCustomHosts: options.approvedCustomHosts ?? [],
+            standInOrigin: options.standInOrigin,
+            baseFetch: options.baseFetch,
+          }),
+        ),
+      });
+    }
+    return this.sdkClient;
   }
 
   get endpoint(): Endpoint {
@@ -375,7 +385,7 @@ async function* streamedChoices<Choice>(
   for await (const chunk of stream) {
     watchdog.touch();
     if ((chunk as { object?: unknown }).object === 'error') {
-      throw new OpenAI.APIError(undefined, chunk, undefined, undefined);
+      throw new (openaiSdk().APIError)(undefined, chunk, undefined, undefined);
     }
     if (chunk.usage) {
       result.usage = toUsage(chunk.usage);

@@ -42,6 +42,11 @@ export interface InlineEngineOptions {
   askAtPausePoints?: boolean;
   /** Ask for one line mid-line and a block only after a block opener, not `maxLines` everywhere (on by default). */
   fitBudgetToContext?: boolean;
+  /**
+   * Wait out the user's usual typo fix after any key but a blank or a pause point, not only after
+   * a letter or digit: the key after a typo is often typed before the user notices (on by default).
+   */
+  waitOutTyposAfterAnyKey?: boolean;
 }
 
 export interface Disposable {
@@ -72,8 +77,10 @@ const VERDICT_WINDOW = 12;
 const MIN_VERDICTS = 4;
 /** Typing this many characters other than the suggestion's is a different line, not a typo. */
 const TYPO_CHARS = 3;
-/** Right this often, the model earns blocks after any line and asking ahead. */
+/** Right this often, the model earns asking ahead, and keeping what was asked at once when typing goes on. */
 const PROVED_RIGHT_SHARE = 0.75;
+/** Right this often, the model earns blocks after any line: one right block saves a request, wrong lines cost only tokens. */
+const BLOCK_RIGHT_SHARE = 0.3;
 /** Without usage from the server, a prompt is counted at about four characters per token. */
 const CHARS_PER_TOKEN_ESTIMATE = 4;
 
@@ -134,7 +141,7 @@ export class InlineEngine implements Disposable {
     if (remembered) {
       return this.serve(remembered, target, request, signal, this.memorySource(remembered, target.context));
     }
-    const atOnce = !request.explicit && this.options.askAtPausePoints !== false && pausePoint !== undefined && this.debounce.asksAtOnce(pausePoint);
+    const atOnce = !request.explicit && pausePoint !== undefined && this.asksAtOnce(pausePoint);
     if (!request.explicit && !atOnce && !(await this.sleep(this.debounceFor(target.context), signal))) {
       return undefined;
     }
@@ -219,8 +226,9 @@ export class InlineEngine implements Disposable {
       }
       if (!generation.usefulAt(context)) {
         generation.stop('diverged');
-      } else if (generation.unsure && generation.pieceEnds.length === 0 && generation.typedSince(context) !== '') {
-        // Asked on the chance of a pause that did not come: stop it before it costs tokens.
+      } else if (generation.unsure && generation.pieceEnds.length === 0 && generation.typedSince(context) !== '' && !this.provedRight()) {
+        // Asked on the chance of a pause that did not come: stop it before it costs tokens, unless
+        // the model is right lately, when what it writes is likely what the user is typing.
         generation.stop('unwanted');
       }
     }
@@ -255,12 +263,23 @@ export class InlineEngine implements Disposable {
     }
   }
 
-  /** Whether the model has lately been right often enough that more text is worth its tokens; undefined before it is known. */
-  private modelRightLately(): boolean | undefined {
+  /** The share of recent shown suggestions that proved right; undefined before enough are judged. */
+  private rightShareLately(): number | undefined {
     if (this.verdicts.length < MIN_VERDICTS) {
       return undefined;
     }
-    return this.verdicts.filter((right) => right).length >= this.verdicts.length * PROVED_RIGHT_SHARE;
+    return this.verdicts.filter((right) => right).length / this.verdicts.length;
+  }
+
+  /** Right often enough lately that what the model writes is likely what the user types. */
+  private provedRight(): boolean {
+    const share = this.rightShareLately();
+    return share !== undefined && share >= PROVED_RIGHT_SHARE;
+  }
+
+  /** Whether a request after a pause point of `kind` goes out without waiting out the debounce. */
+  private asksAtOnce(kind: string): boolean {
+    return this.options.askAtPausePoints !== false && this.debounce.asksAtOnce(kind);
   }
 
   /** Feeds the debounce the user's rhythm, and whether their mid-word pauses end in a backspace. */
@@ -272,7 +291,7 @@ export class InlineEngine implements Disposable {
       this.debounce.recordAfterPausePoint(previous.pausePoint, now - previous.at >= this.debounce.delayMs());
     }
     this.debounce.recordKeystroke(now);
-    if (!previous || previous.context.documentKey !== context.documentKey || !endsInWord(previous.context.prefix)) {
+    if (!previous || previous.context.documentKey !== context.documentKey || !this.mayBeTypo(previous.context.prefix)) {
       return;
     }
     const gap = now - previous.at;
@@ -282,9 +301,20 @@ export class InlineEngine implements Disposable {
     }
   }
 
-  /** After a letter or digit, wait out the user's usual typo fix if they often make one. */
+  /** Where a typo may have just been typed, wait out the user's usual typo fix if they often make one. */
   private debounceFor(context: AnchorContext): number {
-    return endsInWord(context.prefix) ? this.debounce.midWordDelayMs() : this.debounce.delayMs();
+    return this.mayBeTypo(context.prefix) ? this.debounce.midWordDelayMs() : this.debounce.delayMs();
+  }
+
+  /**
+   * After a letter or digit; or, unless switched off, any key but a blank or a pause point: a
+   * typo's neighbour is often followed by the next key (a `.`, a backtick) before the user notices.
+   */
+  private mayBeTypo(prefix: string): boolean {
+    if (this.options.waitOutTyposAfterAnyKey === false) {
+      return endsInWord(prefix);
+    }
+    return /\S$/.test(prefix) && !PAUSE_POINT.test(prefix);
   }
 
   // --- serving ----------------------------------------------------------------------------------
@@ -360,13 +390,16 @@ export class InlineEngine implements Disposable {
   /**
    * When the user is typing the last line of an answer the model ended there, has typed enough
    * of it to show the answer is right, and nothing follows in the file right away, ask for what
-   * comes after it now, so that the next suggestion is ready when they get there.
+   * comes after it now, so that the next suggestion is ready when they get there; unless this
+   * user pauses after Enter, where that request goes out at once.
    */
   private askAheadIfNearTheEnd(generation: Generation, target: Target, request: InlineRequest, typed: string, text: string): void {
     const typedOnThisLine = typed.slice(typed.lastIndexOf('\n') + 1).trimStart().length;
     if (
       this.options.askAhead === false ||
-      this.modelRightLately() === false ||
+      (this.rightShareLately() ?? 1) < PROVED_RIGHT_SHARE ||
+      // Enter at the end of this line will ask at once anyway, from where the user really is.
+      this.asksAtOnce('\n') ||
       generation.followedUp ||
       generation.state !== 'complete' ||
       text.includes('\n') ||
@@ -388,7 +421,7 @@ export class InlineEngine implements Disposable {
     const { maxLines, maxTokens } = this.options;
     return this.options.fitBudgetToContext === false
       ? { lineBreaks: lineBreaksNeeded(context, maxLines), maxTokens }
-      : requestBudget(context, maxLines, maxTokens, this.modelRightLately() === true);
+      : requestBudget(context, maxLines, maxTokens, (this.rightShareLately() ?? 0) >= BLOCK_RIGHT_SHARE);
   }
 
   private start(context: AnchorContext, request: InlineRequest): Generation {

@@ -169,8 +169,8 @@ describe('InlineEngine', () => {
     assert.equal((await statement.promise)?.insertText, 'count = 0', 'the first line shows as soon as it is there');
   });
 
-  for (const proves of ['right', 'wrong'] as const) {
-    it(`asks for a block after a plain line only once the model has proved right lately (here it proves ${proves})`, async () => {
+  for (const proves of ['right', 'wrong', 'right every other time'] as const) {
+    it(`asks for a block after a plain line only once the model has proved right at least one time in three lately (here it proves ${proves})`, async () => {
       engine.dispose();
       // No asking ahead here: each line is asked for at its start.
       engine = makeEngine({ maxLines: 6, maxTokens: 256, askAhead: false });
@@ -183,14 +183,15 @@ describe('InlineEngine', () => {
         await model.send(`a${line} = ${line}\n`);
         await model.finish();
         assert.equal((await shown.promise)?.insertText, `a${line} = ${line}`);
-        if (proves === 'right') {
+        const right = proves === 'right' || (proves === 'right every other time' && line % 2 === 1);
+        if (right) {
           // A typo, fixed at once, says nothing against the model.
           call(`${text}a${line} = x|`).cancel();
           call(`${text}a${line} = |`).cancel();
         }
-        text += proves === 'right' ? `a${line} = ${line}\n` : `b${line} = 0\n`;
+        text += right ? `a${line} = ${line}\n` : `b${line} = 0\n`;
       }
-      assert.deepEqual(budgets, proves === 'right' ? [64, 64, 64, 64, 192] : [64, 64, 64, 64, 64]);
+      assert.deepEqual(budgets, proves === 'wrong' ? [64, 64, 64, 64, 64] : [64, 64, 64, 64, 192]);
     });
   }
 
@@ -341,6 +342,9 @@ describe('InlineEngine', () => {
   });
 
   it('asks ahead while the user types the last line of a finished answer, and serves the next line from it', async () => {
+    engine.dispose();
+    // A user for whom Enter does not ask at once.
+    engine = makeEngine({ askAtPausePoints: false });
     const first = call('x = 1\n|', true);
     await model.send('y = x + 1');
     await model.finish();
@@ -359,6 +363,22 @@ describe('InlineEngine', () => {
     const next = await call('x = 1\ny = x + 1\n|').promise;
     assert.equal(next?.insertText, 'print(y)');
     assert.equal(model.streams.length, 2);
+  });
+
+  it('does not ask ahead for a user who pauses after Enter: the request there goes out at once', async () => {
+    const first = call('x = 1\n|', true);
+    await model.send('y = x + 1');
+    await model.finish();
+    assert.equal((await first.promise)?.insertText, 'y = x + 1');
+    for (const typed of ['y', 'y ', 'y =', 'y = ', 'y = x', 'y = x +']) {
+      await call(`x = 1\n${typed}|`).promise;
+    }
+    assert.equal(model.streams.length, 1, 'nothing asked ahead along the line');
+    call('x = 1\ny = x + 1|').cancel();
+    call('x = 1\ny = x + 1\n|');
+    await settle();
+    assert.equal(model.streams.length, 2, 'asked at once after Enter');
+    assert.ok(model.last.request.prompt.includes('x = 1\ny = x + 1\n<|fim_suffix|>'));
   });
 
   it('remembers that the model had nothing to add, and does not ask again', async () => {
@@ -408,6 +428,63 @@ describe('InlineEngine', () => {
     call(`${text}q |`);
     await clock.advance(250);
     assert.equal(model.streams.length, sentWhileLearning + 2, 'after a space the usual debounce applies');
+  });
+
+  for (const waitOutTyposAfterAnyKey of [true, false]) {
+    it(`${waitOutTyposAfterAnyKey ? 'waits' : 'switched off, does not wait'} out a typo-prone user's fix after a key typed on past a typo (a full stop), and not after a pause point`, async () => {
+      engine.dispose();
+      engine = makeEngine({ waitOutTyposAfterAnyKey });
+      // Teach it as above: three typos, each noticed after a pause and backspaced.
+      let text = 'name = ';
+      for (let typo = 0; typo < 3; typo++) {
+        for (const letter of 'abcdefghijklmno') {
+          text += letter;
+          call(`${text}|`).cancel();
+          await clock.advance(120);
+        }
+        await clock.advance(500);
+        text = text.slice(0, -1);
+        call(`${text}|`).cancel();
+        await clock.advance(120);
+      }
+      const sentWhileLearning = model.streams.length;
+      const afterStop = call(`${text}q.|`);
+      await clock.advance(500);
+      assert.equal(model.streams.length, sentWhileLearning + (waitOutTyposAfterAnyKey ? 0 : 1));
+      afterStop.cancel();
+      call(`${text}q|`).cancel();
+      call(`${text}|`).cancel();
+      const afterComma = call(`${text},|`);
+      await settle();
+      assert.equal(model.streams.length, sentWhileLearning + (waitOutTyposAfterAnyKey ? 1 : 2), 'a comma still asks at once');
+      afterComma.cancel();
+    });
+  }
+
+  it('keeps a request sent at once when typing goes on, once the model has proved right, and serves what is typed through from it', async () => {
+    engine.dispose();
+    engine = makeEngine({ askAhead: false });
+    // The model proves right four times: the user types each line it suggested.
+    let text = 'a0 = 0\n';
+    for (let line = 1; line <= 4; line++) {
+      const shown = call(`${text}|`, true);
+      await model.send(`a${line} = ${line}\n`);
+      await model.finish();
+      assert.equal((await shown.promise)?.insertText, `a${line} = ${line}`);
+      text += `a${line} = ${line}`;
+      call(`${text}|`).cancel();
+      text += '\n';
+    }
+    const streams = model.streams.length;
+    call(`${text}|`).cancel();
+    await settle();
+    assert.equal(model.streams.length, streams + 1, 'asked at once after Enter');
+    const typedOn = call(`${text}a|`);
+    await settle();
+    assert.equal(model.last.signal.aborted, false, 'kept: the model has been right');
+    await model.send('a5 = 5\n');
+    assert.equal((await typedOn.promise)?.insertText, '5 = 5');
+    assert.equal(model.streams.length, streams + 1, 'no new request');
   });
 
   it('stops a closed document\'s stream and forgets its answers', async () => {
