@@ -17,6 +17,7 @@ const {
   workbenchUrl,
   remoteUri,
 } = require('./lib/codeServer');
+const { sleep, pick } = require('./lib/workbench');
 
 const API_KEY = 'ui-check-key';
 const EXPECTED = 'This code is explained by the D.run stand-in.';
@@ -35,34 +36,8 @@ const WORKBENCH_SETTINGS = {
 const CODE_BUTTON_LABEL = 'Apply…';
 const WORKSPACE_TEMPLATE = path.join(REPO, 'test', 'host', 'workspace');
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
 function step(message) {
   console.log(`ui-check: ${message}`);
-}
-
-// Opens the command palette (F1) or Quick Open (Control+P), types `query`, and accepts the row
-// whose label contains `rowText`. Retries while the workbench is still loading its contributions.
-async function pick(page, { key, query, rowText, timeoutMs = 20_000 }) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    await page.keyboard.press(key);
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await page.keyboard.type(query);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first();
-    try {
-      await row.waitFor({ state: 'visible', timeout: 3_000 });
-      await page.keyboard.press('Enter');
-      return;
-    } catch (error) {
-      await page.keyboard.press('Escape');
-      if (Date.now() > deadline) {
-        throw new Error(`"${rowText}" not found after ${key} + "${query}"`);
-      }
-      await sleep(1000);
-    }
-  }
 }
 
 // "workbench", or e.g. "index.html (webview of drun.drun-vscode)".
