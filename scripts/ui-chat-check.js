@@ -220,7 +220,8 @@ async function run(page, server, fake, workspace, script) {
 
     step('clicking Keep');
     await keep.click();
-    await keep.waitFor({ state: 'detached', timeout: WAIT_MS });
+    // Neither the chat nor the editor offers Keep any more.
+    await page.getByText('Keep', { exact: true }).first().waitFor({ state: 'hidden', timeout: WAIT_MS });
     for (const edit of script.agentEdits) {
       await waitForDisk(edit);
     }
