@@ -23,6 +23,7 @@ const WORKSPACE_TEMPLATE = path.join(REPO, 'test', 'host', 'workspace');
 const VIEWPORT = { width: 1280, height: 800 };
 /** VS Code's chat in the secondary side bar, wide enough for the model picker's menu. */
 const CHAT_CLIP = { x: 850, y: 0, width: 430, height: 800 };
+/** The editor, with inline chat over the selection. */
 const EDITOR_CLIP = { x: 350, y: 0, width: 660, height: 420 };
 /** The editor and the chat side by side. */
 const WIDE_CLIP = { x: 350, y: 0, width: 930, height: 800 };
