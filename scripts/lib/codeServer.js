@@ -55,7 +55,9 @@ async function startCodeServer({ workspace, env = {}, extensionsDir, settings = 
   const configFile = path.join(dir('.'), 'config.yaml');
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
   fs.writeFileSync(path.join(dir('user-data/User'), 'settings.json'), JSON.stringify(settings, null, 2));
-  fs.writeFileSync(path.join(dir('user-data/User'), 'keybindings.json'), JSON.stringify(keybindings, null, 2));
+  if (keybindings.length > 0) {
+    fs.writeFileSync(path.join(dir('user-data/User'), 'keybindings.json'), JSON.stringify(keybindings, null, 2));
+  }
   const logFile = path.join(runDir, 'code-server.log');
   const logStream = fs.createWriteStream(logFile);
 
