@@ -63,7 +63,7 @@ const zones = [
 
 export default defineConfig(
   {
-    ignores: ['out/**', 'dist/**', 'media/dist/**', 'node_modules/**', 'test/fixtures/context/**', 'test/host/workspace/**'],
+    ignores: ['out/**', 'dist/**', 'media/dist/**', 'node_modules/**', 'test/fixtures/context/**', 'test/host/workspace/**', '.test-run/**'],
   },
   {
     files: ['**/*.{ts,js,mjs}'],
@@ -126,7 +126,7 @@ export default defineConfig(
   },
   {
     // Functions passed to Playwright's page.evaluate run in the page.
-    files: ['scripts/ui-check.js', 'scripts/bench-editor.js'],
+    files: ['scripts/ui-check.js', 'scripts/ui-chat-check.js', 'scripts/bench-editor.js'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {

@@ -128,7 +128,14 @@ async function main() {
       await phase('host tests (VS Code in code-server)', [[process.execPath, 'scripts/run-host-tests.js']], { counts: true });
     }
     if (only === 'all') {
-      await phase('ui check (workbench in Chromium)', [[process.execPath, 'scripts/ui-check.js']], { counts: true });
+      await phase(
+        'ui check (workbench in Chromium)',
+        [
+          [process.execPath, 'scripts/ui-check.js'],
+          [process.execPath, 'scripts/ui-chat-check.js'],
+        ],
+        { counts: true },
+      );
     }
   }
 

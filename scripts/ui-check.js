@@ -18,6 +18,7 @@ const {
   remoteUri,
   pick,
 } = require('./lib/codeServer');
+const { sleep, pick } = require('./lib/workbench');
 
 const API_KEY = 'ui-check-key';
 const EXPECTED = 'This code is explained by the D.run stand-in.';
@@ -35,8 +36,6 @@ const WORKBENCH_SETTINGS = {
 /** A code-block button: the answer's code block was rendered with its actions. */
 const CODE_BUTTON_LABEL = 'Apply…';
 const WORKSPACE_TEMPLATE = path.join(REPO, 'test', 'host', 'workspace');
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function step(message) {
   console.log(`ui-check: ${message}`);

@@ -56,10 +56,10 @@ function registerEmptyLanguagePack(userDataDir, locale) {
 /**
  * Starts code-server in its own process group on 127.0.0.1 and a free port.
  * `env` is added to code-server's environment, which its extension hosts inherit.
- * `settings` become the user settings; `locale` (e.g. zh-cn) is the display language.
- * Returns { port, url, runDir, logFile, stop({ keepFiles }) }.
+ * `settings` become the user settings and `keybindings` the user keybindings; `locale` (e.g. zh-cn) is the
+ * display language. Returns { port, url, runDir, logFile, stop({ keepFiles }) }.
  */
-async function startCodeServer({ workspace, env = {}, extensionsDir, settings = {}, label = 'code-server', locale }) {
+async function startCodeServer({ workspace, env = {}, extensionsDir, settings = {}, keybindings = [], label = 'code-server', locale }) {
   const runDir = path.join(TEST_RUN_DIR, `${label}-${process.pid}`);
   fs.rmSync(runDir, { recursive: true, force: true });
   const dir = (name) => {
@@ -70,6 +70,9 @@ async function startCodeServer({ workspace, env = {}, extensionsDir, settings = 
   const configFile = path.join(dir('.'), 'config.yaml');
   fs.writeFileSync(configFile, 'auth: none\ncert: false\n');
   fs.writeFileSync(path.join(dir('user-data/User'), 'settings.json'), JSON.stringify(settings, null, 2));
+  if (keybindings.length > 0) {
+    fs.writeFileSync(path.join(dir('user-data/User'), 'keybindings.json'), JSON.stringify(keybindings, null, 2));
+  }
   if (locale && locale !== 'en') {
     registerEmptyLanguagePack(path.join(runDir, 'user-data'), locale);
   }
