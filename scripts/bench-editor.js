@@ -13,7 +13,8 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { REPO, ensureCodeServer } = require('./lib/setup');
-const { startCodeServer, launchBrowser, workbenchUrl, remoteUri, pick } = require('./lib/codeServer');
+const { startCodeServer, launchBrowser, workbenchUrl, remoteUri } = require('./lib/codeServer');
+const { pick, sleep } = require('./lib/workbench');
 
 const OUT = path.join(REPO, 'out', 'bench');
 const { loadTrace, TRACE_SPECS } = require(path.join(OUT, 'generateTraces.js'));
@@ -63,7 +64,6 @@ const SETTINGS = {
   'files.trimFinalNewlines': false,
 };
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const sleepUntil = (at) => sleep(Math.max(0, at - epochNow()));
 
 function parseArgs(argv) {

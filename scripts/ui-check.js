@@ -16,7 +16,6 @@ const {
   launchBrowser,
   workbenchUrl,
   remoteUri,
-  pick,
 } = require('./lib/codeServer');
 const { sleep, pick } = require('./lib/workbench');
 

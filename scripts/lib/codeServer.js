@@ -10,7 +10,6 @@ const { REPO, node24Bin, codeServerBin } = require('./setup');
 const TEST_RUN_DIR = path.join(REPO, '.test-run');
 const STARTUP_TIMEOUT_MS = 60_000;
 const CHROMIUM = '/usr/bin/chromium';
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -223,30 +222,6 @@ function remoteUri(server, absolutePath) {
   return `vscode-remote://127.0.0.1:${server.port}${absolutePath}`;
 }
 
-// Opens the command palette (F1) or Quick Open (Control+P), types `query`, and accepts the row
-// whose label contains `rowText`. Retries while the workbench is still loading its contributions.
-async function pick(page, { key, query, rowText, timeoutMs = 20_000 }) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    await page.keyboard.press(key);
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await page.keyboard.type(query);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first();
-    try {
-      await row.waitFor({ state: 'visible', timeout: 3_000 });
-      await page.keyboard.press('Enter');
-      return;
-    } catch (error) {
-      await page.keyboard.press('Escape');
-      if (Date.now() > deadline) {
-        throw new Error(`"${rowText}" not found after ${key} + "${query}"`);
-      }
-      await sleep(1000);
-    }
-  }
-}
-
 async function launchBrowser() {
   const { chromium } = require('playwright-core');
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
@@ -298,7 +273,6 @@ module.exports = {
   installExtension,
   startFakeDrunServer,
   launchBrowser,
-  pick,
   workbenchUrl,
   remoteUri,
 };
