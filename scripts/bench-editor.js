@@ -182,7 +182,9 @@ async function runOne(browser, trace, accuracy, pipeline) {
     });
     context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const page = await context.newPage();
-    await page.goto(workbenchUrl(server, { folder: workspace, payload: [['extensionDevelopmentPath', remoteUri(server, REPO)], ['skipWelcome', 'true']] }));
+    // Four workbenches load at once on a busy machine: more than Playwright's default 30 s.
+    const payload = [['extensionDevelopmentPath', remoteUri(server, REPO)], ['skipWelcome', 'true']];
+    await page.goto(workbenchUrl(server, { folder: workspace, payload }), { timeout: 120_000, waitUntil: 'domcontentloaded' });
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
     await pick(page, { key: 'Control+P', query: spec.file, rowText: spec.file, timeoutMs: 60_000 });
     await page.locator('.tab.active', { hasText: spec.file }).waitFor({ timeout: 30_000 });
