@@ -63,7 +63,7 @@ const zones = [
 
 export default defineConfig(
   {
-    ignores: ['out/**', 'dist/**', 'media/dist/**', 'node_modules/**', 'test/fixtures/context/**', 'test/host/workspace/**'],
+    ignores: ['out/**', 'dist/**', 'media/dist/**', 'node_modules/**', 'test/fixtures/context/**', 'test/host/workspace/**', '.test-run/**'],
   },
   {
     files: ['**/*.{ts,js,mjs}'],
