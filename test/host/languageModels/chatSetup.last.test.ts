@@ -1,5 +1,7 @@
 // The gate in front of VS Code's own chat, in a fresh profile as a new user has it: the D.run menu offers
 // one action that opens it (Manage Language Models), says why, and drops it once the chat is set up.
+// It runs last (.last.test): the chat extension it enables then runs in this extension host and slows
+// every later test (measured: onWillSaveTextDocument aborted after 1750 ms, the host unresponsive).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { scriptQuickPicks, shownLabel, useHostSuite } from '../hostKit';
