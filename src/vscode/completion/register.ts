@@ -22,14 +22,14 @@ export interface CompletionFeature extends vscode.Disposable {
   inlineStatistics(): InlineStatistics;
 }
 
-export function registerCompletion({ globalState, clients, log, promptFiles }: PlatformServices): CompletionFeature {
+export function registerCompletion({ globalState, clients, log, promptFiles, tokenizer }: PlatformServices): CompletionFeature {
   const store = new DisposableStore();
   // Activation only registers: the controller (it reads the settings) and the status bar are made
   // on first use, or on the host's next turn after activation, whichever comes first.
   let inline: { controller: InlineController; statusBar: InlineStatusBar } | undefined;
   const inlineNow = () => {
     if (!inline) {
-      const prompts = store.add(new InlinePromptSource(promptFiles));
+      const prompts = store.add(new InlinePromptSource(promptFiles, tokenizer));
       const controller = store.add(new InlineController(clients, globalState, log, prompts));
       inline = { controller, statusBar: store.add(new InlineStatusBar(controller)) };
     }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../../core/platform/commandIds';
 import { DisposableStore } from '../../core/platform/disposables';
+import { WorkerTokenEncoder } from '../../core/platform/tokenizer/tokenEncoder';
 import { API_KEY_ENV, ApiKeyStore } from './apiKeys';
 import { ClientProvider } from './clientProvider';
 import { Log } from './log';
@@ -45,6 +46,7 @@ export function createPlatform(context: vscode.ExtensionContext): Platform {
     promptFiles,
     workspaceState: context.workspaceState,
     globalState: context.globalState,
+    tokenizer: store.add(new WorkerTokenEncoder()),
     usageReports: store.add(new UsageReports()),
   };
   store.addAll(

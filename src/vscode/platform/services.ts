@@ -4,6 +4,7 @@ import type { ApiKeyStore } from './apiKeys';
 import type { ClientProvider } from './clientProvider';
 import type { Log } from './log';
 import type { PromptFiles } from './promptFiles';
+import type { TokenEncoder } from '../../core/platform/tokenizer/tokenEncoder';
 import type { UsageReports } from './usageReports';
 
 export interface PlatformServices {
@@ -17,6 +18,8 @@ export interface PlatformServices {
   readonly workspaceState: vscode.Memento;
   /** State shared by all workspaces (the usage ledger). */
   readonly globalState: vscode.Memento;
+  /** Qwen token counts, from a worker thread started on the first count (never at activation). */
+  readonly tokenizer: TokenEncoder;
   /** Usage of requests the usage ledger does not see by itself. */
   readonly usageReports: UsageReports;
 }
