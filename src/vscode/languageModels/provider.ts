@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { LanguageModelFacts, listLanguageModels } from '../../core/languageModels/modelFacts';
 import { RequestMessage, RequestPart, toOpenAiMessages } from '../../core/languageModels/requestMessages';
 import { forwardableModelOptions, isToolsRefusal } from '../../core/languageModels/requestOptions';
-import { estimateTokens } from '../../core/languageModels/tokenCount';
+import { countRequestTokens } from '../../core/languageModels/tokenCount';
 import { IncompleteToolCall, ToolCallAssembler } from '../../core/languageModels/toolCalls';
 import { COMMAND_IDS } from '../../core/platform/commandIds';
 import type { ToolDefinition } from '../../core/platform/drunClient';
@@ -29,10 +29,6 @@ const LISTING_TIMEOUT_MS = 15_000;
 const LISTING_REUSE_MS = 10 * 60_000;
 const ROLE_ASSISTANT = 2;
 const ROLE_SYSTEM = 3;
-/** Roughly what a message's framing (role, separators) costs in the chat template. */
-const MESSAGE_OVERHEAD_TOKENS = 4;
-/** What a vision model is charged for an image, about; only the estimate needs it. */
-const IMAGE_TOKENS = 768;
 
 export class DrunLanguageModelProvider implements LanguageModelChatProvider, vscode.Disposable {
   private readonly changes = new vscode.EventEmitter<void>();
@@ -143,11 +139,10 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
     }
   }
 
-  async provideTokenCount(_model: LanguageModelChatInformation, text: string | LanguageModelChatRequestMessage): Promise<number> {
-    if (typeof text === 'string') {
-      return estimateTokens(text);
-    }
-    return this.readMessage(text).parts.reduce((sum, part) => sum + partTokens(part), MESSAGE_OVERHEAD_TOKENS);
+  async provideTokenCount(model: LanguageModelChatInformation, text: string | LanguageModelChatRequestMessage): Promise<number> {
+    const facts = this.models.get(model.id);
+    const counted = { id: model.id, ...(facts?.family ? { family: facts.family } : {}) };
+    return countRequestTokens(this.services.tokenizer, counted, typeof text === 'string' ? text : this.readMessage(text));
   }
 
   /** What VS Code shows: one sentence and the fix. The details go to the log. */
@@ -278,17 +273,4 @@ function toolsRefusedMessage(facts: LanguageModelFacts): string {
         '{0} refused tools, so it cannot work in Agent mode or inline chat. Pick public/deepseek-v3 or a Qwen2.5 Instruct model. {0} is offered without tool calling until the window reloads.',
         facts.id,
       );
-}
-
-function partTokens(part: RequestPart): number {
-  switch (part.kind) {
-    case 'text':
-      return estimateTokens(part.text);
-    case 'image':
-      return IMAGE_TOKENS;
-    case 'toolCall':
-      return estimateTokens(part.name + JSON.stringify(part.input ?? {}));
-    case 'toolResult':
-      return estimateTokens(part.text);
-  }
 }

@@ -4,6 +4,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { DailyUsage } from '../../../src/core/chat/usage';
+import { estimateTokens } from '../../../src/core/platform/tokenizer/tokenEstimate';
+import { loadQwenTokenizer } from '../../../src/core/platform/tokenizer/qwenTokenizer';
 import { VLLM_TOOLS_REFUSED } from '../../fixtures/fakeDrunServer';
 import { setSetting, TEST_KEY, useHostSuite, waitUntil } from '../hostKit';
 
@@ -222,6 +224,14 @@ describe('D.run models in VS Code\'s own chat', function () {
     assert.equal(await v3.countTokens('abcdef'), 2);
     assert.equal(await v3.countTokens('你好'), 2);
     assert.ok((await v3.countTokens(userText('abcdef'))) >= 2);
+  });
+
+  it('counts a Qwen model\'s tokens with the Qwen tokenizer', async () => {
+    const qwen = await drunModel('public/qwen2.5-72b-instruct-awq');
+    const text = '把 fetchUser 改成 async 函数，and handle the 404 错误 gracefully.';
+    const ids = loadQwenTokenizer().encode(text).length;
+    assert.equal(await qwen.countTokens(text), ids);
+    assert.notEqual(ids, estimateTokens(text), 'the text tells the tokenizer from the estimate');
   });
 
   it('bills each request in the usage ledger the D.run panel shows', async () => {

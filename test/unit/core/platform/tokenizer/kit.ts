@@ -3,11 +3,17 @@ import { LineTokenCounter } from '../../../../../src/core/platform/tokenizer/lin
 import { loadQwenTokenizer, QwenTokenizer } from '../../../../../src/core/platform/tokenizer/qwenTokenizer';
 import { WorkerTokenEncoder } from '../../../../../src/core/platform/tokenizer/tokenEncoder';
 
+let sharedEncoder: WorkerTokenEncoder | undefined;
 let sharedQwen: LineTokenCounter | undefined;
 
 /** The real Qwen tokenizer (worker thread), loaded once for all test files. */
+export function qwenEncoder(): WorkerTokenEncoder {
+  sharedEncoder ??= new WorkerTokenEncoder();
+  return sharedEncoder;
+}
+
 export function qwenCounter(): LineTokenCounter {
-  sharedQwen ??= new LineTokenCounter(new WorkerTokenEncoder());
+  sharedQwen ??= new LineTokenCounter(qwenEncoder());
   return sharedQwen;
 }
 
