@@ -19,6 +19,11 @@ export async function countRequestTokens(tokenizer: TokenEncoder, model: Counted
   return counts.reduce((sum, count) => sum + count, MESSAGE_OVERHEAD_TOKENS + images * IMAGE_TOKENS);
 }
 
+/** A message's text as the tokenizer sees it, for counting a request the server sent no usage for. */
+export function requestMessageText(message: RequestMessage): string {
+  return message.parts.flatMap(textOf).join('\n');
+}
+
 function textOf(part: RequestPart): string[] {
   switch (part.kind) {
     case 'text':

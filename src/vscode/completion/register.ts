@@ -22,7 +22,7 @@ export interface CompletionFeature extends vscode.Disposable {
   inlineStatistics(): InlineStatistics;
 }
 
-export function registerCompletion({ globalState, clients, log, promptFiles, tokenizer }: PlatformServices): CompletionFeature {
+export function registerCompletion({ globalState, clients, log, promptFiles, tokenizer, usage }: PlatformServices): CompletionFeature {
   const store = new DisposableStore();
   // Activation only registers: the controller (it reads the settings) and the status bar are made
   // on first use, or on the host's next turn after activation, whichever comes first.
@@ -30,7 +30,7 @@ export function registerCompletion({ globalState, clients, log, promptFiles, tok
   const inlineNow = () => {
     if (!inline) {
       const prompts = store.add(new InlinePromptSource(promptFiles, tokenizer));
-      const controller = store.add(new InlineController(clients, globalState, log, prompts));
+      const controller = store.add(new InlineController(clients, globalState, log, prompts, usage));
       inline = { controller, statusBar: store.add(new InlineStatusBar(controller)) };
     }
     return inline;
@@ -50,7 +50,7 @@ export function registerCompletion({ globalState, clients, log, promptFiles, tok
     { dispose: () => clearTimeout(afterActivation) },
     vscode.languages.registerInlineCompletionItemProvider(INLINE_DOCUMENT_SELECTOR, new DrunInlineCompletionProvider(controllerSource)),
     vscode.workspace.registerTextDocumentContentProvider(STATISTICS_SCHEME, statisticsDocument),
-    vscode.commands.registerCommand(COMMAND_IDS.completeHere, () => completeHereCommand(clients, log, promptFiles)),
+    vscode.commands.registerCommand(COMMAND_IDS.completeHere, () => completeHereCommand(clients, log, promptFiles, usage)),
     vscode.commands.registerCommand(INTERNAL_COMMAND_IDS.inlineCompletionAccepted, (id: unknown) => typeof id === 'string' && inlineNow().controller.accepted(id)),
     vscode.commands.registerCommand(COMMAND_IDS.inlineCompletionMenu, () => showInlineMenu(inlineNow().controller, clients, log)),
     vscode.commands.registerCommand(COMMAND_IDS.showCompletionStatistics, () => statisticsDocument.show()),

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { LanguageModelFacts, listLanguageModels } from '../../core/languageModels/modelFacts';
 import { RequestMessage, RequestPart, toOpenAiMessages } from '../../core/languageModels/requestMessages';
 import { forwardableModelOptions, isToolsRefusal } from '../../core/languageModels/requestOptions';
-import { countRequestTokens } from '../../core/languageModels/tokenCount';
+import { countRequestTokens, requestMessageText } from '../../core/languageModels/tokenCount';
 import { IncompleteToolCall, ToolCallAssembler } from '../../core/languageModels/toolCalls';
 import { COMMAND_IDS } from '../../core/platform/commandIds';
 import type { ToolDefinition } from '../../core/platform/drunClient';
@@ -92,6 +92,16 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
     const extraBody = forwardableModelOptions(options.modelOptions);
     const abort = new AbortController();
     const cancellation = token.onCancellationRequested(() => abort.abort());
+    const requestMessages = messages.map((message) => this.readMessage(message));
+    const billed = {
+      mode: facts.mode,
+      model: { id: facts.id, ...(facts.family ? { family: facts.family } : {}) },
+      // The tools' schemas go into the model's prompt too (Agent mode sends about 40).
+      prompt: [...requestMessages.map(requestMessageText), ...(tools?.length ? [JSON.stringify(tools)] : [])],
+    };
+    /** What the model wrote, for counting it when the server sends no usage. */
+    let written = '';
+    let sent = false;
     try {
       const client = await this.services.clients.clientFor(this.services.clients.endpointFor(facts.mode));
       const thinkTags = new ThinkTagSplitter();
@@ -104,10 +114,11 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
           progress.report(new this.parts.Text(piece.content));
         }
       };
+      sent = true;
       const result = await client.streamChat(
         {
           model: facts.id,
-          messages: toOpenAiMessages(messages.map((message) => this.readMessage(message)), facts.imageInput),
+          messages: toOpenAiMessages(requestMessages, facts.imageInput),
           ...(tools?.length ? { tools } : {}),
           extraBody,
           // Servers default to less (DeepSeek: 4096), which cuts a file an agent writes. Only where the
@@ -116,6 +127,7 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
         },
         abort.signal,
         (delta) => {
+          written += (delta.reasoning ?? '') + (delta.content ?? '') + (delta.toolCalls ?? []).map((call) => (call.name ?? '') + (call.arguments ?? '')).join('');
           report({ content: '', reasoning: delta.reasoning ?? '' });
           if (delta.content) {
             report(thinkTags.push(delta.content));
@@ -129,10 +141,12 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
       for (const call of calls.finish()) {
         progress.report(new this.parts.ToolCall(call.callId, call.name, call.input));
       }
-      if (result.usage) {
-        this.services.usageReports.report({ mode: facts.mode, model: facts.id, usage: result.usage });
-      }
+      void this.services.usage.bill(billed, written, result.usage);
     } catch (error) {
+      // Stopped: the server billed what it wrote so far.
+      if (sent && (token.isCancellationRequested || isDrunError(error, 'cancelled'))) {
+        void this.services.usage.bill(billed, written, undefined);
+      }
       throw this.userFacingError(error, facts, tools !== undefined && tools.length > 0, token);
     } finally {
       cancellation.dispose();

@@ -13,7 +13,7 @@ import { setApiKeyCommand } from './setApiKey';
 import { affectsDrunSettings } from './settings';
 import { showDrunMenu } from './menu';
 import { EndpointStatusBar } from './statusBar';
-import { UsageReports } from './usageReports';
+import { UsageTracker } from './usageTracker';
 
 /** A loopback server that answers for every D.run host; set by `npm run sandbox`. */
 const STAND_IN_ENV = 'DRUN_STAND_IN_URL';
@@ -34,6 +34,7 @@ export function createPlatform(context: vscode.ExtensionContext): Platform {
   const promptFiles = store.add(new PromptFiles());
   const statusBar = store.add(new EndpointStatusBar(clients));
   const changes = store.add(new vscode.EventEmitter<void>());
+  const tokenizer = store.add(new WorkerTokenEncoder());
   const changed = () => {
     statusBar.refresh();
     changes.fire();
@@ -46,8 +47,8 @@ export function createPlatform(context: vscode.ExtensionContext): Platform {
     promptFiles,
     workspaceState: context.workspaceState,
     globalState: context.globalState,
-    tokenizer: store.add(new WorkerTokenEncoder()),
-    usageReports: store.add(new UsageReports()),
+    tokenizer,
+    usage: store.add(new UsageTracker(context.globalState, tokenizer, log)),
   };
   store.addAll(
     vscode.commands.registerCommand(COMMAND_IDS.setApiKey, async () => {

@@ -5,7 +5,7 @@ import type { ClientProvider } from './clientProvider';
 import type { Log } from './log';
 import type { PromptFiles } from './promptFiles';
 import type { TokenEncoder } from '../../core/platform/tokenizer/tokenEncoder';
-import type { UsageReports } from './usageReports';
+import type { UsageTracker } from './usageTracker';
 
 export interface PlatformServices {
   readonly extensionUri: vscode.Uri;
@@ -16,10 +16,10 @@ export interface PlatformServices {
   readonly promptFiles: PromptFiles;
   /** This workspace's state (past conversations). */
   readonly workspaceState: vscode.Memento;
-  /** State shared by all workspaces (the usage ledger). */
+  /** State shared by all workspaces. */
   readonly globalState: vscode.Memento;
   /** Qwen token counts, from a worker thread started on the first count (never at activation). */
   readonly tokenizer: TokenEncoder;
-  /** Usage of requests the usage ledger does not see by itself. */
-  readonly usageReports: UsageReports;
+  /** The usage ledger every feature bills its requests into, and the daily cap reads. */
+  readonly usage: UsageTracker;
 }

@@ -3,7 +3,7 @@
 // gate passed; these calls do not (see docs/vscode-chat-integration.md).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { DailyUsage } from '../../../src/core/chat/usage';
+import type { DailyUsage } from '../../../src/core/platform/usage';
 import { estimateTokens } from '../../../src/core/platform/tokenizer/tokenEstimate';
 import { loadQwenTokenizer } from '../../../src/core/platform/tokenizer/qwenTokenizer';
 import { VLLM_TOOLS_REFUSED } from '../../fixtures/fakeDrunServer';
