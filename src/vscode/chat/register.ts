@@ -42,6 +42,7 @@ export function registerChat(services: PlatformServices): ChatFeature {
   command(COMMAND_IDS.stopGenerating, () => chat.stop());
   command(COMMAND_IDS.newChat, () => chat.revealNewChat());
   command(COMMAND_IDS.showHistory, () => chat.showPanel('history'));
+  command(COMMAND_IDS.showUsage, () => chat.showPanel('usage'));
   command(COMMAND_IDS.pickChatModel, () => chat.showPanel('models'));
   for (const [task, id] of Object.entries(EDITOR_COMMAND_IDS)) {
     command(id, () => selectionCommand(task as SelectionCommand, chat));

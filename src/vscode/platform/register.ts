@@ -69,7 +69,7 @@ export function createPlatform(context: vscode.ExtensionContext): Platform {
       changed();
     }),
     vscode.commands.registerCommand(COMMAND_IDS.showLog, () => log.show()),
-    vscode.commands.registerCommand(COMMAND_IDS.showMenu, showDrunMenu),
+    vscode.commands.registerCommand(COMMAND_IDS.showMenu, () => showDrunMenu(services.usage)),
     vscode.workspace.onDidChangeConfiguration((event) => affectsDrunSettings(event) && changed()),
     vscode.workspace.onDidGrantWorkspaceTrust(changed),
     keys.onDidChange(changed),

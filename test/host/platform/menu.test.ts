@@ -20,7 +20,7 @@ describe('The D.run status-bar menu', function () {
     } finally {
       window.showQuickPick = original;
     }
-    assert.deepEqual(menus[0], ['Where Requests Go…', 'Pick Chat Model…', 'Set D.run API Key…', 'Open Chat', 'Inline Completion…', 'Show Log']);
+    assert.deepEqual(menus[0], ['Where Requests Go…', 'Pick Chat Model…', 'Set D.run API Key…', 'Open Chat', 'Usage Today', 'Inline Completion…', 'Show Log']);
     assert.deepEqual(menus[1], ['MaaS (billed by token)', 'Your instance', 'Your server (drun.customBaseUrl)']);
     await waitUntil(() => vscode.workspace.getConfiguration('drun').get('mode') === 'instance', 'the mode to change');
   });

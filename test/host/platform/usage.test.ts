@@ -67,6 +67,23 @@ describe('usage: every request in one ledger, and the daily cap', function () {
     assert.equal(after.estimatedRequests, before?.estimatedRequests ?? 0, 'the fake server sent usage');
   });
 
+  it('the D.run menu shows today\'s tokens and opens the Usage drawer', async () => {
+    const today = await drawerToday();
+    assert.ok(today, 'the tests before billed requests today');
+    const window = vscode.window as unknown as { showQuickPick: (items: readonly vscode.QuickPickItem[]) => Promise<vscode.QuickPickItem | undefined> };
+    const original = window.showQuickPick;
+    let offered: vscode.QuickPickItem | undefined;
+    window.showQuickPick = async (items) => (offered = items.find((item) => item.label.endsWith('Usage Today')));
+    try {
+      kit.view.clear();
+      await vscode.commands.executeCommand('drun.showMenu');
+    } finally {
+      window.showQuickPick = original;
+    }
+    assert.ok(offered?.description?.startsWith(`${today.estimatedRequests > 0 ? '≈ ' : ''}${today.totalTokens.toLocaleString()} tokens`), offered?.description);
+    await waitUntil(() => kit.view.messages.find((message) => message.type === 'showPanel' && message.panel === 'usage'), 'the Usage drawer to open');
+  });
+
   it('an answer without a usage chunk shows an estimated count, from the Qwen tokenizer for a Qwen model', async () => {
     await setSetting('chat.model', QWEN_MAAS);
     kit.server.configure({ quirks: { omitUsage: true } });
