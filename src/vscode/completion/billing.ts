@@ -8,6 +8,6 @@ export function completionBill(prepared: PreparedClient, prompt: string | readon
   return {
     mode: prepared.endpoint.mode,
     model: { id: prepared.model, ...(prepared.template === 'qwen-fim' ? { family: 'Qwen' } : {}) },
-    prompt: typeof prompt === 'string' ? [prompt] : prompt.map((message) => String(message.content)),
+    prompt: typeof prompt === 'string' ? prompt : prompt.map((message) => String(message.content)),
   };
 }

@@ -21,11 +21,11 @@ export interface UsageReport {
   usage: TokenUsage;
 }
 
-/** A request to bill when it ends: where it went and the text of each message sent. */
+/** A request to bill when it ends: where it went, and its prompt or the text of each message sent. */
 export interface BilledRequest {
   mode: Mode;
   model: CountedModel;
-  prompt: readonly string[];
+  prompt: string | readonly string[];
 }
 
 export class UsageTracker implements vscode.Disposable {
@@ -64,7 +64,7 @@ export class UsageTracker implements vscode.Disposable {
   }
 
   /** A request's usage counted here: the Qwen tokenizer for Qwen models, an estimate for the rest. */
-  estimate(model: CountedModel, prompt: readonly string[], completion: string): Promise<TokenUsage> {
+  estimate(model: CountedModel, prompt: string | readonly string[], completion: string): Promise<TokenUsage> {
     return estimateUsage(this.tokenizer, model, prompt, completion);
   }
 

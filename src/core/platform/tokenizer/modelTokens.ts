@@ -26,11 +26,14 @@ export const MESSAGE_OVERHEAD_TOKENS = 4;
 
 /**
  * A request's usage counted here, for a server that sent none (vLLM without `stream_options`, some
- * proxies) or an answer stopped before it came: `prompt` is the text of each message sent.
+ * proxies) or an answer stopped before it came. `prompt`: a completion request's prompt, or the text of
+ * each chat message sent (each framed by the chat template).
  */
-export async function estimateUsage(tokenizer: TokenEncoder, model: CountedModel, prompt: readonly string[], completion: string): Promise<TokenUsage> {
-  const counts = await countModelTokens(tokenizer, model, [...prompt, completion]);
+export async function estimateUsage(tokenizer: TokenEncoder, model: CountedModel, prompt: string | readonly string[], completion: string): Promise<TokenUsage> {
+  const messages = typeof prompt === 'string' ? [prompt] : prompt;
+  const counts = await countModelTokens(tokenizer, model, [...messages, completion]);
   const completionTokens = counts.pop() ?? 0;
-  const promptTokens = counts.reduce((sum, count) => sum + count, 0) + (prompt.length > 1 ? prompt.length * MESSAGE_OVERHEAD_TOKENS : 0);
+  const framing = typeof prompt === 'string' ? 0 : messages.length * MESSAGE_OVERHEAD_TOKENS;
+  const promptTokens = counts.reduce((sum, count) => sum + count, framing);
   return { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens, estimated: true };
 }

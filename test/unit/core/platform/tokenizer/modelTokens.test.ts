@@ -30,7 +30,7 @@ describe('platform: which tokenizer counts a model', function () {
     const completion = tokenizer.encode('好的 done').length;
     assert.deepEqual(usage, { promptTokens: prompt, completionTokens: completion, totalTokens: prompt + completion, estimated: true });
     const fimPrompt = '<|fim_prefix|>x = <|fim_suffix|><|fim_middle|>';
-    const fim = await estimateUsage(qwenEncoder(), { id: 'public/qwen2.5-7b-instruct' }, [fimPrompt], '1');
-    assert.equal(fim.promptTokens, tokenizer.encode(fimPrompt).length, 'a single prompt (a completion request) has no chat framing');
+    const fim = await estimateUsage(qwenEncoder(), { id: 'public/qwen2.5-7b-instruct' }, fimPrompt, '1');
+    assert.equal(fim.promptTokens, tokenizer.encode(fimPrompt).length, 'a completion request\'s prompt has no chat framing');
   });
 });
