@@ -132,13 +132,5 @@ describe('usage: every request in one ledger, and the daily cap', function () {
     await drawerTodayAfter(billed, 'the answer in the drawer');
     assert.equal(await spentToday(), spentBefore + ended.usage.totalTokens);
 
-    // On an instance, paid by the hour, nothing counts toward the cap.
-    await setSetting('mode', 'instance');
-    await setSetting('chat.model', 'u-1100a15812cc/qwen2');
-    const spentOnMaas = await spentToday();
-    const before = await drawerToday();
-    assert.equal((await ask('make it async')).status, 'done');
-    await drawerTodayAfter(before, 'the instance answer in the drawer');
-    assert.equal(await spentToday(), spentOnMaas);
   });
 });
