@@ -131,6 +131,5 @@ describe('usage: every request in one ledger, and the daily cap', function () {
     assert.ok(ended.usage && !ended.usage.estimated);
     await drawerTodayAfter(billed, 'the answer in the drawer');
     assert.equal(await spentToday(), spentBefore + ended.usage.totalTokens);
-
   });
 });
