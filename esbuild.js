@@ -48,7 +48,7 @@ const builds = [
   {
     // The Qwen tokenizer (its ~1.2 MB of merges) in its own file, started as a worker on first use.
     ...shared,
-    entryPoints: ['src/core/completion/context/qwenTokenizerWorker.ts'],
+    entryPoints: ['src/core/platform/tokenizer/qwenTokenizerWorker.ts'],
     outfile: 'dist/qwenTokenizerWorker.js',
     platform: 'node',
     format: 'cjs',

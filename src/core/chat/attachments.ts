@@ -2,7 +2,7 @@
 // files are refused, how big things may be, how many tokens they cost, and what the view may see.
 import { IMAGE_TOKEN_ESTIMATE } from './historyBudget';
 import type { AttachmentChip } from './protocol/contextMessages';
-import { estimateTokens } from './protocol/tokenEstimate';
+import { estimateTokens } from '../platform/tokenizer/tokenEstimate';
 
 // The view needs these too, so they live in the protocol.
 export { type AttachmentChip, type AttachmentKind, MAX_IMAGE_BYTES, MAX_IMAGE_DATA_URL_LENGTH } from './protocol/contextMessages';

@@ -1,7 +1,7 @@
 // Fits a conversation into a model's context window before it is sent. Only the request is trimmed:
 // the transcript the user sees keeps every turn, and the view is told how many were left out.
 import type { ChatMessage } from '../platform/drunClient';
-import { estimateTokens } from './protocol/tokenEstimate';
+import { estimateTokens } from '../platform/tokenizer/tokenEstimate';
 
 /** Role markers and separators each message costs on top of its text. */
 const MESSAGE_OVERHEAD_TOKENS = 4;

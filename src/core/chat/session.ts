@@ -4,7 +4,7 @@
 import { randomBytes } from 'crypto';
 import { Attachment, toChip } from './attachments';
 import type { ChatErrorInfo, ChatTurn, SavedTurn } from './turns';
-import type { TokenUsage, TurnCost } from './usage';
+import type { TokenUsage, TurnCost } from '../platform/usage';
 import { fitToContext } from './historyBudget';
 import type { ChatMessage, DrunClient } from '../platform/drunClient';
 import { asDrunError } from '../platform/classifyError';
@@ -32,6 +32,8 @@ export interface ChatSessionDependencies {
   costOf?(model: string, usage: TokenUsage | undefined): TurnCost | undefined;
   /** The model's context window with the user's facts; without them, what the listings and the catalogue say. */
   contextWindowOf?(model: string): number;
+  /** An answer's usage counted here, when the server sent none or the user stopped it; `prompt` is each message's text. */
+  estimateUsage?(model: string, prompt: readonly string[], answer: string): Promise<TokenUsage>;
 }
 
 /** Every event names its conversation; turns are copies, so a listener cannot change the session's. */
@@ -41,7 +43,7 @@ export type ChatSessionEvent =
   | { type: 'turnStarted'; conversationId: string; turn: ChatTurn }
   | { type: 'delta'; conversationId: string; turnId: string; content?: string; reasoning?: string }
   | { type: 'historyTrimmed'; conversationId: string; turnId: string; omittedTurns: number }
-  /** An answer's token count, once per answer the server counted. */
+  /** An answer's token count, once per answer: the server's, or counted here (`usage.estimated`). */
   | { type: 'usage'; conversationId: string; turnId: string; model: string; usage: TokenUsage; cost?: TurnCost }
   /** `failure` is the error behind `turn.error`, for the fixes that need its details. */
   | { type: 'turnEnded'; conversationId: string; turn: ChatTurn; failure?: DrunError }
@@ -127,6 +129,7 @@ export class ChatSession {
       this.emit({ type: 'attachmentsNotResent', conversationId, turnId: turn.id, labels: missing.map((chip) => chip.label) });
     }
     const thinkTags = new ThinkTagSplitter();
+    let sent: { model: string; prompt: string[] } | undefined;
     try {
       const target = await this.deps.prepare();
       turn.model = target.model;
@@ -140,22 +143,21 @@ export class ChatSession {
         turn.omittedTurns = omittedTurns;
         this.emit({ type: 'historyTrimmed', conversationId, turnId: turn.id, omittedTurns });
       }
+      sent = { model: target.model, prompt: messages.map(messageText) };
       const result = await target.client.streamChat({ model: target.model, messages }, controller.signal, (delta) => {
         const split = thinkTags.push(delta.content ?? '');
         this.append(turn, { content: split.content, reasoning: (delta.reasoning ?? '') + split.reasoning });
       });
       this.append(turn, thinkTags.flush());
-      if (this.isActive(turn)) {
-        turn.usage = result.usage;
-        turn.cost = this.deps.costOf?.(turn.model, turn.usage);
-        if (turn.usage) {
-          this.emit({ type: 'usage', conversationId, turnId: turn.id, model: turn.model, usage: turn.usage, ...(turn.cost ? { cost: turn.cost } : {}) });
-        }
-      }
+      await this.bill(turn, conversationId, sent, result.usage);
       this.finish(turn, 'done');
     } catch (error) {
       this.append(turn, thinkTags.flush());
       if (isDrunError(error, 'cancelled') || controller.signal.aborted) {
+        // Stopped: the server billed what it generated, and sent no usage for it.
+        if (sent) {
+          await this.bill(turn, conversationId, sent, undefined);
+        }
         this.finish(turn, 'stopped');
       } else if (this.isActive(turn)) {
         const drunError = asDrunError(error);
@@ -211,6 +213,30 @@ export class ChatSession {
     this.attached.delete(replaced);
     this.emitTranscript();
     return this.ask(question, attachments, replaced.attachments ?? attachments.map(toChip), prompt);
+  }
+
+  /**
+   * Announces an answer's usage, the server's or (none came) counted here, so the ledger bills it; the
+   * turn shows it unless it was already ended by what came after it.
+   */
+  private async bill(turn: ChatTurn, conversationId: string, sent: { model: string; prompt: string[] }, serverUsage: TokenUsage | undefined): Promise<void> {
+    let usage = serverUsage;
+    if (!usage && this.deps.estimateUsage) {
+      try {
+        usage = await this.deps.estimateUsage(sent.model, sent.prompt, turn.reasoning + turn.answer);
+      } catch (error) {
+        this.deps.log?.(`counting an answer's tokens failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (!usage) {
+      return;
+    }
+    const cost = this.deps.costOf?.(sent.model, usage);
+    if (this.isActive(turn)) {
+      turn.usage = usage;
+      turn.cost = cost;
+    }
+    this.emit({ type: 'usage', conversationId, turnId: turn.id, model: sent.model, usage, ...(cost ? { cost } : {}) });
   }
 
   private isActive(turn: ChatTurn): boolean {
@@ -274,4 +300,9 @@ export class ChatSession {
     }
     return messages;
   }
+}
+
+/** A message's text, for counting its tokens; images are left out (a vision model's count is an estimate anyway). */
+function messageText(message: ChatMessage): string {
+  return typeof message.content === 'string' ? message.content : message.content.map((part) => (part.type === 'text' ? part.text : '')).join('');
 }

@@ -1,7 +1,7 @@
 // A conversation's turns: one question, its answer and how it ended, as the user sees them.
 import type { Attachment, AttachmentChip } from './attachments';
 import type { ErrorInfo } from '../platform/errors';
-import type { TokenUsage, TurnCost } from './usage';
+import type { TokenUsage, TurnCost } from '../platform/usage';
 
 export type { FixAction } from '../platform/errors';
 /** How a failed answer is shown: one sentence and the fix. */

@@ -13,6 +13,7 @@ export const COMMAND_IDS = {
   stopGenerating: 'drun.stopGenerating',
   newChat: 'drun.newChat',
   showHistory: 'drun.showHistory',
+  showUsage: 'drun.showUsage',
   pickChatModel: 'drun.pickChatModel',
   explainSelection: 'drun.explainSelection',
   fixThis: 'drun.fixThis',

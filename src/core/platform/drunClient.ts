@@ -11,11 +11,13 @@ import { SecretRedactor } from './redact';
 
 export type { ListedModel } from './modelFacts';
 
-/** Tokens one request used, as the server reported them. */
+/** Tokens one request used, as the server reported them, or as counted here when it did not. */
 export interface TokenUsage {
   promptTokens: number;
   completionTokens: number;
   totalTokens: number;
+  /** Counted by the extension (the server sent no usage): shown as an estimate. */
+  estimated?: boolean;
 }
 
 /** Only a user message may carry images. */

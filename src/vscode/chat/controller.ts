@@ -18,7 +18,7 @@ import type { Log } from '../platform/log';
 import type { ModelPicker } from './modelPicker';
 import { runFixAction } from '../platform/notifications';
 import { readChatModel, readDrunSettings } from '../platform/settings';
-import type { UsageTracker } from './usageTracker';
+import type { ChatUsageSummary } from './usageSummary';
 
 /** The chat feature's parts, made by registerChat; the controller owns and disposes them. */
 export interface ChatParts {
@@ -26,7 +26,7 @@ export interface ChatParts {
   readonly session: ChatSession;
   readonly history: ChatHistory;
   readonly models: ModelPicker;
-  readonly usage: UsageTracker;
+  readonly usage: ChatUsageSummary;
   readonly tools: ChatCodeTools;
   /** Everything above that needs disposing, and the subscriptions between them. */
   readonly disposables: DisposableStore;
@@ -37,7 +37,7 @@ export class ChatController implements PanelTarget, vscode.Disposable {
   private readonly session: ChatSession;
   private readonly history: ChatHistory;
   private readonly models: ModelPicker;
-  private readonly usage: UsageTracker;
+  private readonly usage: ChatUsageSummary;
   private readonly tools: ChatCodeTools;
   private readonly disposables: DisposableStore;
   private lastError: DrunError | undefined;

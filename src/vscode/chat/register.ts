@@ -7,6 +7,7 @@ import { ChatSession } from '../../core/chat/session';
 import { COMMAND_IDS } from '../../core/platform/commandIds';
 import { DisposableStore } from '../../core/platform/disposables';
 import { describeError, retryMessage } from '../platform/errorMessages';
+import { readDrunSettings } from '../platform/settings';
 import type { PlatformServices } from '../platform/services';
 import { ChatCodeTools } from './codeTools';
 import { ChatController } from './controller';
@@ -15,7 +16,7 @@ import { ChatHistory, newConversationId } from './history';
 import { ModelPicker } from './modelPicker';
 import { pointModelErrorsAtPicker } from './panelRequests';
 import { viewMessageOf } from './sessionView';
-import { costOfAnswer, UsageTracker } from './usageTracker';
+import { ChatUsageSummary } from './usageSummary';
 import { CHAT_VIEW_ID, ChatViewProvider } from './viewProvider';
 
 const BUSY_CONTEXT_KEY = 'drun.chatBusy';
@@ -33,7 +34,7 @@ export interface ChatFeature extends vscode.Disposable {
 
 export function registerChat(services: PlatformServices): ChatFeature {
   const disposables = new DisposableStore();
-  const chat = disposables.add(createChatController(services, true));
+  const chat = disposables.add(createChatController(services));
   const command = (id: string, run: () => unknown) => disposables.add(vscode.commands.registerCommand(id, run));
 
   disposables.add(vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chat.view));
@@ -41,6 +42,7 @@ export function registerChat(services: PlatformServices): ChatFeature {
   command(COMMAND_IDS.stopGenerating, () => chat.stop());
   command(COMMAND_IDS.newChat, () => chat.revealNewChat());
   command(COMMAND_IDS.showHistory, () => chat.showPanel('history'));
+  command(COMMAND_IDS.showUsage, () => chat.showPanel('usage'));
   command(COMMAND_IDS.pickChatModel, () => chat.showPanel('models'));
   for (const [task, id] of Object.entries(EDITOR_COMMAND_IDS)) {
     command(id, () => selectionCommand(task as SelectionCommand, chat));
@@ -58,11 +60,8 @@ export function registerChat(services: PlatformServices): ChatFeature {
   };
 }
 
-/**
- * The session, its view and everything that listens to it; the conversation shown last is reopened.
- * `recordsReportedUsage`: only the registered controller adds other features' usage, so it counts once.
- */
-function createChatController(services: PlatformServices, recordsReportedUsage = false): ChatController {
+/** The session, its view and everything that listens to it; the conversation shown last is reopened. */
+function createChatController(services: PlatformServices): ChatController {
   const { clients, log } = services;
   const parts = new DisposableStore();
   const view = parts.add(new ChatViewProvider(services.extensionUri, log));
@@ -78,7 +77,8 @@ function createChatController(services: PlatformServices, recordsReportedUsage =
       systemPrompt: () => chatSystemPrompt(displayPromptLanguage()),
       promptLanguage: displayPromptLanguage,
       describeError: (error) => pointModelErrorsAtPicker(error, describeError(error)),
-      costOf: costOfAnswer,
+      costOf: (model, usage) => services.usage.costOf(readDrunSettings().mode, model, usage),
+      estimateUsage: (model, prompt, answer) => services.usage.estimate({ id: model }, prompt, answer),
       contextWindowOf: (model) => services.modelFacts.of(model).contextWindow,
       onBusyChanged: (busy) => void vscode.commands.executeCommand('setContext', BUSY_CONTEXT_KEY, busy),
       log: (message) => log.warn(message),
@@ -99,7 +99,7 @@ function createChatController(services: PlatformServices, recordsReportedUsage =
       view,
       session,
       tools: parts.add(new ChatCodeTools(post, services.promptFiles, services.modelFacts)),
-      usage: parts.add(new UsageTracker(services.globalState, session, post, recordsReportedUsage ? services.usageReports.onDidReport : undefined)),
+      usage: parts.add(new ChatUsageSummary(services.usage, session, post)),
       models: parts.add(new ModelPicker(clients, post, log)),
       history: parts.add(new ChatHistory(services.workspaceState, session, post, log)),
       disposables: parts,

@@ -15,6 +15,8 @@ import { Log } from '../platform/log';
 import { showDrunError } from '../platform/notifications';
 import { PromptFiles } from '../platform/promptFiles';
 import type { NoModelNotice } from './modelNotice';
+import type { BilledRequest, UsageTracker } from '../platform/usageTracker';
+import { completionBill } from './billing';
 
 export type CompleteHereResult =
   | { status: 'inserted'; text: string }
@@ -25,7 +27,13 @@ const FIM_MAX_TOKENS = 256;
 const CHAT_MAX_TOKENS = 512;
 const COMPLETION_TEMPERATURE = 0.2;
 
-export async function completeHereCommand(clients: ClientProvider, log: Log, promptFiles: PromptFiles, noModelNotice: NoModelNotice): Promise<CompleteHereResult> {
+export async function completeHereCommand(
+  clients: ClientProvider,
+  log: Log,
+  promptFiles: PromptFiles,
+  noModelNotice: NoModelNotice,
+  usage: UsageTracker,
+): Promise<CompleteHereResult> {
   const editor = vscode.window.activeTextEditor;
   if (!editor || editor.document.isClosed) {
     vscode.window.showInformationMessage(vscode.l10n.t('Open a file and place the cursor where code should go.'));
@@ -51,7 +59,7 @@ export async function completeHereCommand(clients: ClientProvider, log: Log, pro
           progress.report({ message });
         });
         progress.report({ message: prepared.model });
-        return { raw: await requestCompletion(prepared, window, document, token), prepared };
+        return { raw: await requestCompletion(prepared, window, document, token, usage), prepared };
       },
     );
     const text = withoutTrailingWhitespace(trimSuffixOverlap(raw, window.suffix), window.suffix);
@@ -85,14 +93,21 @@ export async function completeHereCommand(clients: ClientProvider, log: Log, pro
   }
 }
 
-/** Streams the completion; cancelling the progress or editing the document aborts the request. */
+/**
+ * Streams the completion; cancelling the progress or editing the document aborts the request. Billed
+ * in the usage ledger either way, with what the model wrote until then.
+ */
 async function requestCompletion(
   prepared: PreparedClient,
   window: { prefix: string; suffix: string },
   document: vscode.TextDocument,
   token: vscode.CancellationToken,
+  usage: UsageTracker,
 ): Promise<string> {
   const controller = new AbortController();
+  let written = '';
+  const received = (text: string) => (written += text);
+  let billed: BilledRequest | undefined;
   let documentChanged = false;
   const subscriptions = new DisposableStore();
   subscriptions.addAll(
@@ -106,31 +121,29 @@ async function requestCompletion(
   );
   try {
     if (prepared.template === 'qwen-fim') {
+      const prompt = buildQwenFimPrompt(window);
+      billed = completionBill(prepared, prompt);
       const result = await prepared.client.streamCompletion(
-        {
-          model: prepared.model,
-          prompt: buildQwenFimPrompt(window),
-          stop: QWEN_SERVER_STOPS,
-          clientStops: QWEN_CLIENT_STOPS,
-          maxTokens: FIM_MAX_TOKENS,
-          temperature: COMPLETION_TEMPERATURE,
-        },
+        { model: prepared.model, prompt, stop: QWEN_SERVER_STOPS, clientStops: QWEN_CLIENT_STOPS, maxTokens: FIM_MAX_TOKENS, temperature: COMPLETION_TEMPERATURE },
         controller.signal,
+        received,
       );
+      void usage.bill(billed, written, result.usage);
       return result.text;
     }
+    const messages = fillGapMessages(window.prefix, window.suffix, document.languageId);
+    billed = completionBill(prepared, messages);
     const result = await prepared.client.streamChat(
-      {
-        model: prepared.model,
-        messages: fillGapMessages(window.prefix, window.suffix, document.languageId),
-        maxTokens: CHAT_MAX_TOKENS,
-        temperature: COMPLETION_TEMPERATURE,
-      },
+      { model: prepared.model, messages, maxTokens: CHAT_MAX_TOKENS, temperature: COMPLETION_TEMPERATURE },
       controller.signal,
-      () => undefined,
+      (delta) => received(delta.content ?? ''),
     );
+    void usage.bill(billed, written, result.usage);
     return codeFromChatReply(result.content);
   } catch (error) {
+    if (billed && asDrunError(error).kind === 'cancelled') {
+      void usage.bill(billed, written, undefined);
+    }
     if (documentChanged) {
       throw new DrunError('documentChanged', 'document changed during the request');
     }

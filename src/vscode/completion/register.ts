@@ -24,7 +24,7 @@ export interface CompletionFeature extends vscode.Disposable {
   inlineStatistics(): InlineStatistics;
 }
 
-export function registerCompletion({ globalState, clients, log, promptFiles }: PlatformServices): CompletionFeature {
+export function registerCompletion({ globalState, clients, log, promptFiles, tokenizer, usage }: PlatformServices): CompletionFeature {
   const store = new DisposableStore();
   const noModelNotice = store.add(new NoModelNotice(() => hasCompletionModel(readCompletionTarget())));
   // Activation only registers: the controller (it reads the settings) and the status bar are made
@@ -32,8 +32,8 @@ export function registerCompletion({ globalState, clients, log, promptFiles }: P
   let inline: { controller: InlineController; statusBar: InlineStatusBar } | undefined;
   const inlineNow = () => {
     if (!inline) {
-      const prompts = store.add(new InlinePromptSource(promptFiles));
-      const controller = store.add(new InlineController(clients, globalState, log, prompts));
+      const prompts = store.add(new InlinePromptSource(promptFiles, tokenizer));
+      const controller = store.add(new InlineController(clients, globalState, log, prompts, usage));
       inline = { controller, statusBar: store.add(new InlineStatusBar(controller)) };
     }
     return inline;
@@ -53,7 +53,7 @@ export function registerCompletion({ globalState, clients, log, promptFiles }: P
     { dispose: () => clearTimeout(afterActivation) },
     vscode.languages.registerInlineCompletionItemProvider(INLINE_DOCUMENT_SELECTOR, new DrunInlineCompletionProvider(controllerSource)),
     vscode.workspace.registerTextDocumentContentProvider(STATISTICS_SCHEME, statisticsDocument),
-    vscode.commands.registerCommand(COMMAND_IDS.completeHere, () => completeHereCommand(clients, log, promptFiles, noModelNotice)),
+    vscode.commands.registerCommand(COMMAND_IDS.completeHere, () => completeHereCommand(clients, log, promptFiles, noModelNotice, usage)),
     vscode.commands.registerCommand(INTERNAL_COMMAND_IDS.inlineCompletionAccepted, (id: unknown) => typeof id === 'string' && inlineNow().controller.accepted(id)),
     vscode.commands.registerCommand(COMMAND_IDS.inlineCompletionMenu, () => showInlineMenu(inlineNow().controller, clients, log)),
     vscode.commands.registerCommand(COMMAND_IDS.showCompletionStatistics, () => statisticsDocument.show()),

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { LanguageModelFacts, listLanguageModels } from '../../core/languageModels/modelFacts';
 import { RequestMessage, RequestPart, toOpenAiMessages } from '../../core/languageModels/requestMessages';
 import { forwardableModelOptions, isToolsRefusal } from '../../core/languageModels/requestOptions';
-import { estimateTokens } from '../../core/languageModels/tokenCount';
+import { countRequestTokens, requestMessageText } from '../../core/languageModels/tokenCount';
 import { IncompleteToolCall, ToolCallAssembler } from '../../core/languageModels/toolCalls';
 import { COMMAND_IDS } from '../../core/platform/commandIds';
 import type { ToolDefinition } from '../../core/platform/drunClient';
@@ -29,10 +29,6 @@ const LISTING_TIMEOUT_MS = 15_000;
 const LISTING_REUSE_MS = 10 * 60_000;
 const ROLE_ASSISTANT = 2;
 const ROLE_SYSTEM = 3;
-/** Roughly what a message's framing (role, separators) costs in the chat template. */
-const MESSAGE_OVERHEAD_TOKENS = 4;
-/** What a vision model is charged for an image, about; only the estimate needs it. */
-const IMAGE_TOKENS = 768;
 
 export class DrunLanguageModelProvider implements LanguageModelChatProvider, vscode.Disposable {
   private readonly changes = new vscode.EventEmitter<void>();
@@ -96,6 +92,16 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
     const extraBody = forwardableModelOptions(options.modelOptions);
     const abort = new AbortController();
     const cancellation = token.onCancellationRequested(() => abort.abort());
+    const requestMessages = messages.map((message) => this.readMessage(message));
+    const billed = {
+      mode: facts.mode,
+      model: { id: facts.id, ...(facts.family ? { family: facts.family } : {}) },
+      // The tools' schemas go into the model's prompt too (Agent mode sends about 40).
+      prompt: [...requestMessages.map(requestMessageText), ...(tools?.length ? [JSON.stringify(tools)] : [])],
+    };
+    /** What the model wrote, for counting it when the server sends no usage. */
+    let written = '';
+    let sent = false;
     try {
       const client = await this.services.clients.clientFor(this.services.clients.endpointFor(facts.mode));
       const thinkTags = new ThinkTagSplitter();
@@ -108,10 +114,11 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
           progress.report(new this.parts.Text(piece.content));
         }
       };
+      sent = true;
       const result = await client.streamChat(
         {
           model: facts.id,
-          messages: toOpenAiMessages(messages.map((message) => this.readMessage(message)), facts.imageInput),
+          messages: toOpenAiMessages(requestMessages, facts.imageInput),
           ...(tools?.length ? { tools } : {}),
           extraBody,
           // Servers default to less (DeepSeek: 4096), which cuts a file an agent writes. Only where the
@@ -120,6 +127,7 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
         },
         abort.signal,
         (delta) => {
+          written += (delta.reasoning ?? '') + (delta.content ?? '') + (delta.toolCalls ?? []).map((call) => (call.name ?? '') + (call.arguments ?? '')).join('');
           report({ content: '', reasoning: delta.reasoning ?? '' });
           if (delta.content) {
             report(thinkTags.push(delta.content));
@@ -133,21 +141,22 @@ export class DrunLanguageModelProvider implements LanguageModelChatProvider, vsc
       for (const call of calls.finish()) {
         progress.report(new this.parts.ToolCall(call.callId, call.name, call.input));
       }
-      if (result.usage) {
-        this.services.usageReports.report({ mode: facts.mode, model: facts.id, usage: result.usage });
-      }
+      void this.services.usage.bill(billed, written, result.usage);
     } catch (error) {
+      // Stopped: the server billed what it wrote so far.
+      if (sent && (token.isCancellationRequested || isDrunError(error, 'cancelled'))) {
+        void this.services.usage.bill(billed, written, undefined);
+      }
       throw this.userFacingError(error, facts, tools !== undefined && tools.length > 0, token);
     } finally {
       cancellation.dispose();
     }
   }
 
-  async provideTokenCount(_model: LanguageModelChatInformation, text: string | LanguageModelChatRequestMessage): Promise<number> {
-    if (typeof text === 'string') {
-      return estimateTokens(text);
-    }
-    return this.readMessage(text).parts.reduce((sum, part) => sum + partTokens(part), MESSAGE_OVERHEAD_TOKENS);
+  async provideTokenCount(model: LanguageModelChatInformation, text: string | LanguageModelChatRequestMessage): Promise<number> {
+    const facts = this.models.get(model.id);
+    const counted = { id: model.id, ...(facts?.family ? { family: facts.family } : {}) };
+    return countRequestTokens(this.services.tokenizer, counted, typeof text === 'string' ? text : this.readMessage(text));
   }
 
   /** What VS Code shows: one sentence and the fix. The details go to the log. */
@@ -278,17 +287,4 @@ function toolsRefusedMessage(facts: LanguageModelFacts): string {
         '{0} refused tools, so it cannot work in Agent mode or inline chat. Pick public/deepseek-v3 or a Qwen2.5 Instruct model. {0} is offered without tool calling until the window reloads.',
         facts.id,
       );
-}
-
-function partTokens(part: RequestPart): number {
-  switch (part.kind) {
-    case 'text':
-      return estimateTokens(part.text);
-    case 'image':
-      return IMAGE_TOKENS;
-    case 'toolCall':
-      return estimateTokens(part.name + JSON.stringify(part.input ?? {}));
-    case 'toolResult':
-      return estimateTokens(part.text);
-  }
 }

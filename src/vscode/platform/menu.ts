@@ -2,7 +2,9 @@
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../../core/platform/commandIds';
 import type { Mode } from '../../core/platform/endpoint';
+import { dayOf } from '../../core/platform/usageLedger';
 import { readChatModel, readDrunSettings, updateSettingWhereDefined } from './settings';
+import type { UsageTracker } from './usageTracker';
 
 export interface MenuItem extends vscode.QuickPickItem {
   run?: () => unknown;
@@ -36,7 +38,7 @@ export function modeLabel(mode: Mode): string {
   }
 }
 
-export async function showDrunMenu(featureEntries: MenuEntries): Promise<void> {
+export async function showDrunMenu(featureEntries: MenuEntries, usage: UsageTracker): Promise<void> {
   const t = vscode.l10n.t;
   const settings = readDrunSettings();
   const command = (id: string) => () => vscode.commands.executeCommand(id);
@@ -47,12 +49,23 @@ export async function showDrunMenu(featureEntries: MenuEntries): Promise<void> {
       ? { label: `$(key) ${t('Set Custom Server API Key…')}`, run: command(COMMAND_IDS.setCustomServerApiKey) }
       : { label: `$(key) ${t('Set D.run API Key…')}`, run: command(COMMAND_IDS.setApiKey) },
     { label: `$(comment-discussion) ${t('Open Chat')}`, run: command(COMMAND_IDS.openChat) },
+    { label: `$(graph) ${t('Usage Today')}`, description: usageToday(usage), run: command(COMMAND_IDS.showUsage) },
     { label: `$(lightbulb-sparkle) ${t('Inline Completion…')}`, run: command(COMMAND_IDS.inlineCompletionMenu) },
     ...featureEntries.current(),
     { label: `$(output) ${t('Show Log')}`, run: command(COMMAND_IDS.showLog) },
   ];
   const picked = await vscode.window.showQuickPick(items, { title: t('D.run'), placeHolder: t('Chat: {0}', readChatModel(settings)) });
   await picked?.run?.();
+}
+
+/** Every feature's requests today: tokens, and the MaaS cost estimate when there is one. */
+function usageToday(usage: UsageTracker): string {
+  const today = usage.days()[0];
+  if (!today || today.day !== dayOf(new Date())) {
+    return vscode.l10n.t('no requests yet');
+  }
+  const tokens = vscode.l10n.t('{0} tokens', `${today.estimatedRequests > 0 ? '≈ ' : ''}${today.totalTokens.toLocaleString()}`);
+  return today.costCny > 0 ? `${tokens} · ${vscode.l10n.t('≈ ¥{0}', today.costCny.toFixed(4))}` : tokens;
 }
 
 async function pickMode(): Promise<void> {

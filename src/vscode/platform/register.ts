@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../../core/platform/commandIds';
 import { DisposableStore } from '../../core/platform/disposables';
+import { WorkerTokenEncoder } from '../../core/platform/tokenizer/tokenEncoder';
 import { API_KEY_ENV, ApiKeyStore } from './apiKeys';
 import { ClientProvider } from './clientProvider';
 import { Log } from './log';
@@ -13,7 +14,7 @@ import { setApiKeyCommand } from './setApiKey';
 import { affectsDrunSettings } from './settings';
 import { MenuEntries, showDrunMenu } from './menu';
 import { EndpointStatusBar } from './statusBar';
-import { UsageReports } from './usageReports';
+import { UsageTracker } from './usageTracker';
 
 /** A loopback server that answers for every D.run host; set by `npm run sandbox`. */
 const STAND_IN_ENV = 'DRUN_STAND_IN_URL';
@@ -35,6 +36,7 @@ export function createPlatform(context: vscode.ExtensionContext): Platform {
   const statusBar = store.add(new EndpointStatusBar(clients));
   const menuEntries = new MenuEntries();
   const changes = store.add(new vscode.EventEmitter<void>());
+  const tokenizer = store.add(new WorkerTokenEncoder());
   const changed = () => {
     statusBar.refresh();
     changes.fire();
@@ -47,9 +49,10 @@ export function createPlatform(context: vscode.ExtensionContext): Platform {
     promptFiles,
     workspaceState: context.workspaceState,
     globalState: context.globalState,
-    usageReports: store.add(new UsageReports()),
     modelFacts: new ModelFactsSetting(log),
     menuEntries,
+    tokenizer,
+    usage: store.add(new UsageTracker(context.globalState, tokenizer, log)),
   };
   store.addAll(
     vscode.commands.registerCommand(COMMAND_IDS.setApiKey, async () => {
@@ -70,7 +73,7 @@ export function createPlatform(context: vscode.ExtensionContext): Platform {
       changed();
     }),
     vscode.commands.registerCommand(COMMAND_IDS.showLog, () => log.show()),
-    vscode.commands.registerCommand(COMMAND_IDS.showMenu, () => showDrunMenu(menuEntries)),
+    vscode.commands.registerCommand(COMMAND_IDS.showMenu, () => showDrunMenu(menuEntries, services.usage)),
     vscode.workspace.onDidChangeConfiguration((event) => affectsDrunSettings(event) && changed()),
     vscode.workspace.onDidGrantWorkspaceTrust(changed),
     keys.onDidChange(changed),

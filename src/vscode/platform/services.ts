@@ -6,7 +6,8 @@ import type { Log } from './log';
 import type { ModelFactsSetting } from './modelFacts';
 import type { MenuEntries } from './menu';
 import type { PromptFiles } from './promptFiles';
-import type { UsageReports } from './usageReports';
+import type { TokenEncoder } from '../../core/platform/tokenizer/tokenEncoder';
+import type { UsageTracker } from './usageTracker';
 
 export interface PlatformServices {
   readonly extensionUri: vscode.Uri;
@@ -17,12 +18,14 @@ export interface PlatformServices {
   readonly promptFiles: PromptFiles;
   /** This workspace's state (past conversations). */
   readonly workspaceState: vscode.Memento;
-  /** State shared by all workspaces (the usage ledger). */
+  /** State shared by all workspaces. */
   readonly globalState: vscode.Memento;
-  /** Usage of requests the usage ledger does not see by itself. */
-  readonly usageReports: UsageReports;
   /** What each model can take and do (context window, images, tools), with the user's `drun.models`. */
   readonly modelFacts: ModelFactsSetting;
   /** Entries a feature adds to the D.run menu. */
   readonly menuEntries: MenuEntries;
+  /** Qwen token counts, from a worker thread started on the first count (never at activation). */
+  readonly tokenizer: TokenEncoder;
+  /** The usage ledger every feature bills its requests into, and the daily cap reads. */
+  readonly usage: UsageTracker;
 }

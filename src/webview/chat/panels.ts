@@ -229,7 +229,7 @@ export class PanelDrawer {
         el(
           'td',
           {},
-          el('span', { className: 'drun-number', text: day.totalTokens.toLocaleString() }),
+          el('span', { className: 'drun-number', text: `${day.estimatedRequests > 0 ? '≈ ' : ''}${day.totalTokens.toLocaleString()}` }),
           document.createTextNode(' '),
           el('span', { className: 'drun-number', text: `(${day.promptTokens.toLocaleString()} + ${day.completionTokens.toLocaleString()})` }),
         ),
@@ -239,6 +239,7 @@ export class PanelDrawer {
     return [
       el('table', { className: 'drun-usage-table' }, el('thead', {}, el('tr', {}, ...headings)), el('tbody', {}, ...rows)),
       el('p', { className: 'drun-panel-note', text: this.strings.usageNote }),
+      ...(this.usage.slice(0, USAGE_DAYS).some((day) => day.estimatedRequests > 0) ? [el('p', { className: 'drun-panel-note', text: this.strings.usageEstimatedNote })] : []),
     ];
   }
 }

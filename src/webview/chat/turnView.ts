@@ -208,7 +208,8 @@ export class TurnView {
     this.usageLine.hidden = !usage;
     if (usage) {
       const cost = this.cost ? ` · ${costText(this.context.strings, this.cost)}` : '';
-      this.usageLine.textContent = formatUsage(this.context.strings.usage, usage) + cost;
+      const strings = this.context.strings;
+      this.usageLine.textContent = formatUsage(usage.estimated ? strings.usageEstimated : strings.usage, usage) + cost;
     }
   }
 }

@@ -3,7 +3,10 @@
 // gate passed; these calls do not (see docs/vscode-chat-integration.md).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { DailyUsage } from '../../../src/core/chat/usage';
+import type { DailyUsage } from '../../../src/core/platform/usage';
+import { MESSAGE_OVERHEAD_TOKENS } from '../../../src/core/platform/tokenizer/modelTokens';
+import { estimateTokens } from '../../../src/core/platform/tokenizer/tokenEstimate';
+import { loadQwenTokenizer } from '../../../src/core/platform/tokenizer/qwenTokenizer';
 import { VLLM_TOOLS_REFUSED } from '../../fixtures/fakeDrunServer';
 import { setSetting, TEST_KEY, useHostSuite, waitUntil } from '../hostKit';
 
@@ -252,6 +255,14 @@ describe('D.run models in VS Code\'s own chat', function () {
     assert.ok((await v3.countTokens(userText('abcdef'))) >= 2);
   });
 
+  it('counts a Qwen model\'s tokens with the Qwen tokenizer', async () => {
+    const qwen = await drunModel('public/qwen2.5-72b-instruct-awq');
+    const text = '把 fetchUser 改成 async 函数，and handle the 404 错误 gracefully.';
+    const ids = loadQwenTokenizer().encode(text).length;
+    assert.equal(await qwen.countTokens(text), ids);
+    assert.notEqual(ids, estimateTokens(text), 'the text tells the tokenizer from the estimate');
+  });
+
   it('bills each request in the usage ledger the D.run panel shows', async () => {
     const v3 = await drunModel('public/deepseek-v3');
     const summaries = () => kit.view.messages.filter((posted): posted is { type: 'usageSummary'; days: DailyUsage[] } => posted.type === 'usageSummary');
@@ -263,6 +274,22 @@ describe('D.run models in VS Code\'s own chat', function () {
     assert.equal(after.requests, before.requests + 1);
     assert.ok(after.totalTokens > before.totalTokens);
     assert.ok(after.costCny > before.costCny, 'priced like the panel\'s answers (DeepSeek-V3 has a list price)');
+  });
+
+  it('bills a request the server sent no usage for with the Qwen tokenizer\'s count, marked as estimated', async () => {
+    const qwen = await drunModel('public/qwen2.5-72b-instruct-awq');
+    const summaries = () => kit.view.messages.filter((posted): posted is { type: 'usageSummary'; days: DailyUsage[] } => posted.type === 'usageSummary');
+    await collect(qwen.sendRequest([userText('Say hello')]));
+    const before = await waitUntil(() => summaries()[0]?.days[0], 'a request with usage to be billed');
+    kit.view.clear();
+    kit.server.configure({ quirks: { omitUsage: true } });
+    await collect(qwen.sendRequest([userText('Say hello')]));
+    const after = await waitUntil(() => summaries()[0]?.days[0], 'the request without usage to be billed');
+    assert.equal(after.requests, before.requests + 1);
+    assert.equal(after.estimatedRequests, before.estimatedRequests + 1);
+    const tokenizer = loadQwenTokenizer();
+    assert.equal(after.completionTokens - before.completionTokens, tokenizer.encode('Hello from D.run in VS Code chat.').length);
+    assert.equal(after.promptTokens - before.promptTokens, tokenizer.encode('Say hello').length + MESSAGE_OVERHEAD_TOKENS);
   });
 
   it('sends the custom key only to the approved custom host, asking first, and never the D.run key there', async () => {

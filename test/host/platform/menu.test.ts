@@ -6,7 +6,7 @@ import { scriptQuickPicks, shownLabel, useHostSuite, waitUntil } from '../hostKi
 describe('The D.run status-bar menu', function () {
   useHostSuite({});
 
-  it('offers mode, model, key, chat, inline completion, VS Code chat actions and log, and switches the mode', async () => {
+  it('offers mode, model, key, chat, usage, inline completion, VS Code chat actions and log, and switches the mode', async () => {
     const picks = scriptQuickPicks((items, n) => (n === 0 ? items[0] : items.find((item) => item.label.startsWith('Your instance'))));
     try {
       await vscode.commands.executeCommand('drun.showMenu');
@@ -18,6 +18,7 @@ describe('The D.run status-bar menu', function () {
       'Pick Chat Model…',
       'Set D.run API Key…',
       'Open Chat',
+      'Usage Today',
       'Inline Completion…',
       // Until VS Code's chat is set up, as in this fresh profile (chatSetup.last.test sets it up, after this).
       "Set Up VS Code's Chat for D.run Models",

@@ -22,7 +22,7 @@ describe('chat drawers in a 300 px side bar (Chromium)', function () {
     await view.page.getByRole('button', { name: STRINGS.usageButton }).click();
     await send(view.page, {
       type: 'usageSummary',
-      days: [{ day: '2026-11-26', requests: 1234, promptTokens: 1_234_567, completionTokens: 89_012, totalTokens: 1_323_579, costCny: 12.3456, unpricedRequests: 0 }],
+      days: [{ day: '2026-11-26', requests: 1234, promptTokens: 1_234_567, completionTokens: 89_012, totalTokens: 1_323_579, costCny: 12.3456, unpricedRequests: 0, perTokenTokens: 1_323_579, estimatedRequests: 0 }],
     });
     await settle(view.page);
     // Lines a text occupies: one client rect per line box.

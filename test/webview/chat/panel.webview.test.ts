@@ -183,6 +183,7 @@ describe('chat panel controls (Chromium)', function () {
       turns: [
         doneTurn('m', 'maas', { usage, cost: { kind: 'maas', cny: 0.0048 } }),
         doneTurn('i', 'instance', { usage, cost: { kind: 'instance' } }),
+        doneTurn('e', 'no usage from the server', { usage: { ...usage, estimated: true }, cost: { kind: 'instance' } }),
       ],
     });
     await send(view.page, { type: 'turnStarted', turn: doneTurn('u', 'unpriced', { status: 'streaming', answer: '' }) });
@@ -192,6 +193,7 @@ describe('chat panel controls (Chromium)', function () {
     assert.equal(await line('m'), 'tokens: 1,200 prompt + 300 completion = 1,500 · about CNY 0.0048');
     assert.equal(await line('i'), 'tokens: 1,200 prompt + 300 completion = 1,500 · instance: no per-token cost');
     assert.equal(await line('u'), 'tokens: 1,200 prompt + 300 completion = 1,500 · no price known');
+    assert.equal(await line('e'), 'about 1,500 tokens, counted here: 1,200 prompt + 300 completion · instance: no per-token cost');
   });
 
   it('says when older turns were left out of a request, also after a reload', async () => {
@@ -211,8 +213,8 @@ describe('chat panel controls (Chromium)', function () {
     await send(view.page, {
       type: 'usageSummary',
       days: [
-        { day: '2026-11-26', requests: 3, promptTokens: 1000, completionTokens: 500, totalTokens: 1500, costCny: 0.012, unpricedRequests: 0 },
-        { day: '2026-11-25', requests: 1, promptTokens: 10, completionTokens: 5, totalTokens: 15, costCny: 0, unpricedRequests: 0 },
+        { day: '2026-11-26', requests: 3, promptTokens: 1000, completionTokens: 500, totalTokens: 1500, costCny: 0.012, unpricedRequests: 0, perTokenTokens: 1500, estimatedRequests: 0 },
+        { day: '2026-11-25', requests: 1, promptTokens: 10, completionTokens: 5, totalTokens: 15, costCny: 0, unpricedRequests: 0, perTokenTokens: 0, estimatedRequests: 0 },
       ],
     });
     await settle(view.page);
@@ -221,6 +223,14 @@ describe('chat panel controls (Chromium)', function () {
     assert.deepEqual(await table.locator('tbody tr').first().locator('th, td').allInnerTexts(), ['2026-11-26', '3', '1,500 (1,000 + 500)', 'about CNY 0.0120']);
     assert.deepEqual(await table.locator('tbody tr').nth(1).locator('td').last().innerText(), '—');
     assert.ok(await view.page.getByText(STRINGS.usageNote).isVisible());
+    assert.equal(await view.page.getByText(STRINGS.usageEstimatedNote).count(), 0, 'every figure came from the server');
+    await send(view.page, {
+      type: 'usageSummary',
+      days: [{ day: '2026-11-26', requests: 4, promptTokens: 1040, completionTokens: 502, totalTokens: 1542, costCny: 0.012, unpricedRequests: 0, perTokenTokens: 1542, estimatedRequests: 1 }],
+    });
+    await settle(view.page);
+    assert.equal(await table.locator('tbody tr').first().locator('td').nth(1).innerText(), '≈ 1,542 (1,040 + 502)');
+    assert.ok(await view.page.getByText(STRINGS.usageEstimatedNote).isVisible());
   });
 
   it('the empty state teaches the first steps: set the key, pick a model', async () => {

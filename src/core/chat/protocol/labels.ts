@@ -21,6 +21,8 @@ export function viewLabels(t: Translate) {
     you: t('You'),
     /** {0} prompt, {1} completion and {2} total tokens. */
     usage: t('Tokens: {0} prompt + {1} completion = {2}', '{0}', '{1}', '{2}'),
+    /** The same, counted by the extension because the server sent no usage. */
+    usageEstimated: t('≈ {2} tokens (estimated): {0} prompt + {1} completion', '{0}', '{1}', '{2}'),
     regenerate: t('Regenerate'),
     edit: t('Edit'),
     cancel: t('Cancel'),
@@ -47,10 +49,12 @@ export function viewLabels(t: Translate) {
     usageSummary: t('Usage per day'),
     /** Short label of the header button that opens the usage summary. */
     usageButton: t('Usage'),
-    usageEmpty: t('No answers yet.'),
+    usageEmpty: t('No requests yet.'),
     /** Column headings: day, requests, tokens, cost. */
     usageColumns: t('Day|Requests|Tokens (prompt + completion)|Cost (MaaS)'),
     usageNote: t('Costs are estimates from drun.prices (CNY per million tokens). Prices change: check the D.run console.'),
+    /** Under the table when a day holds requests the server sent no usage for. */
+    usageEstimatedNote: t('≈ marks days with requests the server sent no usage for: D.run counted their tokens (estimated).'),
     stepKey: t('Set your D.run API key.'),
     stepKeyDone: t('API key is set.'),
     /** {0} is the current model. */

@@ -5,7 +5,7 @@ import { ATTACHMENT_CHIP, ATTACHMENT_STATE, CONTEXT_VIEW_MESSAGES } from './cont
 import { VIEW_STRINGS } from './labels';
 import type { ChatErrorInfo, ChatTurn, ConversationSummary, FixAction, TurnStatus } from '../turns';
 import type { ModelChoice, ModelGroup } from '../../platform/modelCatalogue';
-import type { DailyUsage, TokenUsage, TurnCost } from '../usage';
+import type { DailyUsage, TokenUsage, TurnCost } from '../../platform/usage';
 import { array, boolean, count, Infer, INVALID, map, object, oneOf, optional, refine, Schema, string, variant } from './schema';
 
 // The domain types live in core/chat; each schema below is checked against its type.
@@ -22,7 +22,7 @@ const CHAT_ERROR_INFO = object({
   actionLabel: optional(string()),
 }) satisfies Schema<ChatErrorInfo>;
 
-const TOKEN_USAGE = object({ promptTokens: count, completionTokens: count, totalTokens: count }) satisfies Schema<TokenUsage>;
+const TOKEN_USAGE = object({ promptTokens: count, completionTokens: count, totalTokens: count, estimated: optional(boolean) }) satisfies Schema<TokenUsage>;
 
 const TURN_STATUSES = ['streaming', 'done', 'stopped', 'error'] as const satisfies readonly TurnStatus[];
 const ENDED_STATUSES = ['done', 'stopped', 'error'] as const satisfies readonly TurnStatus[];
@@ -84,6 +84,10 @@ const DAILY_USAGE = object({
   costCny: count,
   /** MaaS answers from models without a price. */
   unpricedRequests: count,
+  /** Tokens on per-token models, toward the daily cap. */
+  perTokenTokens: count,
+  /** Requests the server sent no usage for, counted by the extension. */
+  estimatedRequests: count,
 }) satisfies Schema<DailyUsage>;
 
 const PANEL_NAMES = ['history', 'models', 'usage'] as const;

@@ -1,14 +1,3 @@
-// The token estimate both sides use: the extension for budgets and chips, the view for the
-// question being typed. Here so the webview needs nothing from core outside the protocol.
-
-/** Characters that tokenisers for Chinese-trained models usually give a token each. */
-const WIDE_CHARACTER = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/g;
-
-/**
- * A deliberately generous estimate (no tokenizer ships for every D.run model): one token per CJK
- * character, one per three other characters. Overestimating only leaves out more history.
- */
-export function estimateTokens(text: string): number {
-  const wide = text.match(WIDE_CHARACTER)?.length ?? 0;
-  return wide + Math.ceil((text.length - wide) / 3);
-}
+// The view estimates the question being typed as the extension does; the webview reaches core only
+// through the protocol.
+export { estimateTokens } from '../../platform/tokenizer/tokenEstimate';

@@ -1,5 +1,5 @@
 // Cuts text to a token budget on line boundaries, looking only at the text near the anchor.
-import { LineTokenCounter, splitLinesKeepingEnds } from './lineTokenCounter';
+import { LineTokenCounter, splitLinesKeepingEnds } from '../../platform/tokenizer/lineTokenCounter';
 
 export interface CutText {
   text: string;

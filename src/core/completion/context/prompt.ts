@@ -1,7 +1,7 @@
 // One call for the inline-completion adapter: gathers related files, keeps secrets out, and
 // builds the budgeted repository-level FIM prompt.
 import { CandidateIndex, resolveImports } from './imports';
-import type { LineTokenCounter } from './lineTokenCounter';
+import type { LineTokenCounter } from '../../platform/tokenizer/lineTokenCounter';
 import type { PromptExclusion } from '../../platform/promptExclusion';
 import { DEFAULT_MAX_RELATED_FILES, rankRelatedFiles, RecentEdit, SourceFile } from './relatedFiles';
 import { buildRepoFimPrompt, CurrentDocument, DEFAULT_TOKEN_BUDGETS, RepoFimPrompt, TokenBudgets } from './repoFimPrompt';

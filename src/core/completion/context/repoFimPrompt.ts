@@ -3,7 +3,7 @@
 // Prefix, suffix and related files each fit their own budget in Qwen tokens.
 import { QWEN_FIM, stripFimTokens } from '../qwenFim';
 import { CutAnchor, cutLineToBudget, cutToBudget, CutText } from './budgetCut';
-import type { LineTokenCounter } from './lineTokenCounter';
+import type { LineTokenCounter } from '../../platform/tokenizer/lineTokenCounter';
 import { LruMap } from '../../platform/lru';
 import { SETTINGS } from '../../platform/settings';
 

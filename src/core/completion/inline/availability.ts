@@ -116,26 +116,6 @@ export function checkInlineRequest(state: InlineState, settings: InlineSettings,
 
 export const SNOOZE_MINUTES = [5, 15, 60] as const;
 
-/** Tokens spent on per-token models today, kept across restarts (a day is the local calendar day). */
-export interface DailyTokens {
-  day: string;
-  tokens: number;
-}
-
-export function localDay(epochMs: number): string {
-  const date = new Date(epochMs);
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-export function tokensSpentOn(record: DailyTokens | undefined, day: string): number {
-  return record && record.day === day && Number.isFinite(record.tokens) ? record.tokens : 0;
-}
-
-export function addTokens(record: DailyTokens | undefined, day: string, tokens: number): DailyTokens {
-  return { day, tokens: tokensSpentOn(record, day) + Math.max(0, tokens) };
-}
-
 export type RequestOutcome = { kind: 'ok'; latencyMs: number } | { kind: 'error' | 'timeout' };
 export type ServerHealth = 'healthy' | 'slow' | 'failing' | 'unknown';
 

@@ -36,18 +36,7 @@ export type StreamCompletion = (
   onText: (text: string) => void,
 ) => Promise<CompletionResult>;
 
-/** Time, injectable so tests run on a virtual clock. */
-export interface Clock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemClock: Clock = {
-  now: () => performance.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+export { type Clock, systemClock } from '../../platform/clock';
 
 export interface InlineStatistics {
   requests: number;

@@ -24,8 +24,6 @@ export interface InlineEngineOptions {
   temperature?: number;
   /** Stop strings for the server (at most 4) and for the client; Qwen's by default. */
   stops?: { server: string[]; client: string[] };
-  /** Tokens spent by each request (prompt and completion), for the daily cap. */
-  onTokensUsed?: (tokens: number) => void;
   /** How each request the server saw went, for its health; none for a stream the engine stopped before it answered. */
   onServerOutcome?: (outcome: RequestOutcome) => void;
   debounce?: AdaptiveDebounceOptions;
@@ -81,8 +79,6 @@ const TYPO_CHARS = 3;
 const PROVED_RIGHT_SHARE = 0.75;
 /** Right this often, the model earns blocks after any line: one right block saves a request, wrong lines cost only tokens. */
 const BLOCK_RIGHT_SHARE = 0.3;
-/** Without usage from the server, a prompt is counted at about four characters per token. */
-const CHARS_PER_TOKEN_ESTIMATE = 4;
 
 export class InlineEngine implements Disposable {
   private readonly generations: LruMap<string, Generation>;
@@ -440,7 +436,6 @@ export class InlineEngine implements Disposable {
     const { options } = this;
     const signal = generation.controller.signal;
     let prompt: string | undefined;
-    let usedTokens: number | undefined;
     let sentAt: number | undefined;
     try {
       prompt = await options.buildPrompt(request, signal);
@@ -451,7 +446,6 @@ export class InlineEngine implements Disposable {
         signal,
         (text) => this.received(generation, text),
       );
-      usedTokens = result.usage?.totalTokens;
       generation.finish(result.finishReason === 'length' ? 'truncated' : 'complete');
       this.reportServerOutcome(generation, sentAt, undefined);
     } catch (error) {
@@ -462,9 +456,6 @@ export class InlineEngine implements Disposable {
       }
     } finally {
       this.stats.add('tokensRequested', generation.pieceEnds.length);
-      if (prompt !== undefined) {
-        options.onTokensUsed?.(usedTokens ?? generation.pieceEnds.length + Math.ceil(prompt.length / CHARS_PER_TOKEN_ESTIMATE));
-      }
       this.setRunning(generation, false);
     }
   }

@@ -3,27 +3,25 @@
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from '../../../core/platform/commandIds';
 import { DrunError } from '../../../core/platform/errors';
+import { dayOf } from '../../../core/platform/usageLedger';
 import {
-  addTokens,
   checkInlineRequest,
   CompletionTarget,
-  DailyTokens,
   InlineSettings,
   InlineState,
   inlineState,
   isPerToken,
-  localDay,
   RequestOutcome,
   RequestVerdict,
   ServerHealth,
   ServerHealthTracker,
-  tokensSpentOn,
 } from '../../../core/completion/inline/availability';
 import { InlineRequest, InlineStatistics, InlineSuggestion, systemClock } from '../../../core/completion/inline/contract';
 import { InlineEngine, InlineEngineOptions } from '../../../core/completion/inline/engine';
 import { BaselinePipeline } from '../../../core/completion/inline/baseline';
 import { ClientProvider } from '../../platform/clientProvider';
 import { Log } from '../../platform/log';
+import type { UsageTracker } from '../../platform/usageTracker';
 import { InlineSource } from './provider';
 import { readCompletionTarget, readInlineSettingsFromVsCode } from './settings';
 import { InlinePromptSource } from './prompt';
@@ -31,7 +29,6 @@ import { InlineTransport, TransportObserver } from './transport';
 import { openDrunSettings } from '../../platform/settings';
 
 const SNOOZE_KEY = 'drun.inline.snoozedUntil';
-const DAILY_TOKENS_KEY = 'drun.inline.dailyTokens';
 /** Enough for `drun.completion.maxLines` of code; the engine stops earlier once it has the lines. */
 const MAX_COMPLETION_TOKENS = 256;
 /**
@@ -56,6 +53,7 @@ export class InlineController implements InlineSource, TransportObserver, vscode
   private engineBusy: { dispose(): void } | undefined;
   private snoozeTimer: ReturnType<typeof setTimeout> | undefined;
   private capNoticeShownFor: string | undefined;
+  private readonly spent: vscode.Disposable;
   lastError: DrunError | undefined;
 
   constructor(
@@ -63,8 +61,11 @@ export class InlineController implements InlineSource, TransportObserver, vscode
     private readonly globalState: vscode.Memento,
     private readonly log: Log,
     private readonly prompts: InlinePromptSource,
+    private readonly usage: UsageTracker,
   ) {
-    this.transport = new InlineTransport(clients, this);
+    this.transport = new InlineTransport(clients, this, usage);
+    // Every feature's tokens on per-token models count toward the cap, not only this one's.
+    this.spent = usage.onDidChange(() => this.tokensSpent());
     this.settings = readInlineSettingsFromVsCode();
     this.target = readCompletionTarget();
     this.customHost = this.customHostOf(this.target);
@@ -113,7 +114,7 @@ export class InlineController implements InlineSource, TransportObserver, vscode
   }
 
   tokensSpentToday(): number {
-    return tokensSpentOn(this.globalState.get<DailyTokens>(DAILY_TOKENS_KEY), localDay(Date.now()));
+    return this.usage.perTokenTokensToday();
   }
 
   async verdict(request: Pick<InlineRequest, 'explicit' | 'languageId'>, document: vscode.TextDocument, hasSelection: boolean): Promise<RequestVerdict> {
@@ -182,6 +183,7 @@ export class InlineController implements InlineSource, TransportObserver, vscode
   }
 
   dispose(): void {
+    this.spent.dispose();
     clearTimeout(this.snoozeTimer);
     this.engineBusy?.dispose();
     this.engine.dispose();
@@ -219,11 +221,6 @@ export class InlineController implements InlineSource, TransportObserver, vscode
       // A chat model has no FIM tokens to stop on; the Qwen ones are the engine's default.
       ...(this.target.template === 'chat' ? { stops: { server: [], client: [] } } : {}),
       onServerOutcome: (outcome) => this.recordServerOutcome(outcome),
-      onTokensUsed: (tokens) => {
-        if (perToken) {
-          void this.recordSpend(tokens);
-        }
-      },
     });
     this.engineBusy?.dispose();
     this.engineBusy = engine.onDidChangeBusy(() => this.changed.fire());
@@ -247,14 +244,15 @@ export class InlineController implements InlineSource, TransportObserver, vscode
     }
   }
 
-  private async recordSpend(tokens: number): Promise<void> {
-    const day = localDay(Date.now());
-    await this.globalState.update(DAILY_TOKENS_KEY, addTokens(this.globalState.get<DailyTokens>(DAILY_TOKENS_KEY), day, tokens));
+  /** Tokens were billed somewhere: the status bar shows the cap, and reaching it is said once a day. */
+  private tokensSpent(): void {
     const state = this.state();
+    const day = dayOf(new Date());
     if (state.kind === 'on' && state.automaticBlockedBy === 'dailyCapReached' && this.capNoticeShownFor !== day) {
       this.capNoticeShownFor = day;
       void this.showCapNotice();
     }
+    this.changed.fire();
   }
 
   private async showCapNotice(): Promise<void> {

@@ -3,10 +3,10 @@
 import * as vscode from 'vscode';
 import { CandidateIndex } from '../../../core/completion/context/imports';
 import { buildInlineContextPrompt } from '../../../core/completion/context/prompt';
-import { LineTokenCounter } from '../../../core/completion/context/lineTokenCounter';
+import { LineTokenCounter } from '../../../core/platform/tokenizer/lineTokenCounter';
 import { DisposableStore } from '../../../core/platform/disposables';
 import { LruMap } from '../../../core/platform/lru';
-import { WorkerTokenEncoder } from '../../../core/completion/context/tokenEncoder';
+import type { TokenEncoder } from '../../../core/platform/tokenizer/tokenEncoder';
 import { takeDocumentWindow } from '../../../core/completion/documentWindow';
 import type { CompletionTarget, InlineSettings } from '../../../core/completion/inline/availability';
 import type { BuildInlinePrompt } from '../../../core/completion/inline/contract';
@@ -28,14 +28,18 @@ interface FolderState {
 
 export class InlinePromptSource implements vscode.Disposable {
   private readonly recentEdits = new RecentEdits();
-  private readonly encoder = new WorkerTokenEncoder();
-  private readonly counter = new LineTokenCounter(this.encoder);
+  private readonly counter: LineTokenCounter;
   private readonly folders = new Map<string, FolderState>();
   /** Keyed by URI and modification time, so an edited file is read again. */
   private readonly fileTexts = new LruMap<string, string>(200);
   private readonly subscriptions = new DisposableStore();
 
-  constructor(private readonly promptFiles: PromptFiles) {
+  /** `tokenizer`: the platform's Qwen tokenizer, shared with the other features that count tokens. */
+  constructor(
+    private readonly promptFiles: PromptFiles,
+    tokenizer: TokenEncoder,
+  ) {
+    this.counter = new LineTokenCounter(tokenizer);
     const sourceWatcher = vscode.workspace.createFileSystemWatcher(IMPORTABLE_FILES);
     const forgetIndex = () => this.folders.forEach((state) => (state.candidates = undefined));
     this.subscriptions.addAll(
@@ -90,7 +94,6 @@ export class InlinePromptSource implements vscode.Disposable {
 
   dispose(): void {
     this.subscriptions.dispose();
-    this.encoder.dispose();
   }
 
   /** The workspace's importable files; the first request goes without while they are listed. */

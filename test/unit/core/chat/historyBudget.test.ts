@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { fitToContext, promptBudget } from '../../../../src/core/chat/historyBudget';
-import { estimateTokens } from '../../../../src/core/chat/protocol/tokenEstimate';
+import { estimateTokens } from '../../../../src/core/platform/tokenizer/tokenEstimate';
 import type { ChatMessage } from '../../../../src/core/platform/drunClient';
 
 const system: ChatMessage = { role: 'system', content: 'You are helpful.' };

@@ -72,7 +72,7 @@ const EXTENSION_SAMPLES: Samples<ExtensionToView> = {
     bad: [{ type: 'models', options: [{ id: 'x', group: 'cloud', listed: true }], current: 'x', loading: false }],
   },
   usageSummary: {
-    good: [{ type: 'usageSummary', days: [{ day: '2026-12-01', requests: 1, promptTokens: 1, completionTokens: 1, totalTokens: 2, costCny: 0, unpricedRequests: 0 }] }],
+    good: [{ type: 'usageSummary', days: [{ day: '2026-12-01', requests: 1, promptTokens: 1, completionTokens: 1, totalTokens: 2, costCny: 0, unpricedRequests: 0, perTokenTokens: 2, estimatedRequests: 1 }] }],
     bad: [{ type: 'usageSummary', days: [{ day: '2026-12-01' }] }],
   },
   showPanel: { good: [{ type: 'showPanel', panel: 'usage' }], bad: [{ type: 'showPanel', panel: 'settings' }] },

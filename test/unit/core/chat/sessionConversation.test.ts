@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { Attachment, toChip } from '../../../../src/core/chat/attachments';
 import { ChatTurn } from '../../../../src/core/chat/turns';
 import type { ChatSession } from '../../../../src/core/chat/session';
-import { costOfTurn, DEFAULT_PRICES } from '../../../../src/core/chat/pricing';
+import { costOfTurn, DEFAULT_PRICES } from '../../../../src/core/platform/pricing';
 import { useChatRig } from './sessionKit';
 
 describe('ChatSession conversations', () => {

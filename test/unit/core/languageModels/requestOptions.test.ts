@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import { forwardableModelOptions, isToolsRefusal } from '../../../../src/core/languageModels/requestOptions';
-import { estimateTokens } from '../../../../src/core/languageModels/tokenCount';
 import { DrunError } from '../../../../src/core/platform/errors';
 
 describe('what of VS Code\'s request options reaches D.run', () => {
@@ -26,10 +25,5 @@ describe('what of VS Code\'s request options reaches D.run', () => {
     assert.equal(isToolsRefusal(refusal), true);
     assert.equal(isToolsRefusal(new DrunError('badRequest', 'HTTP 400: messages[1]: content must be a string')), false);
     assert.equal(isToolsRefusal(new DrunError('serverError', 'HTTP 500: tool-call-parser crashed')), false);
-  });
-
-  it('estimates one token per CJK character and one per three others', () => {
-    assert.equal(estimateTokens('abcdef'), 2);
-    assert.equal(estimateTokens('你好abc'), 3);
   });
 });

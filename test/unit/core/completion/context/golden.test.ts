@@ -8,7 +8,7 @@ import { CandidateIndex } from '../../../../../src/core/completion/context/impor
 import { buildInlineContextPrompt } from '../../../../../src/core/completion/context/prompt';
 import { compilePromptExclusion } from '../../../../../src/core/platform/promptExclusion';
 import type { TokenBudgets } from '../../../../../src/core/completion/context/repoFimPrompt';
-import { qwenCounter, qwenTokenizer, TOKENIZER_LOAD_TIMEOUT_MS } from './kit';
+import { qwenCounter, qwenTokenizer, TOKENIZER_LOAD_TIMEOUT_MS } from '../../platform/tokenizer/kit';
 
 const FIXTURES = join(__dirname, '..', '..', '..', '..', '..', '..', 'test', 'fixtures', 'context');
 const CURSOR = '█';

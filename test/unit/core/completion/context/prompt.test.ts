@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { CandidateIndex } from '../../../../../src/core/completion/context/imports';
 import { buildInlineContextPrompt, InlineContextRequest } from '../../../../../src/core/completion/context/prompt';
-import { LineTokenCounter } from '../../../../../src/core/completion/context/lineTokenCounter';
+import { LineTokenCounter } from '../../../../../src/core/platform/tokenizer/lineTokenCounter';
 import { notebookPromptDocument, untitledPromptPath } from '../../../../../src/core/completion/promptDocument';
 import { compilePromptExclusion } from '../../../../../src/core/platform/promptExclusion';
 import { buildRepoFimPrompt } from '../../../../../src/core/completion/context/repoFimPrompt';

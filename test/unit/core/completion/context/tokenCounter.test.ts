@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { cutLineToBudget, cutToBudget } from '../../../../../src/core/completion/context/budgetCut';
-import { LineTokenCounter, splitLinesKeepingEnds } from '../../../../../src/core/completion/context/lineTokenCounter';
+import { LineTokenCounter, splitLinesKeepingEnds } from '../../../../../src/core/platform/tokenizer/lineTokenCounter';
 import { CharEncoder } from './kit';
 
 const numbered = (count: number) => Array.from({ length: count }, (_, index) => `line ${index}\n`).join('');

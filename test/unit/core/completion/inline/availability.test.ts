@@ -1,15 +1,12 @@
 import * as assert from 'node:assert/strict';
 import {
-  addTokens,
   checkInlineRequest,
   CompletionTarget,
   INLINE_SETTINGS,
   InlineSettings,
   inlineState,
-  localDay,
   RequestPlace,
   ServerHealthTracker,
-  tokensSpentOn,
   UsageState,
 } from '../../../../../src/core/completion/inline/availability';
 import { InspectSetting, readSettingValues, SETTINGS, SettingLayers } from '../../../../../src/core/platform/settings';
@@ -151,22 +148,6 @@ describe('inline availability: policy', () => {
     assert.deepEqual(verdict(INSTANCE_FIM, {}, { ...EXPLICIT, excludedDocument: true }), { ok: false, reason: 'excludedDocument' });
     assert.deepEqual(verdict({ ...INSTANCE_FIM, model: ' ' }, {}, EXPLICIT), { ok: false, reason: 'noModel' });
     assert.deepEqual(verdict(INSTANCE_FIM, { inlineEnabled: 'off' }, EXPLICIT), { ok: false, reason: 'turnedOff' });
-  });
-});
-
-describe('inline availability: daily tokens', () => {
-  it('counts per local day and starts again the next day', () => {
-    const today = localDay(NOW);
-    const record = addTokens(addTokens(undefined, today, 300), today, 200);
-    assert.equal(tokensSpentOn(record, today), 500);
-    const tomorrow = localDay(NOW + 24 * 3600_000);
-    assert.notEqual(tomorrow, today);
-    assert.equal(tokensSpentOn(record, tomorrow), 0);
-    assert.deepEqual(addTokens(record, tomorrow, 7), { day: tomorrow, tokens: 7 });
-  });
-
-  it('ignores a corrupt stored record', () => {
-    assert.equal(tokensSpentOn({ day: localDay(NOW), tokens: Number.NaN }, localDay(NOW)), 0);
   });
 });
 

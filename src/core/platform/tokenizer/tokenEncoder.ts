@@ -2,7 +2,7 @@
 // and long texts are tokenised without blocking the extension host.
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { Clock, systemClock } from '../inline/contract';
+import { Clock, systemClock } from '../clock';
 
 export interface TokenEncoder {
   /** The token count of each text, in order. */
@@ -17,7 +17,7 @@ export interface EncoderRequest {
 
 export type EncoderReply = { id: number; counts: number[] } | { id: number; error: string };
 
-/** Beside this file both in the bundle (dist/) and in the compiled tests (out/src/core/completion/context/). */
+/** Beside this file both in the bundle (dist/) and in the compiled tests (out/src/core/platform/tokenizer/). */
 const QWEN_TOKENIZER_WORKER = join(__dirname, 'qwenTokenizerWorker.js');
 
 /** A worker unused this long is stopped, freeing its ~20–30 MB, and restarts on demand. */

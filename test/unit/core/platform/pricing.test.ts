@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { costOfTurn, DEFAULT_PRICES, resolvePrices } from '../../../../src/core/chat/pricing';
+import { costOfTurn, DEFAULT_PRICES, resolvePrices } from '../../../../src/core/platform/pricing';
 
 const usage = { promptTokens: 1_000_000, completionTokens: 500_000, totalTokens: 1_500_000 };
 

@@ -1,7 +1,7 @@
 // Per-token prices and the cost of one answer. Prices change: the defaults are a starting point and
 // the user's `drun.prices` (user settings only) overrides them model by model.
 import type { TokenUsage, TurnCost } from './usage';
-import type { Mode } from '../platform/endpoint';
+import type { Mode } from './endpoint';
 
 /** CNY per million tokens. */
 export interface Price {
