@@ -191,6 +191,8 @@ describe('chat panel code features in a real VS Code', function () {
     kit.api.sendFromChatView({ type: 'pasteImage', name: 'dot.png', dataUrl: PNG_URL });
     const state = await stateWith((candidate) => candidate.chips.length === 1, 'the image chip');
     assert.deepEqual(state.chips.map((chip) => [chip.kind, chip.label]), [['image', 'dot.png']]);
+    kit.api.sendFromChatView({ type: 'detach', id: state.chips[0].id });
+    await stateWith((candidate) => candidate.chips.length === 0, 'the tray emptied');
   });
 
   it('attaches an image picked from disk for the vision model, recognised by its bytes', async () => {

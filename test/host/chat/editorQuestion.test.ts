@@ -19,7 +19,9 @@ describe('Explain Selection shows what the user asked', function () {
     const started = kit.view.messages.find((message) => message.type === 'turnStarted');
     assert.ok(started?.type === 'turnStarted');
     assert.equal(started.turn.question, 'Explain sample.py:1\u201311');
-    const [system, user] = kit.server.requests.at(-1)!.body.messages as { content: string }[];
+    // The conversation may hold earlier suites' turns: the system prompt comes first, this question last.
+    const messages = kit.server.requests.at(-1)!.body.messages as { content: string }[];
+    const [system, user] = [messages[0], messages.at(-1)!];
     // Host tests run in English; the Chinese prompts are chosen by the same language in the unit tests.
     assert.equal(vscode.env.language, 'en');
     assert.equal(system.content, chatSystemPrompt('en'));
