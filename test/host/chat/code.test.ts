@@ -307,6 +307,10 @@ describe('chat panel code features in a real VS Code', function () {
     assert.equal(await vscode.commands.executeCommand('drun.acceptSuggestion'), 'stale');
     assert.equal(document.getText(), changed, 'the stale suggestion was not applied');
     await kit.ui.waitFor((shown) => shown.method === 'showWarningMessage' && shown.message.includes('changed after the suggestion was made'), 'the warning');
+    // Later suites select lines of sample.py: leave it as it is on disk, without the line typed here.
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.equal(document.isDirty, false);
   });
 
   it('New File opens an untitled document in the block language; Copy puts the code on the clipboard', async () => {
