@@ -10,6 +10,7 @@ const os = require('os');
 const path = require('path');
 const { REPO } = require('./lib/setup');
 const { startCodeServer, startFakeDrunServer, launchBrowser, workbenchUrl, remoteUri } = require('./lib/codeServer');
+const { pick, sleep } = require('./lib/workbench');
 
 const API_KEY = 'screenshot-key';
 const OUT_DIR = path.join(REPO, 'docs', 'screenshots');
@@ -17,7 +18,6 @@ const WORKSPACE_TEMPLATE = path.join(REPO, 'test', 'host', 'workspace');
 /** The activity bar and a side bar of VS Code's default width (about 300 px). */
 const CLIP = { x: 0, y: 0, width: 360, height: 900 };
 const THEMES = { dark: 'Default Dark Modern', light: 'Default Light Modern' };
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function chatFrame(page) {
   for (let attempt = 0; attempt < 120; attempt++) {
@@ -29,24 +29,6 @@ async function chatFrame(page) {
     await sleep(250);
   }
   throw new Error('no chat view');
-}
-
-async function palette(page, query, rowText) {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
-    await page.keyboard.type(query);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first();
-    try {
-      await row.waitFor({ state: 'visible', timeout: 3000 });
-      await page.keyboard.press('Enter');
-      return;
-    } catch {
-      await page.keyboard.press('Escape');
-      await sleep(1000);
-    }
-  }
-  throw new Error(`"${rowText}" not in the palette`);
 }
 
 async function shoot(page, name) {
@@ -83,7 +65,7 @@ async function run(locale, theme) {
     await page.locator('.editor-instance .view-lines').first().click();
     await page.keyboard.press('Control+A');
     const explain = locale === 'en' ? 'Explain Selection' : '解释所选代码';
-    await palette(page, `D.run: ${explain}`, explain);
+    await pick(page, { key: 'F1', query: `D.run: ${explain}`, rowText: explain });
     const frame = await chatFrame(page);
     await frame.locator('.drun-code-button').first().waitFor({ timeout: 30_000 });
     await shoot(page, `explain-${tag}`);
