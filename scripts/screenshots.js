@@ -84,7 +84,8 @@ async function run(locale, theme) {
 
     await page.locator('.statusbar-item', { hasText: 'D.run' }).first().click();
     await page.locator('.quick-input-widget .monaco-list-row').first().waitFor({ timeout: 10_000 });
-    await page.screenshot({ path: path.join(OUT_DIR, `menu-${tag}.png`), clip: { x: 300, y: 0, width: 600, height: 320 } });
+    await sleep(600); // the quick pick fades in
+    await page.screenshot({ path: path.join(OUT_DIR, `menu-${tag}.png`), clip: { x: 300, y: 0, width: 600, height: 340 } });
     console.log(`screenshots: docs/screenshots/menu-${tag}.png`);
   } catch (error) {
     await browser.contexts()[0]?.pages()[0]?.screenshot({ path: path.join(os.tmpdir(), 'drun-screenshots-failed.png') });
