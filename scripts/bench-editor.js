@@ -47,6 +47,7 @@ const SETTINGS = {
   'editor.autoClosingDelete': 'never',
   'editor.autoSurround': 'never',
   'editor.autoIndent': 'none',
+  'editor.useTabStops': false, // else Backspace in an indent deletes a whole indent step, not the one space typed
   'editor.formatOnType': false,
   'editor.linkedEditing': false,
   'editor.acceptSuggestionOnEnter': 'off',
