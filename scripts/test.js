@@ -44,7 +44,25 @@ function countResults(output) {
   return {
     passed: number(/^\s*(\d+) passing/m) + number(/^ui-check: (\d+) passed/m),
     failed: number(/^\s*(\d+) failing/m) + number(/^ui-check: \d+ passed, (\d+) failed/m),
+    failures: failureTitles(plain),
   };
+}
+
+// Mocha lists each failure after "N failing" as "  1) suite", the test's title on deeper lines, then the error.
+// The summary repeats title and error, since CI shows only the log's tail. ui-check prints "FAIL <title>".
+function failureTitles(plain) {
+  const titles = [];
+  const failing = plain.search(/^\s*\d+ failing/m);
+  if (failing >= 0) {
+    for (const match of plain.slice(failing).matchAll(/^ {2}\d+\) (.+)\n((?: {6,}.+\n)*)(?: {5}(.+))?/gm)) {
+      const title = [match[1], ...match[2].split('\n')].map((line) => line.trim()).filter(Boolean).join(' › ');
+      titles.push(`${title.replace(/:$/, '')}${match[3] ? ` — ${match[3].trim().slice(0, 160)}` : ''}`);
+    }
+  }
+  for (const match of plain.matchAll(/^ui-check:(?: \w+:)? FAIL\s+(.+)$/gm)) {
+    titles.push(match[1].trim());
+  }
+  return titles;
 }
 
 // A phase is one or more commands; a phase that fails without reporting failing tests counts as one failure.
@@ -54,12 +72,14 @@ async function phase(title, commands, { counts = false } = {}) {
   let ok = true;
   let passed = 0;
   let failed = 0;
+  const failures = [];
   for (const [command, ...commandArgs] of commands) {
     const { code, output } = await runCommand(command, commandArgs);
     if (counts) {
       const found = countResults(output);
       passed += found.passed;
       failed += found.failed;
+      failures.push(...found.failures);
     }
     if (code !== 0) {
       ok = false;
@@ -69,7 +89,7 @@ async function phase(title, commands, { counts = false } = {}) {
   if (!ok && failed === 0) {
     failed = 1;
   }
-  results.push({ title, ok, passed: counts ? passed : 0, failed: ok ? 0 : failed, seconds: (Date.now() - started) / 1000 });
+  results.push({ title, ok, passed: counts ? passed : 0, failed: ok ? 0 : failed, failures, seconds: (Date.now() - started) / 1000 });
 }
 
 function hasTests(dir) {
@@ -138,9 +158,12 @@ async function main() {
   }
 
   header('summary');
-  for (const { title, ok, passed, failed, seconds } of results) {
+  for (const { title, ok, passed, failed, failures = [], seconds } of results) {
     const counts = passed || failed ? `  ${passed} passed, ${failed} failed` : '';
     console.log(`${ok ? 'ok  ' : 'FAIL'}  ${title.padEnd(40)} ${seconds.toFixed(1).padStart(6)} s${counts}`);
+    for (const failure of failures) {
+      console.log(`        ✗ ${failure}`);
+    }
   }
   const passed = results.reduce((sum, result) => sum + result.passed, 0);
   const failed = results.reduce((sum, result) => sum + result.failed, 0);

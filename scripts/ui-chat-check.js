@@ -42,7 +42,7 @@ const results = [];
 async function check(name, run) {
   if (results.some((result) => !result.ok)) {
     results.push({ name, ok: false });
-    console.error(`ui-check: chat: FAIL ${name}: not run, an earlier check failed`);
+    console.log(`ui-check: chat: FAIL ${name}: not run, an earlier check failed`);
     return;
   }
   try {
@@ -51,7 +51,7 @@ async function check(name, run) {
     step(`ok   ${name}`);
   } catch (error) {
     results.push({ name, ok: false });
-    console.error(`ui-check: chat: FAIL ${name}: ${error.message}`);
+    console.log(`ui-check: chat: FAIL ${name}: ${error.message}`);
   }
 }
 
