@@ -26,11 +26,29 @@ const requiredFromItsOwnFile = {
   },
 };
 
+/** extension.ts hands over to features.ts, which it requires from dist/features.js once activation has returned. */
+const featuresFromTheirOwnFile = {
+  name: 'features-from-their-own-file',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/features$/ }, () => ({ path: './features.js', external: true }));
+  },
+};
+
 const builds = [
   {
     ...shared,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    external: ['vscode'],
+    plugins: [featuresFromTheirOwnFile],
+  },
+  {
+    ...shared,
+    entryPoints: ['src/features.ts'],
+    outfile: 'dist/features.js',
     platform: 'node',
     format: 'cjs',
     target: 'node18',

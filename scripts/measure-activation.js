@@ -1,11 +1,12 @@
 // `node scripts/measure-activation.js [runs]`: the extension's activation time as VS Code reports it
 // (Developer: Show Running Extensions) in code-server's workbench, each run on a fresh profile.
-// Build first: `node esbuild.js`.
+// It measures the production build, as the .vsix ships it, and puts the development build back after.
 'use strict';
 
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { execFileSync } = require('child_process');
 const { REPO } = require('./lib/setup');
 const { startCodeServer, launchBrowser, workbenchUrl, remoteUri } = require('./lib/codeServer');
 
@@ -66,7 +67,18 @@ async function measureOnce(run) {
 
 const activationMs = (row) => Number(/Activation: (\d+)\s*ms/.exec(row)?.[1]);
 
+const build = (...flags) => execFileSync(process.execPath, ['esbuild.js', ...flags], { cwd: REPO, stdio: 'inherit' });
+
 async function main() {
+  build('--production');
+  try {
+    await measure();
+  } finally {
+    build();
+  }
+}
+
+async function measure() {
   const ours = [];
   for (let run = 1; run <= RUNS; run++) {
     const { text, others } = await measureOnce(run);

@@ -122,7 +122,7 @@ async function main() {
   if (args.has('--no-setup') || runSetup()) {
     // A fresh out/: tests of renamed or deleted files must not linger there and run again.
     fs.rmSync(path.join(REPO, 'out'), { recursive: true, force: true });
-    // The bundle too for --unit: a unit test loads dist/extension.js to check what it requires at load.
+    // The bundle too for --unit: a unit test loads dist/extension.js and dist/features.js to check what they require at load.
     const build = [[process.execPath, 'esbuild.js'], [bin('tsc'), '-p', '.']];
     if (only === 'all' && fs.existsSync(path.join(REPO, 'src', 'webview', 'chat', 'tsconfig.json'))) {
       build.push([bin('tsc'), '-p', 'src/webview/chat/tsconfig.json']); // typecheck only (noEmit)

@@ -1,56 +1,23 @@
-// The one wiring point: the platform services, then each feature, then the test API.
-import * as vscode from 'vscode';
-import type { ExtensionToView } from './core/chat/protocol/messages';
-import type { InlineStatistics } from './core/completion/inline/contract';
-import type { ChatController } from './vscode/chat/controller';
-import { registerChat } from './vscode/chat/register';
-import type { InlineStatusView } from './vscode/completion/inline/statusBar';
-import { registerCompletion } from './vscode/completion/register';
-import { registerLanguageModels } from './vscode/languageModels/register';
-import { createPlatform } from './vscode/platform/register';
+// What VS Code loads to activate: nothing but a hand-over. The features (features.ts, bundled into
+// dist/features.js) load on the next turn of the event loop, so activation itself runs no feature
+// code. Commands, the chat view and VS Code's chat wait for the returned promise, as for any
+// activation, so nothing asked for in between is lost.
+import type * as vscode from 'vscode';
+import type { DrunTestApi } from './features';
 
-/** Only in ExtensionMode.Test: hooks the host tests use and nothing else can reach. */
-export interface DrunTestApi {
-  setStandInOrigin(origin: string | undefined): void;
-  onDidPostToChatView: vscode.Event<ExtensionToView>;
-  sendFromChatView(message: unknown): void;
-  inlineStatus(): InlineStatusView;
-  inlineStatistics(): InlineStatistics;
-  /** A second chat controller built from the stored state, as after a window reload (its view is not registered). */
-  createChatControllerFromStoredState(): ChatController;
-}
+export type { DrunTestApi } from './features';
 
-export function activate(context: vscode.ExtensionContext): DrunTestApi | undefined {
-  const platform = createPlatform(context);
-  const chat = registerChat(platform.services);
-  const completion = registerCompletion(platform.services);
-  const languageModels = registerLanguageModels(platform.services);
-  context.subscriptions.push(
-    platform,
-    chat,
-    completion,
-    languageModels,
-    platform.onDidChange(() => {
-      chat.refresh();
-      completion.refresh();
-      languageModels.refresh();
+export function activate(context: vscode.ExtensionContext): Promise<DrunTestApi | undefined> {
+  return new Promise((resolve, reject) =>
+    setImmediate(() => {
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- from its own file, after activation returned
+        resolve((require('./features') as typeof import('./features')).activateFeatures(context));
+      } catch (error) {
+        reject(error);
+      }
     }),
   );
-
-  if (context.extensionMode !== vscode.ExtensionMode.Test) {
-    return undefined;
-  }
-  return {
-    setStandInOrigin: (origin) => {
-      platform.services.clients.setStandInOrigin(origin);
-      platform.changed();
-    },
-    onDidPostToChatView: chat.onDidPostToView,
-    sendFromChatView: (message) => chat.receiveFromView(message),
-    inlineStatus: () => completion.inlineStatus(),
-    inlineStatistics: () => completion.inlineStatistics(),
-    createChatControllerFromStoredState: () => chat.createFromStoredState(),
-  };
 }
 
 export function deactivate(): void {

@@ -135,7 +135,13 @@ export class InlineEngine implements Disposable {
     }
     const remembered = this.findServing(target.context);
     if (remembered) {
-      return this.serve(remembered, target, request, signal, this.memorySource(remembered, target.context));
+      const served = await this.serve(remembered, target, request, signal, this.memorySource(remembered, target.context));
+      if (served || signal.aborted || !leftBehind(remembered, target.context)) {
+        return served;
+      }
+      // The stream it joined wrote something else than what is typed here, and the user is still
+      // waiting here (else VS Code would have cancelled): ask for this place, with no debounce left to wait.
+      return this.serve(this.start(target.context, request), target, request, signal, 'network');
     }
     const atOnce = !request.explicit && pausePoint !== undefined && this.asksAtOnce(pausePoint);
     if (!request.explicit && !atOnce && !(await this.sleep(this.debounceFor(target.context), signal))) {
@@ -541,6 +547,12 @@ export class InlineEngine implements Disposable {
     this.timers.add(handle);
     return handle;
   }
+}
+
+/** Whether what `generation` wrote has left what is typed at `context`. */
+function leftBehind(generation: Generation, context: AnchorContext): boolean {
+  const typed = generation.typedSince(context);
+  return typed !== undefined && generation.continuationAfter(typed) === undefined;
 }
 
 function targetOf(request: InlineRequest): Target {

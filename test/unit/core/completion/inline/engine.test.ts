@@ -247,9 +247,38 @@ describe('InlineEngine', () => {
     const ahead = call('s = "help|');
     await settle();
     assert.equal(model.last.signal.aborted, false, 'the stream may still agree');
+    ahead.cancel();
     await model.send('lo');
     assert.equal(model.last.signal.aborted, true, '"hello" is not "help"');
-    ahead.cancel();
+  });
+
+  it('asks for the place itself when the stream it joined turns out to write something else, while the user waits there', async () => {
+    const first = call('s = "|', true);
+    await model.send('hel');
+    first.cancel();
+    const waiting = call('s = "help|');
+    await settle();
+    assert.equal(model.streams.length, 1, 'joined the stream, which may still agree');
+    await model.send('lo');
+    assert.equal(model.streams.at(0)?.signal.aborted, true);
+    await settle();
+    assert.equal(model.streams.length, 2, 'asked again, without a keystroke from the editor');
+    assert.ok(model.last.request.prompt.includes('s = "help<|fim_suffix|>'));
+    await model.send('ful"\n');
+    assert.equal((await waiting.promise)?.insertText, 'ful"');
+  });
+
+  it('does not ask again for a place the user has left when the stream it joined goes wrong', async () => {
+    const first = call('s = "|', true);
+    await model.send('hel');
+    first.cancel();
+    const left = call('s = "help|');
+    await settle();
+    left.cancel();
+    await model.send('lo');
+    await settle();
+    assert.equal(model.streams.length, 1);
+    assert.equal(await left.promise, undefined);
   });
 
   it('stops a stream nobody wants after the grace period', async () => {
