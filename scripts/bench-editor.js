@@ -1,7 +1,7 @@
 // `npm run bench:editor`: types the bench's traces into code-server's real VS Code from headless
 // Chromium, with the extension talking to the bench's stand-in model (bench/editor/server.ts), reads
 // the ghost text Monaco draws, and prints ours against the baseline pipeline run in the same editor,
-// at accuracy 1.0 and 0.4. Not part of `npm test` (it types in real time: about 8 minutes).
+// at accuracy 1.0 and 0.4. Not part of `npm test` (it types in real time: about 15 minutes).
 //   npm run bench:editor                 both traces × both accuracies × ours + baseline; figures also in bench/results/
 //   npm run bench:editor -- --quick      the first 300 keystrokes of the python trace at accuracy 0.4 (while developing)
 //   npm run bench:editor -- typescript   only the named traces
@@ -31,7 +31,7 @@ const QUICK_KEYSTROKES = 300;
 const SETTLE_MS = 1500;
 /** Later than this (this process was not scheduled), a key shifts the rest of the trace. */
 const LATE_MS = 50;
-/** Four workbenches start at once on a busy machine: each step of it may take longer than Playwright's default 30 s. */
+/** Two workbenches start at once on a busy machine: each step of it may take longer than Playwright's default 30 s. */
 const STARTUP_MS = 120_000;
 const RESULTS_DIR = path.join(REPO, 'bench', 'results');
 // The text typed must be the trace's: nothing that inserts, indents or completes on its own.
@@ -274,13 +274,12 @@ async function main() {
   const browser = await launchBrowser();
   const results = [];
   try {
-    // One trace at a time, all its runs at once: every pipeline types under the same load.
+    // Ours and the baseline type the same trace at the same accuracy at once, so both type under the
+    // same load; two workbenches at a time, since four on two cores delay keys and the ghosts alike.
     for (const trace of traces) {
-      const runs = accuracies.flatMap((accuracy) => ['ours', 'baseline'].map((pipeline) => ({ accuracy, pipeline })));
-      const done = await Promise.all(runs.map(({ accuracy, pipeline }) => runOne(browser, trace, accuracy, pipeline)));
       for (const accuracy of accuracies) {
-        const of = (pipeline) => done[runs.findIndex((run) => run.accuracy === accuracy && run.pipeline === pipeline)];
-        results.push({ trace: trace.name, accuracy, seconds: trace.events[trace.events.length - 1].at / 1000, ours: of('ours'), baseline: of('baseline') });
+        const [ours, baseline] = await Promise.all(['ours', 'baseline'].map((pipeline) => runOne(browser, trace, accuracy, pipeline)));
+        results.push({ trace: trace.name, accuracy, seconds: trace.events[trace.events.length - 1].at / 1000, ours, baseline });
       }
     }
   } finally {

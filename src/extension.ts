@@ -11,7 +11,6 @@ export function activate(context: vscode.ExtensionContext): Promise<DrunTestApi 
   return new Promise((resolve, reject) =>
     setImmediate(() => {
       try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- from its own file, after activation returned
         resolve((require('./features') as typeof import('./features')).activateFeatures(context));
       } catch (error) {
         reject(error);
