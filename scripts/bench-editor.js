@@ -113,6 +113,7 @@ function sender(cdp) {
     sent: Promise.resolve(),
     send(method, params) {
       typist.sent = cdp.send(method, params);
+      typist.sent.catch(() => {}); // a send nobody awaits must not end the process; the next awaited one reports it
       return typist.sent;
     },
     key({ key, code = key, windowsVirtualKeyCode, modifiers = 0, text }) {
@@ -132,11 +133,20 @@ const KEYS = {
   Save: { key: 's', code: 'KeyS', windowsVirtualKeyCode: 83, modifiers: CTRL },
 };
 
+function typeText(typist, { text, reindentable }) {
+  if (reindentable) {
+    // As an IME composition, which Monaco leaves alone: typed plainly, a closing bracket first on its
+    // line is re-indented to its opening bracket's line, and no setting turns that off.
+    void typist.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+  }
+  void typist.send('Input.insertText', { text });
+}
+
 /** Performs one trace event; for a Tab press, returns whether the ghost held the line. */
 async function perform(page, typist, action) {
   switch (action.kind) {
     case 'insert':
-      void typist.send('Input.insertText', { text: action.text });
+      typeText(typist, action);
       return undefined;
     case 'key':
       void typist.key(KEYS[action.key]);
@@ -150,7 +160,7 @@ async function perform(page, typist, action) {
       } else {
         // The ghost holds more than the line (VS Code's accept-next-line would take its line break
         // too, which the trace types next), or is wrong: the line is typed, as `npm run bench` does.
-        void typist.send('Input.insertText', { text: action.text });
+        typeText(typist, action);
       }
       return how !== 'type';
     }
@@ -221,7 +231,7 @@ async function runOne(browser, trace, accuracy, pipeline) {
         lateMs += at - (start + event.at);
         start = at - event.at;
       }
-      const tabTook = await perform(page, typist, actionFor(event, document));
+      const tabTook = await perform(page, typist, actionFor(event, document, cursor));
       keystrokes.push(tabTook === undefined ? { at } : { at, tabTook });
       ({ document, cursor } = applyEvent(document, cursor, event));
     }
@@ -278,7 +288,12 @@ async function main() {
     // same load; two workbenches at a time, since four on two cores delay keys and the ghosts alike.
     for (const trace of traces) {
       for (const accuracy of accuracies) {
-        const [ours, baseline] = await Promise.all(['ours', 'baseline'].map((pipeline) => runOne(browser, trace, accuracy, pipeline)));
+        const settled = await Promise.allSettled(['ours', 'baseline'].map((pipeline) => runOne(browser, trace, accuracy, pipeline)));
+        const failed = settled.filter((run) => run.status === 'rejected');
+        if (failed.length > 0) {
+          throw new Error(failed.map((run) => run.reason?.message ?? run.reason).join('\n'));
+        }
+        const [ours, baseline] = settled.map((run) => run.value);
         results.push({ trace: trace.name, accuracy, seconds: trace.events[trace.events.length - 1].at / 1000, ours, baseline });
       }
     }

@@ -11,10 +11,10 @@ const path = require('path');
 const { execFileSync } = require('child_process');
 const { REPO } = require('./lib/setup');
 const { startCodeServer, launchBrowser, workbenchUrl, remoteUri } = require('./lib/codeServer');
+const { pick, sleep } = require('./lib/workbench');
 
 const RUNS = Number(process.argv[2] ?? 3);
 const SETTINGS = { 'workbench.startupEditor': 'none', 'workbench.secondarySideBar.defaultVisibility': 'hidden' };
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The Running Extensions row of D.run, as text, once it shows an activation time. */
 async function runningExtensionsRow(page) {
@@ -43,6 +43,29 @@ async function runningExtensionsRow(page) {
   throw new Error('D.run never showed an activation time in Running Extensions');
 }
 
+/**
+ * VS Code's split of D.run's activation, from Developer: Startup Performance: the code loading, the
+ * activate call (what our code runs before it returns) and the time until its promise resolved.
+ */
+async function activationSplit(page) {
+  await pick(page, { key: 'F1', query: 'Developer: Startup Performance', rowText: 'Startup Performance' });
+  await page.locator('.tab.active', { hasText: 'Startup Performance' }).waitFor({ timeout: 30_000 });
+  await page.locator('.editor-instance .view-lines').first().click();
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await page.keyboard.press('Control+F');
+    await page.keyboard.type('|drun.drun-vscode|');
+    await page.keyboard.press('Escape');
+    const lines = await page.locator('.editor-instance .view-lines .view-line').allTextContents();
+    const row = lines.map((line) => line.replace(/\s+/g, '')).find((line) => line.startsWith('|drun.drun-vscode|'));
+    if (row) {
+      const [, , loadCode, callActivate, finishActivate] = row.split('|');
+      return { loadCode: Number(loadCode), callActivate: Number(callActivate), finishActivate: Number(finishActivate) };
+    }
+    await sleep(1000);
+  }
+  throw new Error('Startup Performance has no row for D.run');
+}
+
 async function measureOnce(run) {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'drun-activation-'));
   fs.cpSync(path.join(REPO, 'test', 'host', 'workspace'), workspace, { recursive: true });
@@ -59,7 +82,7 @@ async function measureOnce(run) {
     for (const row of await rows.all()) {
       others.push((await row.innerText()).replace(/\s+/g, ' '));
     }
-    return { text, others };
+    return { text, others, split: await activationSplit(page) };
   } finally {
     await browser.close();
     await server.stop();
@@ -83,10 +106,11 @@ async function main() {
 async function measure() {
   const ours = [];
   for (let run = 1; run <= RUNS; run++) {
-    const { text, others } = await measureOnce(run);
+    const { text, others, split } = await measureOnce(run);
     const builtIns = others.filter((row) => !row.includes('drun.drun-vscode')).map(activationMs).filter(Number.isFinite).sort((a, b) => a - b);
     ours.push(activationMs(text));
     console.log(`run ${run}: D.run ${activationMs(text)} ms; the ${builtIns.length} built-ins beside it ${builtIns[0]}–${builtIns.at(-1)} ms (median ${builtIns[Math.floor(builtIns.length / 2)]} ms)`);
+    console.log(`       of it: load code ${split.loadCode} ms, call activate ${split.callActivate} ms; activation finished (features registered) at ${split.finishActivate} ms`);
     if (process.env.DRUN_ACTIVATION_ALL) {
       others.forEach((row) => console.log(`    ${row}`));
     }

@@ -46,10 +46,11 @@ export function ghostText(inlineParts: string[], lines: string[]): string {
 }
 
 export type KeyAction =
-  | { kind: 'insert'; text: string }
+  /** `reindentable`: a closing bracket first on its line, which Monaco re-indents when typed plainly. */
+  | { kind: 'insert'; text: string; reindentable?: true }
   | { kind: 'key'; key: 'Backspace' }
   /** Tab if the ghost is `text` (the rest of the line), else typed. */
-  | { kind: 'accept'; text: string }
+  | { kind: 'accept'; text: string; reindentable?: true }
   /** Go to Line: 1-based line and column. */
   | { kind: 'goto'; line: number; column: number };
 
@@ -57,19 +58,25 @@ export type KeyAction =
  * The action that performs `event` in the editor, given the document before it. Enter with the
  * line's indentation is one insertion, as the trace has it (auto-indent is off in the bench profile).
  */
-export function actionFor(event: TraceEvent, document: string): KeyAction {
+export function actionFor(event: TraceEvent, document: string, cursor = document.length): KeyAction {
+  const marks = (text: string) => (reindentable(text, document, cursor) ? { reindentable: true as const } : {});
   switch (event.kind) {
     case 'type':
-      return { kind: 'insert', text: event.text };
+      return { kind: 'insert', text: event.text, ...marks(event.text) };
     case 'backspace':
       return { kind: 'key', key: 'Backspace' };
     case 'accept':
-      return { kind: 'accept', text: event.text };
+      return { kind: 'accept', text: event.text, ...marks(event.text) };
     case 'jump': {
       const before = document.slice(0, event.offset).split('\n');
       return { kind: 'goto', line: before.length, column: before[before.length - 1].length + 1 };
     }
   }
+}
+
+/** A closing bracket typed where only whitespace precedes it on the line. */
+function reindentable(text: string, document: string, cursor: number): boolean {
+  return /^[)\]}]$/.test(text) && /^[ \t]*$/.test(document.slice(document.lastIndexOf('\n', cursor - 1) + 1, cursor));
 }
 
 /** Whether Tab takes `text` (the rest of the line) from `ghost`: all of it, its first line and more, or not at all. */

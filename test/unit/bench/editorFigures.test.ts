@@ -25,6 +25,9 @@ describe('editor bench', () => {
   it('types a trace event as one edit, Enter with its indentation included, and jumps by line and column', () => {
     assert.deepEqual(actionFor(typed(0, '\n    '), 'def f():'), { kind: 'insert', text: '\n    ' });
     assert.deepEqual(actionFor({ at: 0, kind: 'backspace' }, 'ab'), { kind: 'key', key: 'Backspace' });
+    assert.deepEqual(actionFor(typed(0, '}'), 'if (a) {\n  x;\n  '), { kind: 'insert', text: '}', reindentable: true });
+    assert.deepEqual(actionFor(typed(0, '}'), 'if (a) {\n  x;\n  ', 13), { kind: 'insert', text: '}' }, 'after code on its line');
+    assert.deepEqual(actionFor({ at: 0, kind: 'accept', text: ')' }, 'f(\n'), { kind: 'accept', text: ')', reindentable: true });
     assert.deepEqual(actionFor({ at: 0, kind: 'jump', offset: 12 }, 'import os\nx = 1\ny = 2'), { kind: 'goto', line: 2, column: 3 });
     assert.deepEqual(actionFor({ at: 0, kind: 'jump', offset: 0 }, 'a'), { kind: 'goto', line: 1, column: 1 });
   });
