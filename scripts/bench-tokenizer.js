@@ -162,7 +162,7 @@ async function main() {
   }
   encoder.dispose();
 
-  const sizes = ['extension.js', 'qwenTokenizerWorker.js']
+  const sizes = ['extension.js', 'features.js', 'qwenTokenizerWorker.js']
     .map((name) => path.join(REPO, 'dist', name))
     .filter((file) => fs.existsSync(file))
     .map((file) => `${path.basename(file)} ${(fs.statSync(file).size / 1024).toFixed(0)} KiB`);
