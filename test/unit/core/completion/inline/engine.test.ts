@@ -240,12 +240,18 @@ describe('InlineEngine', () => {
     assert.equal(engine.statistics().cancellations, 1);
   });
 
-  it('stops the stream when the typing runs ahead of it and then differs from what arrives', async () => {
+  /** A stream for `s = "` that has written `hel`, and a call at `s = "help`, which joins it. */
+  async function typeAheadOfAStream() {
     const first = call('s = "|', true);
     await model.send('hel');
     first.cancel();
     const ahead = call('s = "help|');
     await settle();
+    return ahead;
+  }
+
+  it('stops the stream when the typing runs ahead of it and then differs from what arrives', async () => {
+    const ahead = await typeAheadOfAStream();
     assert.equal(model.last.signal.aborted, false, 'the stream may still agree');
     ahead.cancel();
     await model.send('lo');
@@ -253,11 +259,7 @@ describe('InlineEngine', () => {
   });
 
   it('asks for the place itself when the stream it joined turns out to write something else, while the user waits there', async () => {
-    const first = call('s = "|', true);
-    await model.send('hel');
-    first.cancel();
-    const waiting = call('s = "help|');
-    await settle();
+    const waiting = await typeAheadOfAStream();
     assert.equal(model.streams.length, 1, 'joined the stream, which may still agree');
     await model.send('lo');
     assert.equal(model.streams.at(0)?.signal.aborted, true);
@@ -269,11 +271,7 @@ describe('InlineEngine', () => {
   });
 
   it('does not ask again for a place the user has left when the stream it joined goes wrong', async () => {
-    const first = call('s = "|', true);
-    await model.send('hel');
-    first.cancel();
-    const left = call('s = "help|');
-    await settle();
+    const left = await typeAheadOfAStream();
     left.cancel();
     await model.send('lo');
     await settle();
