@@ -122,7 +122,7 @@ async function measure() {
     const builtIns = others.filter((row) => !row.includes('drun.drun-vscode')).map(activationMs).filter(Number.isFinite).sort((a, b) => a - b);
     ours.push(activationMs(text));
     console.log(`run ${run}: D.run ${activationMs(text)} ms; the ${builtIns.length} built-ins beside it ${builtIns[0]}–${builtIns.at(-1)} ms (median ${builtIns[Math.floor(builtIns.length / 2)]} ms)`);
-    console.log(`       of it: load code ${split.loadCode} ms, call activate ${split.callActivate} ms; activation finished (features registered) at ${split.finishActivate} ms`);
+    console.log(`       of it: load code ${split.loadCode} ms, call activate ${split.callActivate} ms; features registered ${split.finishActivate} ms after the call`);
     if (process.env.DRUN_ACTIVATION_ALL) {
       others.forEach((row) => console.log(`    ${row}`));
     }

@@ -136,7 +136,7 @@ export class InlineEngine implements Disposable {
     const remembered = this.findServing(target.context);
     if (remembered) {
       const served = await this.serve(remembered, target, request, signal, this.memorySource(remembered, target.context));
-      if (served || signal.aborted || !leftBehind(remembered, target.context)) {
+      if (served || signal.aborted || this.disposed || !leftBehind(remembered, target.context)) {
         return served;
       }
       // The stream it joined wrote something else than what is typed here, and the user is still

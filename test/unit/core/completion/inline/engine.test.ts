@@ -279,6 +279,14 @@ describe('InlineEngine', () => {
     assert.equal(await left.promise, undefined);
   });
 
+  it('asks nothing more once disposed, though a call was waiting on a joined stream', async () => {
+    const waiting = await typeAheadOfAStream();
+    engine.dispose();
+    await settle();
+    assert.equal(await waiting.promise, undefined);
+    assert.equal(model.streams.length, 1);
+  });
+
   it('stops a stream nobody wants after the grace period', async () => {
     const first = call('def add(a, b):\n    |', true);
     await model.send('return');
