@@ -95,6 +95,12 @@ export interface EditorFigures {
   usefulFromMemoryP95Ms: number;
   usefulFromNetworkP50Ms: number;
   usefulFromNetworkP95Ms: number;
+  /** Where a network-bound useful ghost's time goes, p50 of each part: the last keystroke until its request reached the stand-in… */
+  networkAskedP50Ms: number;
+  /** …from there until the last token the ghost shows left the stand-in… */
+  networkAnsweredP50Ms: number;
+  /** …and from that token until Monaco drew the ghost. */
+  networkDrawnP50Ms: number;
   requests: number;
   tokensReceived: number;
   tokensNeverUseful: number;
@@ -126,21 +132,37 @@ function ghostBefore(ghosts: GhostSample[], time: number): GhostSample | undefin
 
 /**
  * The stream `ghost` was cut from, at a cursor with `before`/`after` around it: asked at an earlier
- * point of this same text, and its answer goes on as the ghost does. Returns where in its text the
- * ghost ends, and where the user's text from here starts.
+ * point of this same text, and its answer goes on as the ghost does. With `drawnAt`, the latest such
+ * stream that had sent the ghost's text by then: a later stream that wrote the same text did not
+ * draw a ghost already on screen. Returns where in its text the ghost ends, and where the user's
+ * text from here starts.
  */
-export function attribute(streams: ServedStream[], before: string, after: string, ghost: string): { stream: ServedStream; start: number; end: number } | undefined {
+export function attribute(
+  streams: ServedStream[],
+  before: string,
+  after: string,
+  ghost: string,
+  drawnAt = Infinity,
+): { stream: ServedStream; start: number; end: number } | undefined {
+  let sameText: { stream: ServedStream; start: number; end: number } | undefined;
   for (let index = streams.length - 1; index >= 0; index--) {
     const stream = streams[index];
     if (!before.startsWith(stream.prefix) || !after.startsWith(stream.suffix)) {
       continue;
     }
     const typed = before.slice(stream.prefix.length);
-    if (stream.text.startsWith(typed + ghost)) {
-      return { stream, start: typed.length, end: typed.length + ghost.length };
+    if (!stream.text.startsWith(typed + ghost)) {
+      continue;
     }
+    const found = { stream, start: typed.length, end: typed.length + ghost.length };
+    const sent = stream.pieces.find((piece) => piece.end >= found.end);
+    if (sent !== undefined && sent.at <= drawnAt) {
+      return found;
+    }
+    sameText ??= found;
   }
-  return undefined;
+  // Clocks of the page and the stand-in may differ by a little: the text alone says it then.
+  return sameText;
 }
 
 function commonPrefixLength(a: string, b: string): number {
@@ -161,6 +183,9 @@ const quantileOrNaN = (values: number[], q: number) => (values.length ? quantile
 export function editorFiguresOf(runs: EditorRun[]): EditorFigures {
   const memory: number[] = [];
   const network: number[] = [];
+  const asked: number[] = [];
+  const answered: number[] = [];
+  const drawn: number[] = [];
   let pausesBeforeTyping = 0;
   let unattributed = 0;
   let tokensNeverUseful = 0;
@@ -182,7 +207,7 @@ export function editorFiguresOf(runs: EditorRun[]): EditorFigures {
       if (index < 0 || !isUseful(ghost.text, upcoming[index])) {
         continue;
       }
-      const source = attribute(run.streams, documents[index].before, documents[index].after, ghost.text);
+      const source = attribute(run.streams, documents[index].before, documents[index].after, ghost.text, ghost.at);
       if (source) {
         const end = source.start + commonPrefixLength(ghost.text, upcoming[index]);
         usefulEnd.set(source.stream, Math.max(usefulEnd.get(source.stream) ?? 0, end));
@@ -204,11 +229,16 @@ export function editorFiguresOf(runs: EditorRun[]): EditorFigures {
       if (!ghost || !isUseful(ghost.text, upcoming[index])) {
         return;
       }
-      const source = attribute(run.streams, documents[index].before, documents[index].after, ghost.text);
+      const source = attribute(run.streams, documents[index].before, documents[index].after, ghost.text, ghost.at);
       let fromNetwork: boolean;
       if (source) {
         const ready = source.stream.pieces.find((piece) => piece.end >= source.end);
         fromNetwork = ready !== undefined && ready.at > keystroke.at;
+        if (ready && fromNetwork) {
+          asked.push(source.stream.at - keystroke.at);
+          answered.push(ready.at - source.stream.at);
+          drawn.push(ghost.at - ready.at);
+        }
       } else {
         unattributed++;
         fromNetwork = run.streams.some((stream) => stream.at > keystroke.at && stream.at < ghost.at);
@@ -235,6 +265,9 @@ export function editorFiguresOf(runs: EditorRun[]): EditorFigures {
     usefulFromMemoryP95Ms: quantileOrNaN(memory, 0.95),
     usefulFromNetworkP50Ms: quantileOrNaN(network, 0.5),
     usefulFromNetworkP95Ms: quantileOrNaN(network, 0.95),
+    networkAskedP50Ms: quantileOrNaN(asked, 0.5),
+    networkAnsweredP50Ms: quantileOrNaN(answered, 0.5),
+    networkDrawnP50Ms: quantileOrNaN(drawn, 0.5),
     requests: runs.reduce((sum, run) => sum + run.streams.length, 0),
     tokensReceived: runs.reduce((sum, run) => sum + run.streams.reduce((count, stream) => count + stream.pieces.length, 0), 0),
     tokensNeverUseful,

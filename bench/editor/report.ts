@@ -23,6 +23,9 @@ const ROWS: Row<EditorFigures>[] = [
   { label: 'last keystroke to useful ghost, memory, p95', value: (f) => f.usefulFromMemoryP95Ms, format: ms },
   { label: 'last keystroke to useful ghost, network, p50', value: (f) => f.usefulFromNetworkP50Ms, format: ms },
   { label: 'last keystroke to useful ghost, network, p95', value: (f) => f.usefulFromNetworkP95Ms, format: ms },
+  { label: '  network, p50 of part: keystroke to request in', value: (f) => f.networkAskedP50Ms, format: ms },
+  { label: '  network, p50 of part: request to its token out', value: (f) => f.networkAnsweredP50Ms, format: ms },
+  { label: '  network, p50 of part: token out to ghost drawn', value: (f) => f.networkDrawnP50Ms, format: ms },
   { label: 'Tab presses that took a right ghost', value: (f) => f.tabAcceptedShare, format: share },
   { label: 'useful ghosts no stream explains', value: (f) => f.unattributedGhosts, format: count },
 ];
@@ -36,6 +39,9 @@ const NOTES = [
   `- a pause is a gap of ${PAUSE_MS} ms or more between keystrokes; a useful ghost is the ghost on screen at its end whose first`,
   '  line with code the user then types (or takes with Tab); "network" when tokens it shows left the stand-in after the last',
   '  keystroke, "memory" otherwise. Counted over the pauses that end in typing (not a backspace or a jump).',
+  '- the network parts split each network-bound useful ghost: last keystroke until its request reached the stand-in (VS Code\'s',
+  '  and our debounce, the prompt, the connection; negative when asked before it), until the last token the ghost shows left',
+  '  the stand-in, until Monaco drew the ghost. Each is its own p50, so they need not add up to the whole.',
   '- tokens never part of a useful ghost: sent tokens that no useful ghost (at any keystroke) showed before the user typed them.',
   '- the baseline (fixed 350 ms debounce, no cache, no reuse) runs inside the same extension, selected by DRUN_BENCH_PIPELINE.',
 ].join('\n');

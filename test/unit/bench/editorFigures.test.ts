@@ -47,6 +47,14 @@ describe('editor bench', () => {
     assert.equal(attribute([stream], 'def g():\n', '', '    return 1'), undefined);
   });
 
+  it('gives a ghost to the stream that had sent its text when it was drawn, not to a later one that wrote the same', () => {
+    const first = served('def f():\n', '    return 1\n', 0); // "    return 1" out at 160 ms
+    const later = served('def f():\n', '    return 1\n', 900);
+    assert.equal(attribute([first, later], 'def f():\n', '', '    return 1', 500)?.stream, first);
+    assert.equal(attribute([first, later], 'def f():\n', '', '    return 1', 1200)?.stream, later);
+    assert.equal(attribute([later], 'def f():\n', '', '    return 1', 500)?.stream, later, 'no stream had sent it yet: the text decides');
+  });
+
   it('counts a pause that ends on the ghost the user then types, from the network or from memory, and the tokens never useful', () => {
     // Typed: "a = 1" pause "\nb" pause "=2" — the first pause needed the network, the second showed
     // what was already in memory; the first stream's second line was wrong.
@@ -71,6 +79,22 @@ describe('editor bench', () => {
     assert.equal(figures.tokensReceived, 6);
     assert.equal(figures.tokensNeverUseful, 3, 'the tokens of "c = 9", which the user never typed');
     assert.equal(figures.unattributedGhosts, 0);
+  });
+
+  it('splits a network-bound useful ghost into asking, answering and drawing', () => {
+    // Asked 120 ms after the keystroke (the debounces), the line's last token out at 320 + 20, drawn 30 ms later.
+    const events = [typed(0, 'a = 1'), typed(1000, '\nb = 2')];
+    const run: EditorRun = {
+      events,
+      keystrokes: events.map((event) => ({ at: event.at })),
+      ghosts: [{ at: 370, text: '\nb = 2' }],
+      streams: [served('a = 1', '\nb = 2', 120, 320)],
+    };
+    const figures = editorFiguresOf([run]);
+    assert.equal(figures.usefulFromNetworkP50Ms, 370);
+    assert.equal(figures.networkAskedP50Ms, 120);
+    assert.equal(figures.networkAnsweredP50Ms, 220);
+    assert.equal(figures.networkDrawnP50Ms, 30);
   });
 
   it('counts no useful ghost when the pause ends on a wrong one, and all its tokens as never useful', () => {
