@@ -130,12 +130,19 @@ function ghostBefore(ghosts: GhostSample[], time: number): GhostSample | undefin
   return found?.text ? found : undefined;
 }
 
+interface Attribution {
+  stream: ServedStream;
+  start: number;
+  end: number;
+  completedBy: ServedStream['pieces'][number] | undefined;
+}
+
 /**
  * The stream `ghost` was cut from, at a cursor with `before`/`after` around it: asked at an earlier
  * point of this same text, and its answer goes on as the ghost does. With `drawnAt`, the latest such
  * stream that had sent the ghost's text by then: a later stream that wrote the same text did not
- * draw a ghost already on screen. Returns where in its text the ghost ends, and where the user's
- * text from here starts.
+ * draw a ghost already on screen. Returns where in its text the ghost ends, where the user's text
+ * from here starts, and the piece that completed the ghost (undefined while the stream has not sent it).
  */
 export function attribute(
   streams: ServedStream[],
@@ -143,8 +150,8 @@ export function attribute(
   after: string,
   ghost: string,
   drawnAt = Infinity,
-): { stream: ServedStream; start: number; end: number } | undefined {
-  let sameText: { stream: ServedStream; start: number; end: number } | undefined;
+): Attribution | undefined {
+  let sameText: Attribution | undefined;
   for (let index = streams.length - 1; index >= 0; index--) {
     const stream = streams[index];
     if (!before.startsWith(stream.prefix) || !after.startsWith(stream.suffix)) {
@@ -154,14 +161,14 @@ export function attribute(
     if (!stream.text.startsWith(typed + ghost)) {
       continue;
     }
-    const found = { stream, start: typed.length, end: typed.length + ghost.length };
-    const sent = stream.pieces.find((piece) => piece.end >= found.end);
-    if (sent !== undefined && sent.at <= drawnAt) {
+    const end = typed.length + ghost.length;
+    const found = { stream, start: typed.length, end, completedBy: stream.pieces.find((piece) => piece.end >= end) };
+    if (found.completedBy !== undefined && found.completedBy.at <= drawnAt) {
       return found;
     }
     sameText ??= found;
   }
-  // Clocks of the page and the stand-in may differ by a little: the text alone says it then.
+  // No stream had sent it by then on the stand-in's clock (the page's may differ by a little): the text alone decides.
   return sameText;
 }
 
@@ -232,7 +239,7 @@ export function editorFiguresOf(runs: EditorRun[]): EditorFigures {
       const source = attribute(run.streams, documents[index].before, documents[index].after, ghost.text, ghost.at);
       let fromNetwork: boolean;
       if (source) {
-        const ready = source.stream.pieces.find((piece) => piece.end >= source.end);
+        const ready = source.completedBy;
         fromNetwork = ready !== undefined && ready.at > keystroke.at;
         if (ready && fromNetwork) {
           asked.push(source.stream.at - keystroke.at);

@@ -42,7 +42,7 @@ describe('editor bench', () => {
   it('finds the stream a ghost was cut from, also after the user typed part of its answer', () => {
     const old = served('x = ', 'wrong()', 0);
     const stream = served('def f():\n', '    return 1\n', 100);
-    assert.deepEqual(attribute([old, stream], 'def f():\n    ret', '', 'urn 1'), { stream, start: 7, end: 12 });
+    assert.deepEqual(attribute([old, stream], 'def f():\n    ret', '', 'urn 1'), { stream, start: 7, end: 12, completedBy: stream.pieces[1] });
     assert.equal(attribute([old, stream], 'def f():\n    ret', '', 'urn 2'), undefined);
     assert.equal(attribute([stream], 'def g():\n', '', '    return 1'), undefined);
   });
