@@ -10,6 +10,9 @@ export interface ServedStream {
   at: number;
   prefix: string;
   suffix: string;
+  maxTokens?: number;
+  /** When the client hung up before the end. */
+  cancelledAt?: number;
   /** The text sent so far; piece `i` ends at `pieces[i].end`. */
   text: string;
   pieces: { end: number; at: number }[];

@@ -57,10 +57,15 @@ export async function startStandIn(options: StandInOptions): Promise<StandInServ
     }
     const all = splitIntoPieces(applyStop(answerFromSource(source, fim, accuracy), body.stop).text);
     const pieces = all.slice(0, typeof body.max_tokens === 'number' ? body.max_tokens : all.length);
-    const stream: ServedStream = { at: epochNow(), prefix: fim.prefix, suffix: fim.suffix, text: '', pieces: [] };
+    const stream: ServedStream = { at: epochNow(), prefix: fim.prefix, suffix: fim.suffix, maxTokens: body.max_tokens, text: '', pieces: [] };
     streams.push(stream);
     let closed = false;
-    response.on('close', () => (closed = true));
+    response.on('close', () => {
+      closed = true;
+      if (!response.writableEnded) {
+        stream.cancelledAt = epochNow();
+      }
+    });
     response.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
     response.flushHeaders();
     const event = (data: unknown) => `data: ${JSON.stringify(data)}\n\n`;

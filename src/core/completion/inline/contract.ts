@@ -16,6 +16,13 @@ export interface InlineRequest {
   selectedCompletion?: { start: number; end: number; text: string };
 }
 
+/**
+ * The reason a caller aborts a call's signal with when the user typed or moved the cursor since the
+ * call (a keystroke cancels it): the pause it was asked for did not come. Any other abort (the
+ * editor asking again at the same place) is plain.
+ */
+export const USER_MOVED_ON = 'the user typed or moved on';
+
 /** What to show: replace [replaceStart, replaceEnd) of the document with `insertText`. */
 export interface InlineSuggestion {
   id: string;

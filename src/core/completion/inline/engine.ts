@@ -7,7 +7,7 @@ import { isDrunError } from '../../platform/errors';
 import { LruMap } from '../../platform/lru';
 import { QWEN_CLIENT_STOPS, QWEN_SERVER_STOPS } from '../qwenFim';
 import type { RequestOutcome } from './availability';
-import type { BuildInlinePrompt, Clock, InlineRequest, InlineStatistics, InlineSuggestion, StreamCompletion } from './contract';
+import { USER_MOVED_ON, type BuildInlinePrompt, type Clock, type InlineRequest, type InlineStatistics, type InlineSuggestion, type StreamCompletion } from './contract';
 import { AdaptiveDebounce, AdaptiveDebounceOptions } from './debounce';
 import { AnchorContext, countLineBreaks, Generation } from './generation';
 import { lineBreaksNeeded, requestBudget, shapeCompletion } from './postProcess';
@@ -69,7 +69,7 @@ const CACHE_KEY_PREFIX_CHARS = 512;
 const CACHE_KEY_SUFFIX_CHARS = 256;
 const IDENTIFIER_CHAR = /[\p{L}\p{N}_$]/u;
 /** Where people stop to think: just after Enter, or after one of these (and the spaces typed after it). */
-const PAUSE_POINT = /(\n|[:{(,=])[ \t]*$/;
+const PAUSE_POINT = /(\n|[:{(,=])([ \t]*)$/;
 /** Suggestions judged right or wrong, remembered to tell how often the model is right lately. */
 const VERDICT_WINDOW = 12;
 const MIN_VERDICTS = 4;
@@ -123,7 +123,7 @@ export class InlineEngine implements Disposable {
       return undefined;
     }
     const target = targetOf(request);
-    const pausePoint = typedForward(this.lastKeystroke?.context, target.context) ? PAUSE_POINT.exec(target.context.prefix)?.[1] : undefined;
+    const pausePoint = typedForward(this.lastKeystroke?.context, target.context) ? pausePointOf(target.context.prefix) : undefined;
     if (!request.explicit) {
       this.learnRhythm(target.context, pausePoint);
     }
@@ -228,9 +228,7 @@ export class InlineEngine implements Disposable {
       }
       if (!generation.usefulAt(context)) {
         generation.stop('diverged');
-      } else if (generation.unsure && generation.pieceEnds.length === 0 && generation.typedSince(context) !== '' && !this.provedRight()) {
-        // Asked on the chance of a pause that did not come: stop it before it costs tokens, unless
-        // the model is right lately, when what it writes is likely what the user is typing.
+      } else if (generation.typedSince(context) !== '' && this.askedForAPauseThatDidNotCome(generation)) {
         generation.stop('unwanted');
       }
     }
@@ -346,7 +344,11 @@ export class InlineEngine implements Disposable {
       }
       await generation.changed(signal);
       if (signal.aborted) {
-        this.stopUnlessWantedSoon(generation);
+        if (signal.reason === USER_MOVED_ON && this.askedForAPauseThatDidNotCome(generation)) {
+          generation.stop('unwanted');
+        } else {
+          this.stopUnlessWantedSoon(generation);
+        }
         return undefined;
       }
     }
@@ -375,6 +377,14 @@ export class InlineEngine implements Disposable {
       replaceEnd: target.replaceEnd,
       source,
     };
+  }
+
+  /**
+   * Sent at once on the chance of a pause, and no token yet: once typing goes on, stop it before it
+   * costs tokens, unless the model is right lately, when what it writes is likely what the user types.
+   */
+  private askedForAPauseThatDidNotCome(generation: Generation): boolean {
+    return generation.unsure && generation.pieceEnds.length === 0 && !this.provedRight();
   }
 
   /** The editor cancelled the call that waited for this stream; unless another call wants it soon, stop it. */
@@ -577,6 +587,18 @@ function targetOf(request: InlineRequest): Target {
 function roomForNewCodeAfter(suffix: string): boolean {
   const lines = suffix.split('\n', 2);
   return lines.every((line) => isBlank(line));
+}
+
+/**
+ * The kind of pause point `prefix` ends at: Enter (with the indentation it brings), or the
+ * punctuation, told apart from the same followed by a space, which users pause after less often.
+ */
+function pausePointOf(prefix: string): string | undefined {
+  const match = PAUSE_POINT.exec(prefix);
+  if (!match) {
+    return undefined;
+  }
+  return match[1] === '\n' || match[2] === '' ? match[1] : `${match[1]} `;
 }
 
 /** The last edit typed text at the cursor (not a deletion, not a jump). */

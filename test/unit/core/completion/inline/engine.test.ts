@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { RequestOutcome, ServerHealthTracker } from '../../../../../src/core/completion/inline/availability';
-import type { InlineSuggestion } from '../../../../../src/core/completion/inline/contract';
+import { USER_MOVED_ON, type InlineSuggestion } from '../../../../../src/core/completion/inline/contract';
 import { DrunError } from '../../../../../src/core/platform/errors';
 import { InlineEngine, InlineEngineOptions } from '../../../../../src/core/completion/inline/engine';
 import { HandFedModel, requestAt, settle, VirtualClock } from './kit';
@@ -35,7 +35,8 @@ describe('InlineEngine', () => {
     const controller = new AbortController();
     let result: InlineSuggestion | undefined | 'pending' = 'pending';
     const promise = engine.provide(requestAt(marked, { explicit }), controller.signal).then((r) => (result = r));
-    return { promise, cancel: () => controller.abort(), get result() { return result; } };
+    // As the editor cancels a call at the next keystroke.
+    return { promise, cancel: () => controller.abort(USER_MOVED_ON), get result() { return result; } };
   }
 
   it('asks at once when the user asks, with the Qwen stops at low temperature, and shows the first whole line', async () => {
@@ -80,58 +81,99 @@ describe('InlineEngine', () => {
     assert.equal(model.streams.length, 1, 'a 120 ms typist gets a request within 150 ms of pausing');
   });
 
-  it('asks at once after typing where people pause (a comma, Enter), not after a letter or a backspace', async () => {
+  it('asks at once after Enter from the start, after a comma once the user has paused after one, not after a letter or a backspace', async () => {
     const letter = call('f(a|');
     await clock.advance(50);
     letter.cancel();
     assert.equal(model.streams.length, 0, 'after a letter it waits the debounce');
-    const comma = call('f(a,|');
-    await settle();
-    assert.equal(model.streams.length, 1, 'asked at once after the comma');
-    comma.cancel();
-    const enter = call('f(a,\n    |');
-    await settle();
-    assert.equal(model.streams.length, 2, 'asked at once after Enter');
-    enter.cancel();
-    call('f(a,\n    b|').cancel();
-    const erased = call('f(a,\n    |');
+    const firstComma = call('f(a,|');
     await clock.advance(50);
-    assert.equal(model.streams.length, 2, 'a backspace back to a line start waits the debounce');
+    assert.equal(model.streams.length, 0, 'the first comma waits the debounce: punctuation is often typed through');
+    await clock.advance(1000);
+    assert.equal(model.streams.length, 1, 'asked once the debounce ran out');
+    await model.send(' x)');
+    await model.finish();
+    firstComma.cancel();
+    call('f(a, b|').cancel();
+    const comma = call('f(a, b,|');
+    await settle();
+    assert.equal(model.streams.length, 2, 'asked at once after a comma: this user paused after the last one');
+    comma.cancel();
+    const enter = call('f(a, b,\n    |');
+    await settle();
+    assert.equal(model.streams.length, 3, 'asked at once after Enter');
+    enter.cancel();
+    call('f(a, b,\n    c|').cancel();
+    const erased = call('f(a, b,\n    |');
+    await clock.advance(50);
+    assert.equal(model.streams.length, 3, 'a backspace back to a line start waits the debounce');
     erased.cancel();
   });
 
   it('stops a request sent at once when typing goes on before its first token, and keeps one that is answering', async () => {
-    call('x = g(1|').cancel();
-    call('x = g(1,|').cancel();
+    call('x = g(1)|').cancel();
+    const answering = call('x = g(1)\n|');
     await settle();
-    assert.equal(model.streams.length, 1);
-    call('x = g(1, y|').cancel();
-    assert.equal(model.streams[0].signal.aborted, true, 'no token yet: stopped at the keystroke');
-    call('y = g|').cancel();
-    const answering = call('y = g(|');
-    await settle();
-    await model.send('1');
+    assert.equal(model.streams.length, 1, 'asked at once after Enter');
+    await model.send('y');
     answering.cancel();
-    const typedOn = call('y = g(1|');
+    const typedOn = call('x = g(1)\ny|');
     await settle();
     assert.equal(model.last.signal.aborted, false, 'it has started answering what the user types');
-    await model.send(')\n');
-    assert.equal((await typedOn.promise)?.insertText, ')');
+    await model.send(' = 3\n');
+    assert.equal((await typedOn.promise)?.insertText, ' = 3');
+    engine.dispose();
+    engine = makeEngine();
+    call('x = g(1)|').cancel();
+    const unanswered = call('x = g(1)\n|');
+    await settle();
+    assert.equal(model.streams.length, 2, 'asked at once after Enter');
+    unanswered.cancel();
+    await settle();
+    assert.equal(model.last.signal.aborted, true, 'no token yet: stopped when the editor cancelled on the next key');
   });
 
-  it('learns where this user pauses: stops asking at once after commas they type straight through', async () => {
+  it('keeps a request sent at once when the editor cancels the call to ask again at the same place', async () => {
+    call('x = g(1)|').cancel();
+    const editorAsksAgain = new AbortController();
+    void engine.provide(requestAt('x = g(1)\n|'), editorAsksAgain.signal);
+    await settle();
+    assert.equal(model.streams.length, 1, 'asked at once after Enter');
+    editorAsksAgain.abort();
+    const again = call('x = g(1)\n|');
+    await settle();
+    assert.equal(model.streams.length, 1, 'the call asking again joins the request');
+    await model.send('z = 3\n');
+    assert.equal((await again.promise)?.insertText, 'z = 3');
+  });
+
+  it('learns where this user pauses: asks at once after commas they pause after, and stops once they type them straight through', async () => {
     let text = 'f(a';
     call(`${text}|`).cancel();
-    for (let comma = 0; comma < 3; comma++) {
+    for (let comma = 0; comma < 2; comma++) {
       text += ',';
+      const paused = call(`${text}|`);
+      await clock.advance(1000);
+      await model.send(' x)');
+      await model.finish();
+      paused.cancel();
+      text += ' b';
       call(`${text}|`).cancel();
+    }
+    let asked = model.streams.length;
+    text += ',';
+    call(`${text}|`).cancel();
+    await settle();
+    assert.equal(model.streams.length, asked + 1, 'at once after a comma: the user paused after the last two');
+    for (let comma = 0; comma < 3; comma++) {
       text += ' b';
       call(`${text}|`).cancel();
       await clock.advance(50);
+      text += ',';
+      call(`${text}|`).cancel();
     }
-    const asked = model.streams.length;
-    assert.ok(asked >= 1, 'asked at once after the first comma');
-    call(`${text},|`).cancel();
+    asked = model.streams.length;
+    call(`${text} b,|`).cancel();
     await settle();
     assert.equal(model.streams.length, asked, 'no longer at once after a comma');
     for (let line = 0; line < 3; line++) {
@@ -462,7 +504,7 @@ describe('InlineEngine', () => {
   });
 
   for (const waitOutTyposAfterAnyKey of [true, false]) {
-    it(`${waitOutTyposAfterAnyKey ? 'waits' : 'switched off, does not wait'} out a typo-prone user's fix after a key typed on past a typo (a full stop), and not after a pause point`, async () => {
+    it(`${waitOutTyposAfterAnyKey ? 'waits' : 'switched off, does not wait'} out a typo-prone user's fix after a key typed on past a typo (a full stop), and not after Enter`, async () => {
       engine.dispose();
       engine = makeEngine({ waitOutTyposAfterAnyKey });
       // Teach it as above: three typos, each noticed after a pause and backspaced.
@@ -485,10 +527,10 @@ describe('InlineEngine', () => {
       afterStop.cancel();
       call(`${text}q|`).cancel();
       call(`${text}|`).cancel();
-      const afterComma = call(`${text},|`);
+      const afterEnter = call(`${text}\n|`);
       await settle();
-      assert.equal(model.streams.length, sentWhileLearning + (waitOutTyposAfterAnyKey ? 1 : 2), 'a comma still asks at once');
-      afterComma.cancel();
+      assert.equal(model.streams.length, sentWhileLearning + (waitOutTyposAfterAnyKey ? 1 : 2), 'Enter still asks at once');
+      afterEnter.cancel();
     });
   }
 

@@ -47,4 +47,18 @@ describe('AdaptiveDebounce', () => {
     typeKeys(fastTypist, Array(10).fill(30));
     assert.equal(fastTypist.delayMs(), 100);
   });
+
+  it('asks at once after Enter until the user types straight on after it, after punctuation only once they pause there', () => {
+    const debounce = new AdaptiveDebounce();
+    assert.equal(debounce.asksAtOnce('\n'), true, 'people often stop at the end of a line');
+    assert.equal(debounce.asksAtOnce(','), false, 'punctuation is often typed straight through');
+    debounce.recordAfterPausePoint(',', true);
+    assert.equal(debounce.asksAtOnce(','), true, 'this user paused after a comma');
+    debounce.recordAfterPausePoint(',', false);
+    assert.equal(debounce.asksAtOnce(','), false, 'one pause in two commas, with the doubt it started with, is not enough');
+    debounce.recordAfterPausePoint('\n', false);
+    assert.equal(debounce.asksAtOnce('\n'), false, 'typed straight on after Enter');
+    debounce.recordAfterPausePoint('\n', true);
+    assert.equal(debounce.asksAtOnce('\n'), true, 'paused after every other Enter');
+  });
 });
