@@ -6,7 +6,7 @@ import { DrunClient } from '../src/core/platform/drunClient';
 import type { Endpoint } from '../src/core/platform/endpoint';
 import type { FetchFunction } from '../src/core/platform/guardedFetch';
 import { quantile } from '../src/core/completion/inline/debounce';
-import { BuildInlinePrompt, Clock, InlineRequest, InlineSuggestion, StreamCompletion, systemClock, USER_MOVED_ON } from '../src/core/completion/inline/contract';
+import { BuildInlinePrompt, Clock, InlineRequest, InlineSuggestion, StreamCompletion, systemClock, USER_TYPED_ON } from '../src/core/completion/inline/contract';
 import { InlineEngine, InlineEngineOptions } from '../src/core/completion/inline/engine';
 import { BaselinePipeline } from '../src/core/completion/inline/baseline';
 import { takeDocumentWindow } from '../src/core/completion/documentWindow';
@@ -374,7 +374,7 @@ export async function replay(trace: TypingTrace, kind: PipelineKind, options: Be
     }
     if (current) {
       current.call.cancelledAt = at;
-      current.controller.abort(USER_MOVED_ON);
+      current.controller.abort(event.kind === 'jump' ? undefined : USER_TYPED_ON);
     }
     const call: CallRecord = { keystroke: index, at, start, syncEnd: start, prompt: ZERO, streamsStarted: 0, own: ZERO };
     instruments.calls.push(call);

@@ -17,11 +17,11 @@ export interface InlineRequest {
 }
 
 /**
- * The reason a caller aborts a call's signal with when the user typed or moved the cursor since the
- * call (a keystroke cancels it): the pause it was asked for did not come. Any other abort (the
- * editor asking again at the same place) is plain.
+ * The reason a caller aborts a call's signal with when the user typed since the call (a keystroke
+ * cancels it): the pause it was asked for did not come. Any other abort (the editor asking again
+ * at the same place, the cursor moved) is plain.
  */
-export const USER_MOVED_ON = 'the user typed or moved on';
+export const USER_TYPED_ON = 'the user typed on';
 
 /** What to show: replace [replaceStart, replaceEnd) of the document with `insertText`. */
 export interface InlineSuggestion {

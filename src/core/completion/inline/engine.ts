@@ -7,7 +7,7 @@ import { isDrunError } from '../../platform/errors';
 import { LruMap } from '../../platform/lru';
 import { QWEN_CLIENT_STOPS, QWEN_SERVER_STOPS } from '../qwenFim';
 import type { RequestOutcome } from './availability';
-import { USER_MOVED_ON, type BuildInlinePrompt, type Clock, type InlineRequest, type InlineStatistics, type InlineSuggestion, type StreamCompletion } from './contract';
+import { USER_TYPED_ON, type BuildInlinePrompt, type Clock, type InlineRequest, type InlineStatistics, type InlineSuggestion, type StreamCompletion } from './contract';
 import { AdaptiveDebounce, AdaptiveDebounceOptions } from './debounce';
 import { AnchorContext, countLineBreaks, Generation } from './generation';
 import { lineBreaksNeeded, requestBudget, shapeCompletion } from './postProcess';
@@ -133,18 +133,20 @@ export class InlineEngine implements Disposable {
     if (signal.aborted || (target.cursorInWord && !request.explicit)) {
       return undefined;
     }
+    const calledAt = this.options.clock.now();
     const remembered = this.findServing(target.context);
     if (remembered) {
       const served = await this.serve(remembered, target, request, signal, this.memorySource(remembered, target.context));
       if (served || signal.aborted || this.disposed || !leftBehind(remembered, target.context)) {
         return served;
       }
-      // The stream it joined wrote something else than what is typed here, and the user is still
-      // waiting here (else VS Code would have cancelled): ask for this place, with no debounce left to wait.
-      return this.serve(this.start(target.context, request), target, request, signal, 'network');
+      // The stream it joined wrote something else than what is typed here (often a typo about to
+      // be fixed), and the user is still here (else VS Code would have cancelled): ask for this
+      // place as if the call had not joined it, with the time spent waiting on it counted.
     }
     const atOnce = !request.explicit && pausePoint !== undefined && this.asksAtOnce(pausePoint);
-    if (!request.explicit && !atOnce && !(await this.sleep(this.debounceFor(target.context), signal))) {
+    const debounce = this.debounceFor(target.context) - (this.options.clock.now() - calledAt);
+    if (!request.explicit && !atOnce && !(await this.sleep(debounce, signal))) {
       return undefined;
     }
     // Another call may have started a stream for this context while this one waited.
@@ -344,7 +346,7 @@ export class InlineEngine implements Disposable {
       }
       await generation.changed(signal);
       if (signal.aborted) {
-        if (signal.reason === USER_MOVED_ON && this.askedForAPauseThatDidNotCome(generation)) {
+        if (signal.reason === USER_TYPED_ON && this.askedForAPauseThatDidNotCome(generation)) {
           generation.stop('unwanted');
         } else {
           this.stopUnlessWantedSoon(generation);

@@ -2,7 +2,7 @@
 // controller, and returns ghost text whose acceptance is reported back.
 import { INTERNAL_COMMAND_IDS } from '../../../core/platform/commandIds';
 import * as vscode from 'vscode';
-import { USER_MOVED_ON, type InlineRequest, type InlineSuggestion } from '../../../core/completion/inline/contract';
+import { USER_TYPED_ON, type InlineRequest, type InlineSuggestion } from '../../../core/completion/inline/contract';
 import { requestTextAt } from '../documents';
 
 
@@ -49,9 +49,9 @@ export class DrunInlineCompletionProvider implements vscode.InlineCompletionItem
     };
     const controller = new AbortController();
     const version = document.version;
-    // A keystroke or a click cancels the call: say so, for the engine stops what it asked on the chance of a pause.
-    const movedOn = () => document.version !== version || !hasCursorAt(document, position);
-    const subscription = token.onCancellationRequested(() => controller.abort(movedOn() ? USER_MOVED_ON : undefined));
+    // The keystroke that cancels a call reaches this host first: say so, for the engine then stops
+    // a request it sent on the chance of a pause.
+    const subscription = token.onCancellationRequested(() => controller.abort(document.version !== version ? USER_TYPED_ON : undefined));
     try {
       const suggestion = await this.source.suggest(request, controller.signal);
       if (!suggestion || token.isCancellationRequested) {
@@ -71,10 +71,6 @@ export class DrunInlineCompletionProvider implements vscode.InlineCompletionItem
       subscription.dispose();
     }
   }
-}
-
-function hasCursorAt(document: vscode.TextDocument, position: vscode.Position): boolean {
-  return vscode.window.visibleTextEditors.some((editor) => editor.document === document && editor.selection.active.isEqual(position));
 }
 
 function hasSelection(document: vscode.TextDocument): boolean {

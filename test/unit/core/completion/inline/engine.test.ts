@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { RequestOutcome, ServerHealthTracker } from '../../../../../src/core/completion/inline/availability';
-import { USER_MOVED_ON, type InlineSuggestion } from '../../../../../src/core/completion/inline/contract';
+import { USER_TYPED_ON, type InlineSuggestion } from '../../../../../src/core/completion/inline/contract';
 import { DrunError } from '../../../../../src/core/platform/errors';
 import { InlineEngine, InlineEngineOptions } from '../../../../../src/core/completion/inline/engine';
 import { HandFedModel, requestAt, settle, VirtualClock } from './kit';
@@ -36,7 +36,7 @@ describe('InlineEngine', () => {
     let result: InlineSuggestion | undefined | 'pending' = 'pending';
     const promise = engine.provide(requestAt(marked, { explicit }), controller.signal).then((r) => (result = r));
     // As the editor cancels a call at the next keystroke.
-    return { promise, cancel: () => controller.abort(USER_MOVED_ON), get result() { return result; } };
+    return { promise, cancel: () => controller.abort(USER_TYPED_ON), get result() { return result; } };
   }
 
   it('asks at once when the user asks, with the Qwen stops at low temperature, and shows the first whole line', async () => {
@@ -300,13 +300,16 @@ describe('InlineEngine', () => {
     assert.equal(model.last.signal.aborted, true, '"hello" is not "help"');
   });
 
-  it('asks for the place itself when the stream it joined turns out to write something else, while the user waits there', async () => {
+  it('asks for the place itself once the debounce has run out, when the stream it joined turns out to write something else while the user waits there', async () => {
     const waiting = await typeAheadOfAStream();
     assert.equal(model.streams.length, 1, 'joined the stream, which may still agree');
+    await clock.advance(200);
     await model.send('lo');
     assert.equal(model.streams.at(0)?.signal.aborted, true);
-    await settle();
-    assert.equal(model.streams.length, 2, 'asked again, without a keystroke from the editor');
+    await clock.advance(49);
+    assert.equal(model.streams.length, 1, 'the user may be about to fix a typo');
+    await clock.advance(1);
+    assert.equal(model.streams.length, 2, 'asked again 250 ms after the keystroke, without another from the editor');
     assert.ok(model.last.request.prompt.includes('s = "help<|fim_suffix|>'));
     await model.send('ful"\n');
     assert.equal((await waiting.promise)?.insertText, 'ful"');
