@@ -8,6 +8,7 @@ import { DisposableStore } from '../../core/platform/disposables';
 import type { PlatformServices } from '../platform/services';
 import { completeHereCommand } from './completeHere';
 import { InlineController } from './inline/controller';
+import { KeystrokeListener } from './inline/keystrokes';
 import { showInlineMenu } from './inline/menu';
 import { InlinePromptSource } from './inline/prompt';
 import { DrunInlineCompletionProvider, INLINE_DOCUMENT_SELECTOR, InlineSource } from './inline/provider';
@@ -58,6 +59,7 @@ export function registerCompletion({ globalState, clients, log, promptFiles, tok
     vscode.commands.registerCommand(COMMAND_IDS.inlineCompletionMenu, () => showInlineMenu(inlineNow().controller, clients, log)),
     vscode.commands.registerCommand(COMMAND_IDS.showCompletionStatistics, () => statisticsDocument.show()),
     vscode.commands.registerCommand(COMMAND_IDS.triggerInlineCompletion, () => triggerInlineCompletion(inlineNow().controller, noModelNotice)),
+    new KeystrokeListener((document, cursor) => void inline?.controller.keystroke(document, cursor)),
     vscode.workspace.onDidCloseTextDocument((document) => inline?.controller.forgetDocument(document.uri.toString())),
     vscode.workspace.onDidCloseNotebookDocument((notebook) => inline?.controller.forgetDocument(notebook.uri.toString())),
   );

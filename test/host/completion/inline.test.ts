@@ -58,6 +58,7 @@ describe('Inline completion in a real VS Code', function () {
         { prefixEndsWith: 'def add(a, b):\n', completion: ADD_BODY },
         { prefixEndsWith: 'def scale(values, factor):\n', completion: SCALE_BODY },
         { prefixEndsWith: 'def add(a, b):\n    total', completion: ' = a + b' },
+        { prefixEndsWith: 'total = 0\n', completion: 'count = 0' },
       ],
     },
     { storeKey: true },
@@ -179,6 +180,38 @@ describe('Inline completion in a real VS Code', function () {
     await waitUntil(() => !kit.api.inlineStatus().text.includes('loading~spin'), 'the spinner to stop');
   });
 
+  it('asks as Enter reaches the extension, before VS Code calls the providers after its own debounce', async () => {
+    await setSetting('completion.maxLines', 4); // a fresh engine: nothing learnt from other tests' typing
+    kit.server.configure({ firstTokenDelayMs: 300 });
+    const calledAfterEnter: number[] = [];
+    const probe = vscode.languages.registerInlineCompletionItemProvider(
+      { pattern: '**/inline.py' },
+      {
+        provideInlineCompletionItems: (document) => {
+          if (document.getText().startsWith('total = 0\n')) {
+            calledAfterEnter.push(Date.now());
+          }
+          return undefined;
+        },
+      },
+    );
+    try {
+      await vscode.workspace.fs.writeFile(workspaceFile('inline.py'), new TextEncoder().encode('total = '));
+      const editor = await openEditor('inline.py');
+      await waitUntil(() => editor.document.getText() === 'total = ', 'inline.py as written');
+      editor.selection = new vscode.Selection(0, 8, 0, 8);
+      await type('0\n');
+      await kit.server.waitForRequest((request) => request.path === '/v1/completions' && (request.body.prompt as string).includes('total = 0\n<|fim_suffix|>'));
+      const askedAt = Date.now();
+      const calledAt = await waitUntil(() => calledAfterEnter[0], 'VS Code to call the providers');
+      assert.ok(askedAt < calledAt, `the request must reach the server before VS Code calls the providers; it came ${askedAt - calledAt} ms after`);
+      await waitUntil(() => kit.api.inlineStatistics().inFlightReuses > 0, 'the provider to join that request');
+      assert.equal(completionRequests().length, 1);
+    } finally {
+      probe.dispose();
+    }
+  });
+
   it('a MaaS model sends no automatic request without the user’s opt-in, and only an explicit one', async () => {
     await setSetting('completion.mode', 'maas');
     await setSetting('completion.model', MAAS_MODEL);
@@ -190,9 +223,9 @@ describe('Inline completion in a real VS Code', function () {
     await vscode.commands.executeCommand('drun.triggerInlineCompletion');
     const explicit = await kit.server.waitForRequest((request) => request.path === '/v1/completions');
     assert.equal(explicit.host, 'chat.d.run');
-    await type('urn');
+    await type('urn\n');
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    assert.equal(completionRequests().length, 1, 'typing sent nothing to the per-token model');
+    assert.equal(completionRequests().length, 1, 'typing, Enter too, sent nothing to the per-token model');
 
     await setSetting('completion.inline.automaticOnPerTokenModels', true);
     await waitUntil(() => !kit.api.inlineStatus().text.includes('manual'), 'the status bar to drop manual');

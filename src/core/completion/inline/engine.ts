@@ -123,17 +123,10 @@ export class InlineEngine implements Disposable {
       return undefined;
     }
     const target = targetOf(request);
-    const pausePoint = typedForward(this.lastKeystroke?.context, target.context) ? pausePointOf(target.context.prefix) : undefined;
-    if (!request.explicit) {
-      this.learnRhythm(target.context, pausePoint);
-    }
-    this.latestContext.set(target.context.documentKey, target.context);
-    this.judgeLastShown(target.context);
-    this.stopStreamsThatCannotServe(target.context);
+    const keystroke = this.hear(target.context, request.explicit);
     if (signal.aborted || (target.cursorInWord && !request.explicit)) {
       return undefined;
     }
-    const calledAt = this.options.clock.now();
     const remembered = this.findServing(target.context);
     if (remembered) {
       const served = await this.serve(remembered, target, request, signal, this.memorySource(remembered, target.context));
@@ -144,8 +137,9 @@ export class InlineEngine implements Disposable {
       // be fixed), and the user is still here (else VS Code would have cancelled): ask for this
       // place as if the call had not joined it, with the time spent waiting on it counted.
     }
-    const atOnce = !request.explicit && pausePoint !== undefined && this.asksAtOnce(pausePoint);
-    const debounce = this.debounceFor(target.context) - (this.options.clock.now() - calledAt);
+    const atOnce = !request.explicit && keystroke.pausePoint !== undefined && this.asksAtOnce(keystroke.pausePoint);
+    // Counted from the keystroke: the editor's own debounce, and any wait on a joined stream, are part of it.
+    const debounce = this.debounceFor(target.context) - (this.options.clock.now() - keystroke.at);
     if (!request.explicit && !atOnce && !(await this.sleep(debounce, signal))) {
       return undefined;
     }
@@ -157,6 +151,25 @@ export class InlineEngine implements Disposable {
     const generation = this.start(target.context, request);
     generation.unsure = atOnce;
     return this.serve(generation, target, request, signal, 'network');
+  }
+
+  /**
+   * The user typed `request` (the adapter calls this as the edit arrives, before the editor's own
+   * debounce and its call): where the request goes out at once, it goes now, and the editor's call
+   * joins it. A request that no call wants soon is stopped.
+   */
+  typed(request: InlineRequest): void {
+    if (this.disposed || request.explicit) {
+      return;
+    }
+    const target = targetOf(request);
+    const { pausePoint } = this.hear(target.context, false);
+    if (target.cursorInWord || pausePoint === undefined || !this.asksAtOnce(pausePoint) || this.findServing(target.context)) {
+      return;
+    }
+    const generation = this.start(target.context, request);
+    generation.unsure = true;
+    this.stopUnlessWantedSoon(generation);
   }
 
   /** The user accepted suggestion `id` (the adapter calls this from the item's command). */
@@ -282,6 +295,25 @@ export class InlineEngine implements Disposable {
   /** Whether a request after a pause point of `kind` goes out without waiting out the debounce. */
   private asksAtOnce(kind: string): boolean {
     return this.options.askAtPausePoints !== false && this.debounce.asksAtOnce(kind);
+  }
+
+  /**
+   * The keystroke that made `context`, heard from `typed` or from the editor's call, whichever
+   * comes first: the second, and the editor asking again at the same place, are the same keystroke.
+   */
+  private hear(context: AnchorContext, explicit: boolean): { at: number; pausePoint: string | undefined } {
+    const last = this.lastKeystroke;
+    if (last && sameContext(last.context, context)) {
+      return last;
+    }
+    const pausePoint = typedForward(last?.context, context) ? pausePointOf(context.prefix) : undefined;
+    if (!explicit) {
+      this.learnRhythm(context, pausePoint);
+    }
+    this.latestContext.set(context.documentKey, context);
+    this.judgeLastShown(context);
+    this.stopStreamsThatCannotServe(context);
+    return { at: this.options.clock.now(), pausePoint };
   }
 
   /** Feeds the debounce the user's rhythm, and whether their mid-word pauses end in a backspace. */
@@ -601,6 +633,10 @@ function pausePointOf(prefix: string): string | undefined {
     return undefined;
   }
   return match[1] === '\n' || match[2] === '' ? match[1] : `${match[1]} `;
+}
+
+function sameContext(a: AnchorContext, b: AnchorContext): boolean {
+  return a.documentKey === b.documentKey && a.prefix === b.prefix && a.suffix === b.suffix;
 }
 
 /** The last edit typed text at the cursor (not a deletion, not a jump). */

@@ -22,7 +22,8 @@ import { BaselinePipeline } from '../../../core/completion/inline/baseline';
 import { ClientProvider } from '../../platform/clientProvider';
 import { Log } from '../../platform/log';
 import type { UsageTracker } from '../../platform/usageTracker';
-import { InlineSource } from './provider';
+import { INLINE_DOCUMENT_SELECTOR, InlineSource } from './provider';
+import { requestTextAt } from '../documents';
 import { readCompletionTarget, readInlineSettingsFromVsCode } from './settings';
 import { InlinePromptSource } from './prompt';
 import { InlineTransport, TransportObserver } from './transport';
@@ -148,6 +149,19 @@ export class InlineController implements InlineSource, TransportObserver, vscode
     if (picked === approve) {
       await vscode.commands.executeCommand(COMMAND_IDS.triggerInlineCompletion);
     }
+  }
+
+  /** A keystroke heard as it arrived: the engine may ask at once, before VS Code calls the provider. */
+  async keystroke(document: vscode.TextDocument, cursor: vscode.Position): Promise<void> {
+    const version = document.version;
+    if (this.baseline || !vscode.languages.match(INLINE_DOCUMENT_SELECTOR, document) || !vscode.workspace.getConfiguration('editor', document).get('inlineSuggest.enabled', true)) {
+      return;
+    }
+    if (!(await this.mayRun(false, document, false)) || document.version !== version) {
+      return;
+    }
+    const place = requestTextAt(document, cursor);
+    this.engine.typed({ documentKey: place.documentKey, languageId: document.languageId, text: place.text, offset: place.offset, explicit: false });
   }
 
   suggest(request: InlineRequest, signal: AbortSignal): Promise<InlineSuggestion | undefined> {

@@ -147,6 +147,62 @@ describe('InlineEngine', () => {
     assert.equal((await again.promise)?.insertText, 'z = 3');
   });
 
+  it('asks at once when it hears Enter typed, before the editor calls, and the editor\'s call joins that request', async () => {
+    engine.typed(requestAt('x = 1|'));
+    engine.typed(requestAt('x = 1\n|'));
+    await settle();
+    assert.equal(model.streams.length, 1, 'asked as the keystroke arrived');
+    await clock.advance(50);
+    const editorCall = call('x = 1\n|');
+    await settle();
+    assert.equal(model.streams.length, 1, 'the editor\'s call joined it');
+    await model.send('y = 2\n');
+    const shown = await editorCall.promise;
+    assert.equal(shown?.insertText, 'y = 2');
+    assert.equal(shown?.source, 'inFlight');
+  });
+
+  it('stops a request asked as a keystroke arrived when no call from the editor wants it', async () => {
+    engine.typed(requestAt('x = 1|'));
+    engine.typed(requestAt('x = 1\n|'));
+    await settle();
+    assert.equal(model.streams.length, 1);
+    await clock.advance(299);
+    assert.equal(model.last.signal.aborted, false, 'the editor may still call');
+    await clock.advance(1);
+    assert.equal(model.last.signal.aborted, true);
+  });
+
+  it('counts the debounce from the keystroke it heard, not from the editor\'s call', async () => {
+    engine.typed(requestAt('x = ab|'));
+    await clock.advance(80);
+    const editorCall = call('x = ab|');
+    await clock.advance(169);
+    assert.equal(model.streams.length, 0);
+    await clock.advance(1);
+    assert.equal(model.streams.length, 1, 'asked 250 ms after the keystroke');
+    editorCall.cancel();
+  });
+
+  it('takes the editor\'s call after a keystroke it heard for that keystroke, so a pause after Enter still counts as one', async () => {
+    let text = 'a = 0';
+    call(`${text}|`).cancel();
+    for (let line = 1; line <= 3; line++) {
+      text += '\n';
+      engine.typed(requestAt(`${text}|`));
+      await clock.advance(50);
+      const editorCall = call(`${text}|`);
+      await clock.advance(1000);
+      editorCall.cancel();
+      text += `b${line} = ${line}`;
+      call(`${text}|`).cancel();
+    }
+    const streams = model.streams.length;
+    engine.typed(requestAt(`${text}\n|`));
+    await settle();
+    assert.equal(model.streams.length, streams + 1, 'still at once after Enter');
+  });
+
   it('learns where this user pauses: asks at once after commas they pause after, and stops once they type them straight through', async () => {
     let text = 'f(a';
     call(`${text}|`).cancel();
