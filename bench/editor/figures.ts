@@ -10,7 +10,6 @@ export interface ServedStream {
   at: number;
   prefix: string;
   suffix: string;
-  maxTokens?: number;
   /** When the client hung up before the end. */
   cancelledAt?: number;
   /** The text sent so far; piece `i` ends at `pieces[i].end`. */
@@ -105,6 +104,8 @@ export interface EditorFigures {
   /** …and from that token until Monaco drew the ghost. */
   networkDrawnP50Ms: number;
   requests: number;
+  /** Requests the client hung up on before their first token: asked on a chance that did not come. */
+  requestsStoppedBeforeFirstToken: number;
   tokensReceived: number;
   tokensNeverUseful: number;
   tabAcceptedShare: number;
@@ -279,6 +280,7 @@ export function editorFiguresOf(runs: EditorRun[]): EditorFigures {
     networkAnsweredP50Ms: quantileOrNaN(answered, 0.5),
     networkDrawnP50Ms: quantileOrNaN(drawn, 0.5),
     requests: runs.reduce((sum, run) => sum + run.streams.length, 0),
+    requestsStoppedBeforeFirstToken: runs.reduce((sum, run) => sum + run.streams.filter((stream) => stream.cancelledAt !== undefined && stream.pieces.length === 0).length, 0),
     tokensReceived: runs.reduce((sum, run) => sum + run.streams.reduce((count, stream) => count + stream.pieces.length, 0), 0),
     tokensNeverUseful,
     tabAcceptedShare: tabs.length ? tabs.filter(Boolean).length / tabs.length : 0,

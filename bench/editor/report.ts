@@ -15,6 +15,7 @@ export interface EditorResult {
 const ROWS: Row<EditorFigures>[] = [
   { label: 'keystrokes sent', value: (f) => f.keystrokes, format: count },
   { label: 'requests sent', value: (f) => f.requests, format: count },
+  { label: '  of which stopped before their first token', value: (f) => f.requestsStoppedBeforeFirstToken, format: count },
   { label: 'tokens generated', value: (f) => f.tokensReceived, format: count },
   { label: 'tokens generated, never part of a useful ghost', value: (f) => f.tokensNeverUseful, format: count },
   { label: `pauses (>= ${PAUSE_MS} ms) before typing`, value: (f) => f.pausesBeforeTyping, format: count },

@@ -57,7 +57,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandInServ
     }
     const all = splitIntoPieces(applyStop(answerFromSource(source, fim, accuracy), body.stop).text);
     const pieces = all.slice(0, typeof body.max_tokens === 'number' ? body.max_tokens : all.length);
-    const stream: ServedStream = { at: epochNow(), prefix: fim.prefix, suffix: fim.suffix, maxTokens: body.max_tokens, text: '', pieces: [] };
+    const stream: ServedStream = { at: epochNow(), prefix: fim.prefix, suffix: fim.suffix, text: '', pieces: [] };
     streams.push(stream);
     let closed = false;
     response.on('close', () => {

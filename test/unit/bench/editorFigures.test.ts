@@ -81,6 +81,17 @@ describe('editor bench', () => {
     assert.equal(figures.unattributedGhosts, 0);
   });
 
+  it('counts the requests stopped before their first token, not those that answered or ran to the end with nothing', () => {
+    const events = [typed(0, 'a = 1'), typed(1000, '\nb = 2')];
+    const answered = { ...served('a = 1', '\nb = 2', 120, 320), cancelledAt: 400 };
+    const stoppedEarly: ServedStream = { at: 1100, prefix: 'a = 1\n', suffix: '', text: '', pieces: [], cancelledAt: 1130 };
+    const endedEmpty: ServedStream = { at: 1200, prefix: 'a = 1\nb', suffix: '', text: '', pieces: [] };
+    const run: EditorRun = { events, keystrokes: events.map((event) => ({ at: event.at })), ghosts: [], streams: [answered, stoppedEarly, endedEmpty] };
+    const figures = editorFiguresOf([run]);
+    assert.equal(figures.requests, 3);
+    assert.equal(figures.requestsStoppedBeforeFirstToken, 1);
+  });
+
   it('splits a network-bound useful ghost into asking, answering and drawing', () => {
     // Asked 120 ms after the keystroke (the debounces), the line's last token out at 320 + 20, drawn 30 ms later.
     const events = [typed(0, 'a = 1'), typed(1000, '\nb = 2')];

@@ -625,7 +625,8 @@ function roomForNewCodeAfter(suffix: string): boolean {
 
 /**
  * The kind of pause point `prefix` ends at: Enter (with the indentation it brings), or the
- * punctuation, told apart from the same followed by a space, which users pause after less often.
+ * punctuation, learned apart from the same followed by a space: whether one pauses before the
+ * space or after it is the user's own.
  */
 function pausePointOf(prefix: string): string | undefined {
   const match = PAUSE_POINT.exec(prefix);
