@@ -59,7 +59,7 @@ export function registerCompletion({ globalState, clients, log, promptFiles, tok
     vscode.commands.registerCommand(COMMAND_IDS.inlineCompletionMenu, () => showInlineMenu(inlineNow().controller, clients, log)),
     vscode.commands.registerCommand(COMMAND_IDS.showCompletionStatistics, () => statisticsDocument.show()),
     vscode.commands.registerCommand(COMMAND_IDS.triggerInlineCompletion, () => triggerInlineCompletion(inlineNow().controller, noModelNotice)),
-    new KeystrokeListener((document, cursor) => void inline?.controller.keystroke(document, cursor)),
+    new KeystrokeListener((document, cursor) => inline?.controller.keystroke(document, cursor)),
     vscode.workspace.onDidCloseTextDocument((document) => inline?.controller.forgetDocument(document.uri.toString())),
     vscode.workspace.onDidCloseNotebookDocument((notebook) => inline?.controller.forgetDocument(notebook.uri.toString())),
   );

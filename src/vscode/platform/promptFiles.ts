@@ -17,10 +17,15 @@ export class PromptFiles implements vscode.Disposable {
   private readonly subscriptions = new DisposableStore();
   /** One compiled rule per workspace folder ('' for files outside every folder). */
   private readonly rules = new Map<string, Promise<PromptExclusionReason>>();
+  /** The rules read so far, for asking without waiting. */
+  private readonly compiled = new Map<string, PromptExclusionReason>();
 
   constructor() {
     const gitignores = this.subscriptions.add(vscode.workspace.createFileSystemWatcher('**/.gitignore'));
-    const forget = () => this.rules.clear();
+    const forget = () => {
+      this.rules.clear();
+      this.compiled.clear();
+    };
     this.subscriptions.addAll(
       gitignores.onDidCreate(forget),
       gitignores.onDidChange(forget),
@@ -47,6 +52,13 @@ export class PromptFiles implements vscode.Disposable {
     return verdict.allowed;
   }
 
+  /** Whether the text of `uri` may be sent, answered at once; undefined while its folder's rule is still being read. */
+  allowedNow(uri: vscode.Uri): boolean | undefined {
+    const file = fileOf(uri);
+    const rule = this.compiled.get(folderKeyOf(file));
+    return rule && !rule(vscode.workspace.asRelativePath(file, false));
+  }
+
   /** The rule for paths relative to the workspace folder of `uri`, for context gathered around it. */
   async exclusionFor(uri: vscode.Uri): Promise<PromptExclusion> {
     const reasonOf = await this.ruleFor(fileOf(uri));
@@ -59,16 +71,24 @@ export class PromptFiles implements vscode.Disposable {
 
   private ruleFor(uri: vscode.Uri): Promise<PromptExclusionReason> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    const key = folder?.uri.toString() ?? '';
+    const key = folderKeyOf(uri);
     let rule = this.rules.get(key);
     if (!rule) {
-      rule = (async () => compileExclusionReason({ gitignores: folder ? await readGitignores(folder) : [], userExcludeGlobs: readContextExclude() }))();
-      // A failed read is tried again on the next check rather than kept.
-      rule.catch(() => this.rules.get(key) === rule && this.rules.delete(key));
+      const reading = (async () => compileExclusionReason({ gitignores: folder ? await readGitignores(folder) : [], userExcludeGlobs: readContextExclude() }))();
+      rule = reading;
+      // A failed read is tried again on the next check rather than kept; a rule forgotten meanwhile is not kept either.
+      reading.then(
+        (compiled) => this.rules.get(key) === reading && this.compiled.set(key, compiled),
+        () => this.rules.get(key) === reading && this.rules.delete(key),
+      );
       this.rules.set(key, rule);
     }
     return rule;
   }
+}
+
+function folderKeyOf(uri: vscode.Uri): string {
+  return vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? '';
 }
 
 /** A notebook cell is judged as its notebook file. */

@@ -123,10 +123,11 @@ export class InlineEngine implements Disposable {
       return undefined;
     }
     const target = targetOf(request);
-    const keystroke = this.hear(target.context, request.explicit);
+    const pausePoint = this.hear(target.context, request.explicit);
     if (signal.aborted || (target.cursorInWord && !request.explicit)) {
       return undefined;
     }
+    const calledAt = this.options.clock.now();
     const remembered = this.findServing(target.context);
     if (remembered) {
       const served = await this.serve(remembered, target, request, signal, this.memorySource(remembered, target.context));
@@ -137,9 +138,8 @@ export class InlineEngine implements Disposable {
       // be fixed), and the user is still here (else VS Code would have cancelled): ask for this
       // place as if the call had not joined it, with the time spent waiting on it counted.
     }
-    const atOnce = !request.explicit && keystroke.pausePoint !== undefined && this.asksAtOnce(keystroke.pausePoint);
-    // Counted from the keystroke: the editor's own debounce, and any wait on a joined stream, are part of it.
-    const debounce = this.debounceFor(target.context) - (this.options.clock.now() - keystroke.at);
+    const atOnce = !request.explicit && pausePoint !== undefined && this.asksAtOnce(pausePoint);
+    const debounce = this.debounceFor(target.context) - (this.options.clock.now() - calledAt);
     if (!request.explicit && !atOnce && !(await this.sleep(debounce, signal))) {
       return undefined;
     }
@@ -163,7 +163,7 @@ export class InlineEngine implements Disposable {
       return;
     }
     const target = targetOf(request);
-    const { pausePoint } = this.hear(target.context, false);
+    const pausePoint = this.hear(target.context, false);
     if (target.cursorInWord || pausePoint === undefined || !this.asksAtOnce(pausePoint) || this.findServing(target.context)) {
       return;
     }
@@ -298,13 +298,14 @@ export class InlineEngine implements Disposable {
   }
 
   /**
-   * The keystroke that made `context`, heard from `typed` or from the editor's call, whichever
-   * comes first: the second, and the editor asking again at the same place, are the same keystroke.
+   * Hears the keystroke that made `context`, from `typed` or from the editor's call, whichever comes
+   * first (the second, and the editor asking again at the same place, are the same keystroke), and
+   * returns the kind of pause point it typed, if any.
    */
-  private hear(context: AnchorContext, explicit: boolean): { at: number; pausePoint: string | undefined } {
+  private hear(context: AnchorContext, explicit: boolean): string | undefined {
     const last = this.lastKeystroke;
     if (last && sameContext(last.context, context)) {
-      return last;
+      return last.pausePoint;
     }
     const pausePoint = typedForward(last?.context, context) ? pausePointOf(context.prefix) : undefined;
     if (!explicit) {
@@ -313,7 +314,7 @@ export class InlineEngine implements Disposable {
     this.latestContext.set(context.documentKey, context);
     this.judgeLastShown(context);
     this.stopStreamsThatCannotServe(context);
-    return { at: this.options.clock.now(), pausePoint };
+    return pausePoint;
   }
 
   /** Feeds the debounce the user's rhythm, and whether their mid-word pauses end in a backspace. */

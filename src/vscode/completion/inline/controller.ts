@@ -151,13 +151,25 @@ export class InlineController implements InlineSource, TransportObserver, vscode
     }
   }
 
-  /** A keystroke heard as it arrived: the engine may ask at once, before VS Code calls the provider. */
-  async keystroke(document: vscode.TextDocument, cursor: vscode.Position): Promise<void> {
-    const version = document.version;
-    if (this.baseline || !vscode.languages.match(INLINE_DOCUMENT_SELECTOR, document) || !vscode.workspace.getConfiguration('editor', document).get('inlineSuggest.enabled', true)) {
-      return;
+  /**
+   * A keystroke heard as it arrived: the engine may ask at once, before VS Code calls the provider.
+   * Decided without waiting, for the next keystroke would make the text stale; in a folder whose
+   * file rule is not read yet, this keystroke waits for VS Code's call.
+   */
+  keystroke(document: vscode.TextDocument, cursor: vscode.Position): void {
+    const excludedDocument = this.prompts.isExcludedNow(document.uri);
+    if (excludedDocument === undefined) {
+      // Read the rule now, for the next keystroke.
+      void this.prompts.isExcluded(document.uri);
     }
-    if (!(await this.mayRun(false, document, false)) || document.version !== version) {
+    if (
+      this.baseline ||
+      excludedDocument !== false ||
+      this.wouldAskForApproval() ||
+      !vscode.languages.match(INLINE_DOCUMENT_SELECTOR, document) ||
+      !vscode.workspace.getConfiguration('editor', document).get('inlineSuggest.enabled', true) ||
+      !checkInlineRequest(this.state(), this.settings, { explicit: false, languageId: document.languageId, hasSelection: false, excludedDocument }).ok
+    ) {
       return;
     }
     const place = requestTextAt(document, cursor);

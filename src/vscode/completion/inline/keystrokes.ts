@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { DisposableStore } from '../../../core/platform/disposables';
 
-interface Edit {
+export interface Edit {
   document: vscode.TextDocument;
   version: number;
   changes: readonly vscode.TextDocumentContentChangeEvent[];
@@ -18,8 +18,10 @@ export class KeystrokeListener implements vscode.Disposable {
   constructor(onKeystroke: (document: vscode.TextDocument, cursor: vscode.Position) => void) {
     this.subscriptions.addAll(
       vscode.workspace.onDidChangeTextDocument((event) => {
-        // Undo and redo are not typing.
-        this.lastEdit = event.reason === undefined ? { document: event.document, version: event.document.version, changes: event.contentChanges } : undefined;
+        // An event without changes (a document saved, say) is no edit; undo and redo are not typing.
+        if (event.contentChanges.length > 0) {
+          this.lastEdit = event.reason === undefined ? { document: event.document, version: event.document.version, changes: event.contentChanges } : undefined;
+        }
       }),
       vscode.window.onDidChangeTextEditorSelection(({ textEditor, selections }) => {
         const edit = this.lastEdit;
@@ -38,13 +40,19 @@ export class KeystrokeListener implements vscode.Disposable {
 }
 
 /**
- * The cursor is where the edit's keystroke leaves it: just after text it inserted (Enter may also
- * trim the blank line it left), or where a single deletion was.
+ * The cursor is where the edit's keystroke leaves it: at the end of text it inserted (Enter may
+ * also trim the blank line it left), or where a single deletion was. A cursor event can lag an edit
+ * when keys come in a burst; its cursor is then where the edit before left it, and is not taken.
  */
-function typedAt({ document, changes }: Edit, cursor: vscode.Position): boolean {
+export function typedAt({ document, changes }: Edit, cursor: vscode.Position): boolean {
   const offset = document.offsetAt(cursor);
   if (changes.length === 1 && changes[0].text === '') {
     return changes[0].rangeOffset === offset;
   }
-  return changes.some(({ text }) => text !== '' && offset >= text.length && document.getText(new vscode.Range(document.positionAt(offset - text.length), cursor)) === text);
+  // The changes' ranges are in the document before the edit: a change's end moves by what the changes before it added.
+  return changes.some(
+    (change) =>
+      change.text !== '' &&
+      change.rangeOffset + change.text.length + changes.reduce((shift, other) => (other.rangeOffset < change.rangeOffset ? shift + other.text.length - other.rangeLength : shift), 0) === offset,
+  );
 }

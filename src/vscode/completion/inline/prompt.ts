@@ -56,6 +56,12 @@ export class InlinePromptSource implements vscode.Disposable {
     return !(await this.promptFiles.check(uri)).allowed;
   }
 
+  /** As `isExcluded`, answered at once; undefined until the rule for the file's folder has been read. */
+  isExcludedNow(uri: vscode.Uri): boolean | undefined {
+    const allowed = this.promptFiles.allowedNow(uri);
+    return allowed === undefined ? undefined : !allowed;
+  }
+
   builderFor(settings: InlineSettings, target: CompletionTarget): BuildInlinePrompt {
     return async (request, signal) => {
       const document = documentOfKey(request.documentKey);
