@@ -25,9 +25,10 @@ export class KeystrokeListener implements vscode.Disposable {
       }),
       vscode.window.onDidChangeTextEditorSelection(({ textEditor, selections }) => {
         const edit = this.lastEdit;
-        this.lastEdit = undefined;
         const cursor = selections.length === 1 && selections[0].isEmpty ? selections[0].active : undefined;
+        // A cursor event lagging a burst of keys leaves the edit for the event that catches up with it.
         if (edit && cursor && edit.document === textEditor.document && edit.version === edit.document.version && typedAt(edit, cursor)) {
+          this.lastEdit = undefined;
           onKeystroke(edit.document, cursor);
         }
       }),
@@ -42,7 +43,7 @@ export class KeystrokeListener implements vscode.Disposable {
 /**
  * The cursor is where the edit's keystroke leaves it: at the end of text it inserted (Enter may
  * also trim the blank line it left), or where a single deletion was. A cursor event can lag an edit
- * when keys come in a burst; its cursor is then where the edit before left it, and is not taken.
+ * when keys come in a burst; its cursor is then where an edit before left it, and is not taken.
  */
 export function typedAt({ document, changes }: Edit, cursor: vscode.Position): boolean {
   const offset = document.offsetAt(cursor);
