@@ -157,17 +157,17 @@ export class InlineController implements InlineSource, TransportObserver, vscode
    * file rule is not read yet, this keystroke waits for VS Code's call.
    */
   keystroke(document: vscode.TextDocument, cursor: vscode.Position): void {
+    if (this.baseline || !vscode.languages.match(INLINE_DOCUMENT_SELECTOR, document) || !vscode.workspace.getConfiguration('editor', document).get('inlineSuggest.enabled', true)) {
+      return;
+    }
     const excludedDocument = this.prompts.isExcludedNow(document.uri);
     if (excludedDocument === undefined) {
       // Read the rule now, for the next keystroke.
       void this.prompts.isExcluded(document.uri);
     }
     if (
-      this.baseline ||
       excludedDocument !== false ||
       this.wouldAskForApproval() ||
-      !vscode.languages.match(INLINE_DOCUMENT_SELECTOR, document) ||
-      !vscode.workspace.getConfiguration('editor', document).get('inlineSuggest.enabled', true) ||
       !checkInlineRequest(this.state(), this.settings, { explicit: false, languageId: document.languageId, hasSelection: false, excludedDocument }).ok
     ) {
       return;
