@@ -28,8 +28,12 @@ const MIN_FIXES = 3;
 /** Fixing typos in this share of mid-word pauses makes a request there more likely wasted than not. */
 const TYPO_PRONE_SHARE = 0.3;
 
-/** Keystrokes remembered after each kind of pause point, to learn where this user pauses. */
-const PAUSE_POINT_WINDOW = 20;
+/**
+ * Keystrokes remembered after each kind of pause point, to learn where this user pauses. A rate
+ * near one half (Enter, for many) needs this many to tell which side of it the user is on: over 20,
+ * a run of lines typed straight through tipped it, and the pauses after them waited the debounce.
+ */
+const PAUSE_POINT_WINDOW = 40;
 
 export class AdaptiveDebounce {
   private readonly minMs: number;

@@ -61,4 +61,19 @@ describe('AdaptiveDebounce', () => {
     debounce.recordAfterPausePoint('\n', true);
     assert.equal(debounce.asksAtOnce('\n'), true, 'paused after every other Enter');
   });
+
+  it('judges where the user pauses over their last 40 keystrokes of a kind, so a run of lines typed straight through does not tip it', () => {
+    const debounce = new AdaptiveDebounce();
+    for (let i = 0; i < 20; i++) {
+      debounce.recordAfterPausePoint('\n', true);
+    }
+    for (let i = 0; i < 19; i++) {
+      debounce.recordAfterPausePoint('\n', false);
+    }
+    assert.equal(debounce.asksAtOnce('\n'), true, 'paused after half of the last 40 Enters');
+    for (let i = 0; i < 21; i++) {
+      debounce.recordAfterPausePoint('\n', false);
+    }
+    assert.equal(debounce.asksAtOnce('\n'), false, 'the 40 before now are all typed straight on');
+  });
 });
