@@ -105,14 +105,15 @@ export class AdaptiveDebounce {
   /**
    * Ask at once after a pause point of `kind` when this user pauses there at least every other
    * time: a request sent at once is then saved time more often than a request wasted. Until that
-   * is seen, Enter counts one pause and one key typed on (people often stop at a line's end), any
-   * other pause point one pause and two keys (punctuation is more often typed straight through).
+   * is seen, Enter counts two pauses and one key typed on (people often stop at a line's end, and
+   * the first line typed straight through should not overturn that), any other pause point one
+   * pause and two keys (punctuation is more often typed straight through).
    */
   asksAtOnce(kind: string): boolean {
     const seen = this.afterPausePoints.get(kind) ?? [];
     const paused = seen.filter((pause) => pause).length;
-    const typedOnBefore = kind === '\n' ? 1 : 2;
-    return (paused + 1) / (seen.length + 1 + typedOnBefore) >= 0.5;
+    const [pausedBefore, typedOnBefore] = kind === '\n' ? [2, 1] : [1, 2];
+    return (paused + pausedBefore) / (seen.length + pausedBefore + typedOnBefore) >= 0.5;
   }
 
   delayMs(): number {

@@ -68,8 +68,11 @@ const ASK_AHEAD_EVIDENCE_CHARS = 4;
 const CACHE_KEY_PREFIX_CHARS = 512;
 const CACHE_KEY_SUFFIX_CHARS = 256;
 const IDENTIFIER_CHAR = /[\p{L}\p{N}_$]/u;
-/** Where people stop to think: just after Enter, or after one of these (and the spaces typed after it). */
-const PAUSE_POINT = /(\n|[:{(,=])([ \t]*)$/;
+/**
+ * Where people stop to think: just after Enter, or after one of these (and the spaces typed after
+ * it). A `;` ends a statement: no typo to wait out there.
+ */
+const PAUSE_POINT = /(\n|[:{(,=;])([ \t]*)$/;
 /** Suggestions judged right or wrong, remembered to tell how often the model is right lately. */
 const VERDICT_WINDOW = 12;
 const MIN_VERDICTS = 4;

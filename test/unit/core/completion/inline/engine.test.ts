@@ -552,7 +552,7 @@ describe('InlineEngine', () => {
   });
 
   for (const waitOutTyposAfterAnyKey of [true, false]) {
-    it(`${waitOutTyposAfterAnyKey ? 'waits' : 'switched off, does not wait'} out a typo-prone user's fix after a key typed on past a typo (a full stop), and not after Enter`, async () => {
+    it(`${waitOutTyposAfterAnyKey ? 'waits' : 'switched off, does not wait'} out a typo-prone user's fix after a key typed on past a typo (a full stop), and not after Enter or a semicolon`, async () => {
       engine.dispose();
       engine = makeEngine({ waitOutTyposAfterAnyKey });
       // Teach it as above: three typos, each noticed after a pause and backspaced.
@@ -579,6 +579,10 @@ describe('InlineEngine', () => {
       await settle();
       assert.equal(model.streams.length, sentWhileLearning + (waitOutTyposAfterAnyKey ? 1 : 2), 'Enter still asks at once');
       afterEnter.cancel();
+      call(`${text}\nx|`).cancel();
+      call(`${text}\nx;|`);
+      await clock.advance(500);
+      assert.equal(model.streams.length, sentWhileLearning + (waitOutTyposAfterAnyKey ? 2 : 3), 'a statement\'s end waits the usual debounce, no typo fix');
     });
   }
 

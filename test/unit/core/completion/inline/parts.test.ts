@@ -57,7 +57,10 @@ describe('AdaptiveDebounce', () => {
     debounce.recordAfterPausePoint(',', false);
     assert.equal(debounce.asksAtOnce(','), false, 'one pause in two commas, with the doubt it started with, is not enough');
     debounce.recordAfterPausePoint('\n', false);
-    assert.equal(debounce.asksAtOnce('\n'), false, 'typed straight on after Enter');
+    assert.equal(debounce.asksAtOnce('\n'), true, 'one line typed straight through does not overturn the pause people make at a line end');
+    debounce.recordAfterPausePoint('\n', false);
+    assert.equal(debounce.asksAtOnce('\n'), false, 'typed straight on after two Enters');
+    debounce.recordAfterPausePoint('\n', true);
     debounce.recordAfterPausePoint('\n', true);
     assert.equal(debounce.asksAtOnce('\n'), true, 'paused after every other Enter');
   });
@@ -67,7 +70,7 @@ describe('AdaptiveDebounce', () => {
     for (let i = 0; i < 20; i++) {
       debounce.recordAfterPausePoint('\n', true);
     }
-    for (let i = 0; i < 19; i++) {
+    for (let i = 0; i < 20; i++) {
       debounce.recordAfterPausePoint('\n', false);
     }
     assert.equal(debounce.asksAtOnce('\n'), true, 'paused after half of the last 40 Enters');
