@@ -4,6 +4,8 @@ import type { InlineStatistics } from '../../../core/completion/inline/contract'
 
 export const STATISTICS_SCHEME = 'drun-statistics';
 const STATISTICS_URI = vscode.Uri.from({ scheme: STATISTICS_SCHEME, path: '/completion-statistics.md' });
+/** VS Code reads the text again within milliseconds; past this the document is shown as it is. */
+const REFRESH_TIMEOUT_MS = 2000;
 
 export class InlineStatisticsDocument implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -17,9 +19,28 @@ export class InlineStatisticsDocument implements vscode.TextDocumentContentProvi
   }
 
   async show(): Promise<vscode.TextEditor> {
-    this.changed.fire(STATISTICS_URI);
     const document = await vscode.workspace.openTextDocument(STATISTICS_URI);
+    if (document.getText() !== this.provideTextDocumentContent()) {
+      await this.refreshed(document);
+    }
     return vscode.window.showTextDocument(await vscode.languages.setTextDocumentLanguage(document, 'markdown'), { preview: true });
+  }
+
+  /**
+   * VS Code keeps the document after its editor closes, and opening it again gives its old text:
+   * ask VS Code to read it again, and wait until it has.
+   */
+  private refreshed(document: vscode.TextDocument): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        listener.dispose();
+        clearTimeout(timer);
+        resolve();
+      };
+      const listener = vscode.workspace.onDidChangeTextDocument((event) => event.document === document && done());
+      const timer = setTimeout(done, REFRESH_TIMEOUT_MS);
+      this.changed.fire(STATISTICS_URI);
+    });
   }
 
   dispose(): void {
